@@ -1,0 +1,64 @@
+"""Task index of the catalog build: `doit list` shows the tasks, `doit` builds what is out of date.
+
+Choose other folders with `doit sources=DIR build=DIR` (or PAPERLISTS_SOURCES / PAPERLISTS_BUILD).
+"""
+
+import os
+from pathlib import Path
+
+from doit import get_var
+
+# The folders are settled before pipeline.paths is read, so actions and tasks agree on them.
+for _name, _variable in (("sources", "PAPERLISTS_SOURCES"), ("build", "PAPERLISTS_BUILD")):
+    if get_var(_name):
+        os.environ[_variable] = str(Path(get_var(_name)).resolve())
+
+from pipeline import paths, tasks  # noqa: E402
+
+SOURCES = paths.sources_dir()
+BUILD = paths.build_dir()
+CODE = paths.PIPELINE
+
+DOIT_CONFIG = {
+    "default_tasks": ["parse", "extract"],
+    "backend": "json",
+    "dep_file": str(BUILD / ".doit-db.json"),
+    "continue": True,
+}
+
+PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py", "files.py", "tasks.py")]
+EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py", "identifiers.py",
+                                         "records.py", "validate.py", "problems.py", "files.py",
+                                         "tasks.py")] + [paths.schema("record")]
+
+
+def _ast(source: Path) -> Path:
+    return BUILD / "ast" / f"{paths.source_id(source)}.json"
+
+
+def _records(source: Path) -> Path:
+    return BUILD / "records" / f"{paths.source_id(source)}.json"
+
+
+def task_parse():
+    """Read each source into a pandoc AST (build/ast/<source>.json) and cross-check it with mistune."""
+    for source in paths.documents(SOURCES):
+        yield {
+            "name": paths.source_id(source),
+            "actions": [(tasks.parse_source, [source, _ast(source)])],
+            "file_dep": [source, *PARSE_CODE],
+            "targets": [_ast(source)],
+            "clean": True,
+        }
+
+
+def task_extract():
+    """Turn each AST into schema-valid records and rejects (build/records/<source>.json)."""
+    for source in paths.documents(SOURCES):
+        yield {
+            "name": paths.source_id(source),
+            "actions": [(tasks.extract_source, [_ast(source), _records(source)])],
+            "file_dep": [_ast(source), *EXTRACT_CODE],
+            "targets": [_records(source)],
+            "clean": True,
+        }

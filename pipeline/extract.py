@@ -1,0 +1,257 @@
+"""pandoc AST -> entries: one per list item (any depth) and per table body row, with provenance.
+
+An entry is the raw material of a record: where it stands (line, section trail, block, position),
+its text or cells as pieces of text and links, and the table's header names. ``fields.py`` reads
+titles, venues and identifiers out of entries; this module only walks the document.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import panflute as pf
+
+from pipeline.parse import Ast, start_line
+
+#: One piece of inline content: {"text": "..."} or {"label": "...", "url": "..."}.
+Piece = dict[str, str]
+Entry = dict[str, Any]
+
+_BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+")
+_URL_TRAILING = ".,;:!?'\""
+
+
+@dataclass
+class _Walk:
+    entries: list[Entry] = field(default_factory=list)
+    trail: list[tuple[int, str]] = field(default_factory=list)
+    lists: int = 0
+    tables: int = 0
+
+
+def load_document(ast: Ast) -> pf.Doc:
+    """The cached JSON AST as a panflute document."""
+    return pf.load(io.StringIO(json.dumps(ast)))
+
+
+def extract_entries(ast: Ast) -> list[Entry]:
+    """Every list item and table body row of the document, in document order."""
+    walk = _Walk()
+    _blocks(load_document(ast).content, walk)
+    return walk.entries
+
+
+def count_items_and_rows(ast: Ast) -> int:
+    """List items (any depth) + table body rows, counted straight from the JSON AST.
+
+    Independent of the walker above, so the accounting check compares two different counts.
+    """
+    def count(node: Any) -> int:
+        if isinstance(node, list):
+            return sum(count(child) for child in node)
+        if not isinstance(node, dict):
+            return 0
+        kind = node.get("t")
+        own = 0
+        if kind == "BulletList":
+            own = len(node["c"])
+        elif kind == "OrderedList":
+            own = len(node["c"][1])
+        elif kind == "Table":
+            own = sum(len(body[3]) for body in node["c"][4])
+        return own + count(node.get("c"))
+    return count(ast["blocks"])
+
+
+def _section(walk: _Walk) -> list[str]:
+    return [title for _level, title in walk.trail]
+
+
+def _blocks(blocks: Any, walk: _Walk) -> None:
+    for block in blocks:
+        if isinstance(block, pf.Header):
+            level = block.level
+            while walk.trail and walk.trail[-1][0] >= level:
+                walk.trail.pop()
+            walk.trail.append((level, inline_text(block.content).strip()))
+        elif isinstance(block, (pf.BulletList, pf.OrderedList)):
+            walk.lists += 1
+            _list(block, walk, walk.lists, depth=0)
+        elif isinstance(block, pf.Table):
+            walk.tables += 1
+            _table(block, walk, walk.tables)
+        elif isinstance(block, pf.Div) and "details" in block.classes:
+            summary = block.attributes.get("summary", "").strip()
+            saved = list(walk.trail)
+            if summary:
+                walk.trail.append((7, summary))  # deeper than any heading inside the <details>
+            _blocks(block.content, walk)
+            walk.trail = saved
+        elif isinstance(block, (pf.Div, pf.BlockQuote)):
+            _blocks(block.content, walk)
+
+
+def _list(block: pf.BulletList | pf.OrderedList, walk: _Walk, index: int, depth: int) -> None:
+    kind = "ordered-list" if isinstance(block, pf.OrderedList) else "bullet-list"
+    for position, item in enumerate(block.content, start=1):
+        own: list[pf.Block] = []
+        nested: list[pf.BulletList | pf.OrderedList] = []
+        _split_item(item.content, own, nested)
+        pieces: list[Piece] = []
+        for part in own:
+            if pieces:
+                pieces.append({"text": "\n"})
+            pieces.extend(_pieces(part))
+        walk.entries.append({
+            "line": _first_line(item),
+            "block": {"type": kind, "index": index, "position": position, "depth": depth},
+            "section": _section(walk),
+            "headers": None,
+            "pieces": _with_bare_urls(pieces),
+        })
+        for child in nested:
+            _list(child, walk, index, depth + 1)
+
+
+def _split_item(blocks: Any, own: list[pf.Block], nested: list[pf.BulletList | pf.OrderedList]) -> None:
+    """An item's own blocks (its text) apart from the lists nested in it (their own entries)."""
+    for block in blocks:
+        if isinstance(block, (pf.BulletList, pf.OrderedList)):
+            nested.append(block)
+        elif isinstance(block, pf.Div) and "wrapper" in block.attributes:
+            _split_item(block.content, own, nested)
+        else:
+            own.append(block)
+
+
+def _table(table: pf.Table, walk: _Walk, index: int) -> None:
+    headers = [_cell_text(cell) for row in table.head.content for cell in row.content][: _width(table)]
+    table_line = start_line(table.attributes)
+    position = 0
+    for body in table.content:
+        for row in body.content:
+            position += 1
+            line = start_line(row.attributes) or _first_line(row)
+            if line is None and table_line is not None:
+                line = table_line + 1 + position  # pipe table: header, delimiter, then a row a line
+            walk.entries.append({
+                "line": line,
+                "block": {"type": "table", "index": index, "position": position, "depth": 0},
+                "section": _section(walk),
+                "headers": headers,
+                "cells": [_with_bare_urls(_cell_pieces(cell)) for cell in row.content],
+            })
+
+
+def _width(table: pf.Table) -> int:
+    return len(table.colspec)
+
+
+def _cell_pieces(cell: pf.TableCell) -> list[Piece]:
+    pieces: list[Piece] = []
+    for block in cell.content:
+        if pieces:
+            pieces.append({"text": "\n"})
+        pieces.extend(_pieces(block))
+    return pieces
+
+
+def _cell_text(cell: pf.TableCell) -> str:
+    return "".join(piece.get("text", piece.get("label", "")) for piece in _cell_pieces(cell)).strip()
+
+
+def _first_line(element: pf.Element) -> int | None:
+    """The smallest line any positioned element inside ``element`` starts at."""
+    lines: list[int] = []
+
+    def visit(node: pf.Element, _doc: pf.Doc | None = None) -> None:
+        attributes = getattr(node, "attributes", None)
+        if attributes:
+            line = start_line(attributes)
+            if line is not None:
+                lines.append(line)
+
+    own = getattr(element, "attributes", None)
+    if own and start_line(own) is not None:
+        return start_line(own)
+    element.walk(visit)
+    return min(lines) if lines else None
+
+
+def _pieces(block: pf.Element) -> list[Piece]:
+    """A block's inline content as text pieces and links (link labels as their text)."""
+    pieces: list[Piece] = []
+
+    def add_text(text: str) -> None:
+        if pieces and "text" in pieces[-1]:
+            pieces[-1] = {"text": pieces[-1]["text"] + text}
+        else:
+            pieces.append({"text": text})
+
+    def visit(node: Any) -> None:
+        if isinstance(node, pf.Link):
+            pieces.append({"label": inline_text(node.content).strip(), "url": node.url})
+        elif isinstance(node, (pf.Image, pf.Note)):
+            return  # badges and figures carry no paper
+        elif isinstance(node, (pf.Str, pf.Space, pf.SoftBreak, pf.LineBreak, pf.Code, pf.Math,
+                               pf.RawInline)):
+            add_text(inline_text([node]))
+        elif hasattr(node, "content"):
+            for child in node.content:
+                visit(child)
+
+    if isinstance(block, (pf.Plain, pf.Para, pf.LineBlock, pf.Header)):
+        visit(block)
+    elif isinstance(block, (pf.Div, pf.BlockQuote)):
+        for child in block.content:
+            if pieces:
+                add_text("\n")
+            pieces.extend(_pieces(child))
+    elif isinstance(block, pf.CodeBlock):
+        add_text(block.text)
+    return pieces
+
+
+def inline_text(inlines: Any) -> str:
+    """Plain text of inline elements; ``<br>`` becomes a line break, other raw HTML disappears."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, pf.Str):
+            out.append(node.text)
+        elif isinstance(node, (pf.Space, pf.SoftBreak)):
+            out.append(" ")
+        elif isinstance(node, pf.LineBreak):
+            out.append("\n")
+        elif isinstance(node, (pf.Code, pf.Math)):
+            out.append(node.text)
+        elif isinstance(node, pf.RawInline):
+            if node.format == "html" and re.match(r"<br\s*/?>", node.text, re.IGNORECASE):
+                out.append("\n")
+        elif isinstance(node, (pf.Image, pf.Note)):
+            continue
+        elif hasattr(node, "content"):
+            out.append(inline_text(node.content))
+    return "".join(out)
+
+
+def _with_bare_urls(pieces: list[Piece]) -> list[Piece]:
+    """Bare URLs in text become links too (gfm autolinking is off so their text stays as found)."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if "text" not in piece:
+            out.append(piece)
+            continue
+        text, cursor = piece["text"], 0
+        for match in _BARE_URL.finditer(text):
+            url = match.group(0).rstrip(_URL_TRAILING)
+            if match.start() > cursor:
+                out.append({"text": text[cursor: match.start()]})
+            out.append({"label": url, "url": url})
+            cursor = match.start() + len(url)
+        if cursor < len(text):
+            out.append({"text": text[cursor:]})
+    return out

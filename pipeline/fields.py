@@ -1,0 +1,295 @@
+"""Entries -> records: titles, short names, venues, years, links, identifiers, kind.
+
+Each list item or table row becomes a record or a reject with a reason. The rules follow the
+shapes the lists use:
+
+- ``1. [Title](url)``: the link text is the title;
+- ``- Title, venue 2023/05, [[paper]](url) [[code]](url)``: the text before the venue is the title;
+- tables: a Paper/Title column (link text or plain text, quoted or not, ``Short, 'Title'``),
+  a Name/Model column for the short name, a Publication / Date / Venue column, link columns.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import ftfy
+
+from pipeline import identifiers, venues
+from pipeline.extract import Entry, Piece
+
+Record = dict[str, Any]
+Reject = dict[str, Any]
+
+READ_MARKS = "✅✔☑✓"
+#: Link labels that say what a link is rather than what it is called.
+GENERIC_LABELS = {"paper", "code", "link", "pdf", "survey", "arxiv", "project", "github", "website",
+                  "homepage", "data", "dataset", "repo", "n/a", "slides", "video", "blog", "demo",
+                  "talk", "deepmind talk", "openreview", "acm", "ieee", "doi", "url", "here"}
+EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/"}
+TITLE_COLUMNS = ("paper", "title", "model/paper", "paper title")
+RESOURCE_COLUMNS = ("dataset", "datasets", "benchmark", "benchmarks", "repo name", "repository",
+                    "resource", "name")
+SHORT_NAME_COLUMNS = ("name", "model", "short name", "method")
+VENUE_COLUMNS = ("publication", "venue", "date / venue", "date/venue", "conference", "year", "date")
+NOTE_COLUMNS = ("main contributions", "highlights", "contributions", "description", "notes", "note",
+                "summary", "comment", "comments")
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "anonymous.4open.science")
+_QUOTES = "'\"‘’“”`"
+_SHORT_PREFIX = re.compile(r"^(?P<short>[^\s:：]{2,40})\s*[:：]\s+(?P<rest>\S.*)$")
+_SHORT_QUOTED = re.compile(r"^(?P<short>[^'‘\"“]{1,60}?),\s*['‘\"“](?P<title>.+?)['’\"”]\s*$")
+_TAIL_SPLIT = re.compile(r"[,，]")
+
+
+def clean(text: str) -> str:
+    """Repair mojibake and collapse whitespace; the raw text keeps what was found.
+
+    Only encoding repairs: curly quotes, full-width punctuation and ligatures stay as written.
+    """
+    return " ".join(fix_mojibake(text).split())
+
+
+def fix_mojibake(text: str) -> str:
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
+                         fix_latin_ligatures=False, unescape_html=False)
+
+
+def strip_read_mark(text: str) -> tuple[str, bool]:
+    stripped = text.rstrip().rstrip(READ_MARKS).rstrip()
+    return stripped, stripped != text.rstrip()
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return text[1:-1].strip()
+    return text
+
+
+def _plain(pieces: list[Piece]) -> str:
+    return "".join(piece.get("text", piece.get("label", "")) for piece in pieces)
+
+
+def _is_generic(label: str) -> bool:
+    return label.strip("[]() ").casefold() in GENERIC_LABELS or label.startswith(("http://", "https://"))
+
+
+def _links(pieces: list[Piece]) -> list[dict[str, str]]:
+    return [{"label": piece["label"], "url": piece["url"]} for piece in pieces if "url" in piece]
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def is_code_url(url: str) -> bool:
+    return _host(url).endswith(CODE_HOSTS)
+
+
+def _short_name(text: str | None) -> str | None:
+    if not text:
+        return None
+    name, _mark = strip_read_mark(clean(text))
+    return None if name.casefold() in EMPTY_CELLS else name
+
+
+def _title_parts(title: str) -> tuple[str, str | None]:
+    """(title, short name from a ``NAME: rest`` prefix when the prefix is one word)."""
+    found = _SHORT_PREFIX.match(title)
+    if found and not found["short"].endswith("?"):
+        return title, found["short"]
+    return title, None
+
+
+def split_title_and_venue(text: str) -> tuple[str, venues.Venue | None]:
+    """``Title, arxiv 2023/05,`` -> (Title, venue). Titles may hold commas: only tail parts that read
+    as a venue or date are taken off, from the right."""
+    text = clean(text).strip(" ,，|")
+    parts = _TAIL_SPLIT.split(text)
+    found: venues.Venue | None = None
+    tail: list[str] = []
+    while len(parts) > 1 and venues.is_venue(parts[-1]):
+        tail.insert(0, parts.pop())
+    title = ",".join(parts).strip()
+    if not tail:
+        # "… Representation Learning. arxiv2022/12" or "… at Scale arxiv 2023"
+        last = re.match(r"^(?P<title>.+?)[.\s]\s*(?P<venue>[A-Za-z@\-]*\s?(?:19|20)\d{2}(?:/\d{1,2})?)$",
+                        title)
+        if last and venues.is_venue(last["venue"]) and len(last["title"].split()) >= 3:
+            title, tail = last["title"], [last["venue"]]
+    if tail:
+        found = venues.parse_venue(", ".join(tail))
+    return title.strip(" ,，.") if tail else title.strip(" ,，"), found
+
+
+def _section_kind(heading: str, urls: list[str]) -> str | None:
+    """The kind a heading gives its entries, or None when it says nothing about kind."""
+    words = heading.casefold()
+    if "dataset" in words and "benchmark" in words:
+        return None  # "Datasets & Benchmarks": the subsection says which
+    if "dataset" in words:
+        return "dataset"
+    if "benchmark" in words:
+        return "benchmark"
+    if "repositor" in words or "resources" in words:
+        return "repository" if urls and all(is_code_url(url) for url in urls) else "resource"
+    # "Survey", "LLM4RS Survey", "Related Survey Papers", "… existing surveys" are about surveys;
+    # a list's own title ("…: A Survey and Beyond") and "to be Added to Our Survey" are not.
+    if re.search(r"\bsurveys?\b", words) and "our survey" not in words:
+        short = len(re.sub(r"^[\d.\s]+", "", words).split()) <= 4
+        if short or re.search(r"(existing|related|other) surveys?|survey papers", words):
+            return "survey"
+    return None
+
+
+def _kind(section: list[str], headers: list[str] | None, title: str, urls: list[str]) -> str:
+    """paper, survey, dataset, benchmark, repository or resource: the deepest telling heading wins."""
+    lowered = [header.casefold() for header in headers or []]
+    if any(header in ("dataset", "datasets") for header in lowered):
+        return "dataset"
+    if any(header.startswith("benchmark") for header in lowered):
+        return "benchmark"
+    if any(header in ("repo name", "repository", "maintainer") for header in lowered):
+        return "repository"
+    for heading in reversed(section):
+        kind = _section_kind(heading, urls)
+        if kind:
+            return kind
+    if re.search(r"\b(survey|literature review|a review|an overview)\b", title, re.IGNORECASE):
+        return "survey"
+    return "paper"
+
+
+def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
+    lowered = [re.sub(r"\s+", " ", header.casefold().strip()) for header in headers]
+    for name in names:
+        if name in lowered:
+            return lowered.index(name)
+    return None
+
+
+def _title_from_cell(pieces: list[Piece]) -> str:
+    named = [piece["label"] for piece in pieces if "url" in piece and not _is_generic(piece["label"])]
+    text = "".join(piece.get("text", "") for piece in pieces).strip()
+    candidate = text if text and text.casefold() not in EMPTY_CELLS else (named[0] if named else "")
+    return clean(candidate)
+
+
+def read_entry(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
+    """An entry's parsed fields, or (code, message) saying why it is not a record."""
+    if entry["headers"] is None:
+        return _read_item(entry)
+    return _read_row(entry)
+
+
+def _read_item(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
+    pieces: list[Piece] = entry["pieces"]
+    links = _links(pieces)
+    text = _plain(pieces)
+    if links and all(link["url"].startswith("#") for link in links):
+        return None, ("toc-entry", f"expected a paper, found links to anchors only: {clean(text)[:80]!r}")
+    first = next((piece for piece in pieces if piece.get("text", "").strip() or "url" in piece), None)
+    venue = None
+    if first is not None and "url" in first and not _is_generic(first["label"]):
+        title = clean(first["label"])
+        after = _plain(pieces[pieces.index(first) + 1:])
+        _rest, venue = split_title_and_venue("x, " + after.split("[")[0]) if after.strip() else ("", None)
+    else:
+        before: list[str] = []
+        for piece in pieces:
+            if "url" in piece:
+                break
+            before.append(piece["text"])
+        lead = "".join(before).strip()
+        if not lead and links:
+            title = clean(links[0]["label"])  # a bare URL: the resource is named by its address
+        else:
+            title, venue = split_title_and_venue(lead.rstrip(":："))
+        if not links and venue is None:
+            return None, ("prose", f"expected a link or 'Title, venue year', found {clean(text)[:80]!r}")
+    if not title:
+        return None, ("no-title", f"expected a title, found {clean(text)[:80]!r}")
+    title, read_mark = strip_read_mark(title)
+    title, short = _title_parts(title)
+    return _fields(entry, title, short, venue, links, read_mark, notes=None, attributes={}), None
+
+
+def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
+    headers: list[str] = entry["headers"]
+    cells: list[list[Piece]] = entry["cells"]
+    cell = {index: cells[index] if index < len(cells) else [] for index in range(len(headers))}
+    links = [link for pieces in cells for link in _links(pieces)]
+    used: set[int] = set()
+    title = ""
+    for names in (TITLE_COLUMNS, RESOURCE_COLUMNS):
+        column = _column(headers, names)
+        if column is not None and _title_from_cell(cell[column]):
+            title, used = _title_from_cell(cell[column]), used | {column}
+            break
+    short = None
+    short_column = _column(headers, SHORT_NAME_COLUMNS)
+    if short_column is not None and short_column not in used:
+        short = _short_name(_plain(cell[short_column]))
+        used.add(short_column)
+    title, read_mark = strip_read_mark(title)
+    if short is None and short_column is not None:
+        read_mark = read_mark or strip_read_mark(_plain(cell[short_column]))[1]
+    elif short_column is not None:
+        read_mark = read_mark or strip_read_mark(clean(_plain(cell[short_column])))[1]
+    quoted = _SHORT_QUOTED.match(title)
+    if quoted:
+        short, title = short or clean(quoted["short"]), quoted["title"]
+    title = _unquote(title)
+    if not title or title.casefold() in EMPTY_CELLS or title.casefold() in ("ours", "**ours**"):
+        return None, ("no-title", f"expected a title in columns {headers}, found "
+                                  f"{[clean(_plain(pieces)) for pieces in cells]}"[:200])
+    venue = None
+    venue_column = _column(headers, VENUE_COLUMNS)
+    if venue_column is not None:
+        venue = venues.parse_venue(_plain(cell[venue_column]))
+        used.add(venue_column)
+    note_column = _column(headers, NOTE_COLUMNS)
+    notes = None
+    if note_column is not None:
+        notes = clean(_plain(cell[note_column])) or None
+        used.add(note_column)
+    attributes = {}
+    for index, header in enumerate(headers):
+        value = clean(_plain(cell[index]))
+        if index not in used and value and not _links(cell[index]) and header:
+            attributes[header] = value
+    title, prefix_short = _title_parts(title)
+    return _fields(entry, title, short or prefix_short, venue, links, read_mark, notes, attributes), None
+
+
+def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | None,
+            links: list[dict[str, str]], read_mark: bool, notes: str | None,
+            attributes: dict[str, str]) -> dict[str, Any]:
+    urls = [link["url"] for link in links if link["url"] and not link["url"].startswith("#")]
+    found: dict[str, str] = {}
+    doi_notes: list[str] = []
+    for url in urls:
+        ids, notes_for_url = identifiers.from_url(url)
+        doi_notes.extend(notes_for_url)
+        for scheme, value in ids.items():
+            found.setdefault(scheme, value)
+    paper = next((url for url in urls if not is_code_url(url)), None)
+    code = next((url for url in urls if is_code_url(url)), None)
+    title = clean(title)
+    return {
+        "title": title,
+        "short_name": short,
+        "venue": venue.venue if venue else None,
+        "year": venue.year if venue else None,
+        "month": venue.month if venue else None,
+        "urls": {"paper": paper, "code": code,
+                 "other": [url for url in urls if url not in (paper, code)]},
+        "identifiers": found,
+        "notes": notes,
+        "attributes": attributes,
+        "read_mark": read_mark,
+        "kind": _kind(entry["section"], entry["headers"], title, urls),
+        "doi_notes": doi_notes,
+    }

@@ -1,0 +1,183 @@
+"""Identifiers read from URLs and strings: one normalizer per scheme, each returning None when the
+input is not of its scheme.
+
+    >>> arxiv("https://arxiv.org/pdf/2306.02841v4.pdf")
+    ('2306.02841', 4)
+    >>> doi("https://dl.acm.org/doi/abs/10.1145/3626772.3657690")
+    '10.1145/3626772.3657690'
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+Identifiers = dict[str, str]
+
+_ARXIV_NEW = r"(?P<id>\d{4}\.\d{4,5})"
+_ARXIV_OLD = r"(?P<old>[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})"
+_ARXIV_ID = re.compile(rf"^(?:arxiv:)?(?:{_ARXIV_NEW}|{_ARXIV_OLD})(?:v(?P<version>\d+))?(?:\.pdf)?$",
+                       re.IGNORECASE)
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# ACM DOIs are 10.1145/<digits>.<digits>: a letter glued to the end is a typo in the list
+_ACM_DOI = re.compile(r"^(10\.1145/\d+\.\d+)[a-z]+$", re.IGNORECASE)
+_DOI_PATH = re.compile(r"(10\.\d{4,9}/.+)$")
+_S2_HASH = re.compile(r"([0-9a-f]{40})", re.IGNORECASE)
+_TRAILING = ".,;:)]}>'\"#"
+
+#: The schemes a URL can give, in the order ids are preferred (arXiv first, as the catalog's ids).
+SCHEMES = ("arxiv", "doi", "openreview", "acl", "aaai", "ieee", "semantic_scholar", "ssrn", "neurips")
+
+
+def arxiv(text: str) -> tuple[str, int | None] | None:
+    """An arXiv id without version, and the version, from a URL, an ``arXiv:`` string or a DOI."""
+    text = text.strip()
+    found = _ARXIV_DOI.match(text)
+    if found:
+        return arxiv(found.group(1))
+    if "://" in text or text.lower().startswith(("arxiv.org", "www.arxiv.org")):
+        parts = urlsplit(text if "://" in text else "https://" + text)
+        host = (parts.hostname or "").lower()
+        if host.endswith("doi.org"):
+            return arxiv(unquote(parts.path.lstrip("/")))
+        if not (host == "arxiv.org" or host.endswith(".arxiv.org")):
+            return None
+        # /abs/ID, /pdf/ID(.pdf), /html/ID, even the typo /abd/ID: the id follows the first segment
+        path = unquote(parts.path).strip("/")
+        segments = path.split("/", 1)
+        text = segments[1] if len(segments) == 2 else segments[0]
+    found = _ARXIV_ID.match(text.rstrip(_TRAILING))
+    if not found:
+        return None
+    identifier = found.group("id") or found.group("old").lower()
+    version = int(found.group("version")) if found.group("version") else None
+    return identifier, version
+
+
+def doi(text: str) -> str | None:
+    """A lower-cased DOI from a doi.org or publisher URL, or a bare ``10.x/y`` string."""
+    value, _repaired = doi_checked(text)
+    return value
+
+
+def doi_checked(text: str) -> tuple[str | None, str | None]:
+    """(doi, the original when stray characters were removed from it)."""
+    text = text.strip()
+    candidate = None
+    if "://" in text:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+        path = unquote(parts.path)
+        # doi.org resolvers, publisher paths like dl.acm.org/doi/abs/…, Springer's chapter/… pages
+        if host.endswith("doi.org") or "/doi/" in path or host.endswith("springer.com"):
+            found = _DOI_PATH.search(path)
+            candidate = found.group(1) if found else None
+    elif text.lower().startswith("doi:"):
+        candidate = text[4:].strip()
+    elif text.startswith("10."):
+        candidate = text
+    if candidate is None:
+        return None, None
+    for suffix in (".pdf", "/pdf", "/full", "/abstract"):
+        if candidate.lower().endswith(suffix):
+            candidate = candidate[: -len(suffix)]
+    candidate = candidate.rstrip(_TRAILING).lower()
+    if _ARXIV_DOI.match(candidate):
+        return None, None
+    repaired = _ACM_DOI.match(candidate)
+    if repaired:
+        return repaired.group(1), candidate
+    if not _DOI.match(candidate):
+        return None, candidate
+    return candidate, None
+
+
+def openreview(url: str) -> str | None:
+    parts = urlsplit(url)
+    if not (parts.hostname or "").endswith("openreview.net"):
+        return None
+    values = parse_qs(parts.query).get("id")
+    return values[0] if values else None
+
+
+def acl(url: str) -> str | None:
+    parts = urlsplit(url)
+    if not (parts.hostname or "").endswith("aclanthology.org"):
+        return None
+    name = parts.path.strip("/").split("/")[-1]
+    name = re.sub(r"\.pdf$", "", name, flags=re.IGNORECASE)
+    return name or None
+
+
+def aaai(url: str) -> str | None:
+    parts = urlsplit(url)
+    if (parts.hostname or "") != "ojs.aaai.org":
+        return None
+    found = re.search(r"/article/(?:view|download)/(\d+)", parts.path)
+    return found.group(1) if found else None
+
+
+def ieee(url: str) -> str | None:
+    parts = urlsplit(url)
+    if not (parts.hostname or "").endswith("ieeexplore.ieee.org"):
+        return None
+    found = re.search(r"/document/(\d+)", parts.path)
+    if found:
+        return found.group(1)
+    values = parse_qs(parts.query).get("arnumber")
+    return values[0] if values else None
+
+
+def semantic_scholar(url: str) -> str | None:
+    parts = urlsplit(url)
+    if not (parts.hostname or "").endswith("semanticscholar.org"):
+        return None
+    found = _S2_HASH.search(parts.path)
+    return found.group(1).lower() if found else None
+
+
+def ssrn(url: str) -> str | None:
+    parts = urlsplit(url)
+    if not (parts.hostname or "").endswith("ssrn.com"):
+        return None
+    values = parse_qs(parts.query).get("abstract_id")
+    return values[0] if values else None
+
+
+def neurips(url: str) -> str | None:
+    parts = urlsplit(url)
+    if not (parts.hostname or "").endswith("neurips.cc"):
+        return None
+    found = re.search(r"/([0-9a-f]{32})-", parts.path)
+    return found.group(1) if found else None
+
+
+def from_url(url: str) -> tuple[Identifiers, list[str]]:
+    """Every identifier a URL gives, and notes on DOIs that were repaired or rejected.
+
+    >>> from_url("https://www.arxiv.org/pdf/2408.10520")
+    ({'arxiv': '2408.10520'}, [])
+    """
+    found: Identifiers = {}
+    notes: list[str] = []
+    if not url or not url.startswith(("http://", "https://")):
+        return found, notes
+    parsed = arxiv(url)
+    if parsed:
+        found["arxiv"] = parsed[0]
+        if parsed[1] is not None:
+            found["arxiv_version"] = str(parsed[1])
+        return found, notes
+    value, original = doi_checked(url)
+    if value:
+        found["doi"] = value
+    if original:
+        notes.append(f"repaired-doi: {original!r} -> {value!r}" if value else f"bad-doi: {original!r}")
+    for scheme, reader in (("openreview", openreview), ("acl", acl), ("aaai", aaai), ("ieee", ieee),
+                           ("semantic_scholar", semantic_scholar), ("ssrn", ssrn),
+                           ("neurips", neurips)):
+        value = reader(url)
+        if value:
+            found[scheme] = value
+    return found, notes

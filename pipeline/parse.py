@@ -1,0 +1,225 @@
+"""Source bytes -> text -> pandoc AST (gfm+sourcepos), with raw HTML structure raised into the AST.
+
+pandoc is the parser of record. GitHub lists mix markdown with raw HTML: ``<h2 id="1">…</h2>``
+headings, ``<details><summary>`` sections and ``<table>``s. The gfm reader keeps those as raw
+HTML blocks, so they are read again with pandoc's html reader (in one batch per source) and put
+back in place, stamped with the line they came from.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from typing import Any
+
+import panflute
+
+from pipeline.problems import PipelineError, Problem
+
+Ast = dict[str, Any]
+Block = dict[str, Any]
+
+#: gfm with source positions; bare URLs stay text (extract reads them itself, keeping their line).
+READER = "gfm-autolink_bare_uris+sourcepos"
+LONG_LINE = 10_000
+_STRUCTURAL_HTML = re.compile(r"<\s*(h[1-6]|table|details|summary)\b", re.IGNORECASE)
+_DETAILS_OPEN = re.compile(r"^\s*<details\b", re.IGNORECASE)
+_DETAILS_CLOSE = re.compile(r"</details\s*>\s*$", re.IGNORECASE)
+_ROW_TAG = re.compile(r"<tr\b", re.IGNORECASE)
+_POS_START = re.compile(r"(\d+):\d+-")
+#: class given to blocks raised from raw HTML, so the cross-check can tell them apart
+FROM_HTML = "from-html"
+
+
+def pandoc_path() -> str:
+    """Point panflute at the pandoc that pypandoc-binary ships (it is not on PATH), once."""
+    if panflute.tools.PANDOC_PATH is None:
+        try:
+            import pypandoc
+
+            panflute.tools.PANDOC_PATH = pypandoc.get_pandoc_path()
+        except (ImportError, OSError):
+            panflute.tools.PANDOC_PATH = shutil.which("pandoc")
+    if panflute.tools.PANDOC_PATH is None:
+        raise PipelineError(Problem("pandoc", None, "pandoc-failed",
+                                    "no pandoc found: install pypandoc-binary or put pandoc on PATH"))
+    return str(panflute.tools.PANDOC_PATH)
+
+
+def decode_source(data: bytes, path: str) -> tuple[str, list[Problem]]:
+    """Decode a source's bytes into markdown text, warning about every repair that was made.
+
+    Raises PipelineError when the bytes are not text at all (a binary file).
+    """
+    problems: list[Problem] = []
+    if not data.strip():
+        return "", [Problem(path, None, "empty-source", "the file holds no text; expected markdown")]
+    if _looks_binary(data):
+        raise PipelineError(Problem(path, None, "not-markdown",
+                                    "expected markdown text, found binary data (control bytes)"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        problems.append(Problem(path, 1, "bom", "expected no byte-order mark, found EF BB BF"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        text = data.decode("cp1252", errors="replace")
+        problems.append(Problem(path, line, "not-utf8", f"expected UTF-8, found byte "
+                                f"0x{data[error.start]:02x}; decoded as Windows-1252"))
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        problems.append(Problem(path, line, "crlf", "expected LF line endings, found CR"))
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        text = text.replace("\0", "\ufffd")
+        problems.append(Problem(path, line, "nul-byte", "expected text, found a NUL byte"))
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        if len(line_text) > LONG_LINE:
+            problems.append(Problem(path, number, "long-line",
+                                    f"expected lines under {LONG_LINE:,} characters, "
+                                    f"found {len(line_text):,}"))
+    return text, problems
+
+
+def _looks_binary(data: bytes) -> bool:
+    # Text files hold few control bytes; NULs alone are repaired, but a file made mostly of
+    # control bytes (an image, a zip, a PDF stream) is not a list of papers.
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls > len(sample) * 0.1
+
+
+def parse_markdown(text: str, path: str) -> Ast:
+    """Markdown text -> pandoc JSON AST with HTML headings, details and tables raised."""
+    ast = _run_pandoc(text, ["--from", READER, "--to", "json"], path)
+    ast["blocks"] = _raise_html(ast["blocks"], path)
+    return ast
+
+
+def _run_pandoc(text: str, args: list[str], path: str) -> Ast:
+    try:
+        done = subprocess.run([pandoc_path(), *args], input=text.encode("utf-8"),
+                              capture_output=True, check=False, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PipelineError(Problem(path, None, "pandoc-failed", f"could not run pandoc: {error}"))
+    if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", errors="replace").strip() or "(no message)"
+        raise PipelineError(Problem(path, None, "pandoc-failed",
+                                    f"pandoc exited with {done.returncode}: {stderr}"))
+    result: Ast = json.loads(done.stdout)
+    return result
+
+
+def start_line(attributes: list[list[str]] | dict[str, str]) -> int | None:
+    """The first line of a ``data-pos`` attribute ("3:1-4:1;2:1-9:1" -> 2), or None.
+
+    The one place positions are read: pandoc puts them on wrapper Divs and Spans (jgm/pandoc#7769).
+    """
+    pairs = attributes.items() if isinstance(attributes, dict) else attributes
+    for key, value in pairs:
+        if key == "data-pos":
+            starts = [int(match) for match in _POS_START.findall(value)]
+            return min(starts) if starts else None
+    return None
+
+
+def _raw_html(block: Block) -> tuple[str, int | None] | None:
+    """A raw HTML block (as gfm+sourcepos wraps it, in a Div) -> (html, line)."""
+    if block["t"] == "Div" and len(block["c"][1]) == 1 and block["c"][1][0]["t"] == "RawBlock":
+        raw = block["c"][1][0]["c"]
+        if raw[0] == "html":
+            return raw[1], start_line(block["c"][0][2])
+    if block["t"] == "RawBlock" and block["c"][0] == "html":
+        return block["c"][1], None
+    return None
+
+
+def _raise_html(blocks: list[Block], path: str) -> list[Block]:
+    blocks = _wrap_details(blocks)
+    pending: dict[int, tuple[str, int | None]] = {}
+    for index, block in enumerate(blocks):
+        raw = _raw_html(block)
+        if raw and _STRUCTURAL_HTML.search(raw[0]):
+            pending[index] = raw
+    converted = _convert_html_batch(pending, path)
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        if index in converted:
+            out.extend(converted[index])
+        elif block["t"] == "Div" and "details" in block["c"][0][1]:
+            block["c"][1] = _raise_html(block["c"][1], path)
+            out.append(block)
+        else:
+            out.append(block)
+    return out
+
+
+def _wrap_details(blocks: list[Block]) -> list[Block]:
+    """Wrap ``<details> … </details>`` runs of blocks into a Div of class "details"."""
+    out: list[Block] = []
+    stack: list[tuple[list[Block], Block]] = []
+    for block in blocks:
+        raw = _raw_html(block)
+        html = raw[0] if raw else ""
+        if raw and _DETAILS_OPEN.match(html) and not _DETAILS_CLOSE.search(html):
+            div: Block = {"t": "Div", "c": [["", ["details"], block["c"][0][2] if block["t"] == "Div"
+                                             else []], [block]]}
+            stack.append((out, div))
+            out = div["c"][1]
+            continue
+        if raw and _DETAILS_CLOSE.search(html) and stack:
+            out.append(block)
+            out, div = stack.pop()
+            out.append(div)
+            continue
+        out.append(block)
+    while stack:  # an unclosed <details> runs to the end of the document, as browsers show it
+        out, div = stack.pop()
+        out.append(div)
+    return out
+
+
+def _convert_html_batch(pending: dict[int, tuple[str, int | None]], path: str) -> dict[int, list[Block]]:
+    if not pending:
+        return {}
+    html = "".join(f'<div data-paperlists-block="{index}">\n{raw}\n</div>\n'
+                   for index, (raw, _line) in pending.items())
+    ast = _run_pandoc(html, ["--from", "html", "--to", "json"], path)
+    converted: dict[int, list[Block]] = {}
+    for div in ast["blocks"]:
+        attributes = dict(div["c"][0][2]) if div["t"] == "Div" else {}
+        if "paperlists-block" not in attributes:
+            continue
+        index = int(attributes["paperlists-block"])
+        raw, line = pending[index]
+        converted[index] = [_stamp(block, raw, line) for block in div["c"][1]]
+    return converted
+
+
+def _stamp(block: Block, raw: str, line: int | None) -> Block:
+    """Give blocks read from an HTML snippet the source line of that snippet (rows: their <tr>)."""
+    if line is None:
+        return block
+    pos = ["data-pos", f"{line}:1-{line}:1"]
+    if block["t"] == "Header":
+        block["c"][1][1].append(FROM_HTML)
+        block["c"][1][2].append(pos)
+    elif block["t"] == "Table":
+        block["c"][0][1].append(FROM_HTML)
+        block["c"][0][2].append(pos)
+        row_lines = [line + raw[: match.start()].count("\n") for match in _ROW_TAG.finditer(raw)]
+        rows = [row for row in block["c"][3][1]]
+        for body in block["c"][4]:
+            rows.extend(body[2])
+            rows.extend(body[3])
+        rows.extend(block["c"][5][1])
+        for row, row_line in zip(rows, row_lines):
+            row[0][2].append(["data-pos", f"{row_line}:1-{row_line}:1"])
+    elif block["t"] == "Div":
+        block["c"][0][2].append(pos)
+        block["c"][1] = [_stamp(child, raw, line) for child in block["c"][1]]
+    return block

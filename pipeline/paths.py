@@ -1,0 +1,44 @@
+"""Where sources, schemas and build outputs live: one truth for dodo.py, the CLI and the tests.
+
+The sources and build folders can be moved with the environment variables PAPERLISTS_SOURCES and
+PAPERLISTS_BUILD (or ``doit sources=DIR build=DIR``, which dodo.py turns into the same settings).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PIPELINE = ROOT / "pipeline"
+SCHEMAS = ROOT / "schemas"
+
+
+def sources_dir() -> Path:
+    return Path(os.environ.get("PAPERLISTS_SOURCES", ROOT / "sources"))
+
+
+def build_dir() -> Path:
+    return Path(os.environ.get("PAPERLISTS_BUILD", ROOT / "build"))
+
+
+def documents(sources: Path | None = None) -> list[Path]:
+    """Every markdown source, sorted by name so that every run sees them in the same order."""
+    return sorted((sources or sources_dir()).glob("*.md"))
+
+
+def source_id(path: Path) -> str:
+    """The id of a source is its file name without the suffix."""
+    return path.stem
+
+
+def display_path(path: Path) -> str:
+    """The path as problems show it: relative to the project when inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def schema(name: str) -> Path:
+    return SCHEMAS / f"{name}.schema.json"

@@ -1,0 +1,89 @@
+"""Problems are data: a stable code, a file:line and a message naming what was expected and found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+#: Every problem code, its severity and a one-line description (the README table is generated from it).
+CODES: dict[str, tuple[Severity, str]] = {
+    # reading a source
+    "not-utf8": ("warning", "the source is not valid UTF-8; it was decoded as Windows-1252"),
+    "bom": ("warning", "the source starts with a byte-order mark, which was dropped"),
+    "crlf": ("warning", "the source has CRLF line endings, read as LF"),
+    "nul-byte": ("warning", "the source holds NUL bytes, replaced by U+FFFD as CommonMark says"),
+    "empty-source": ("warning", "the source is empty: it yields no records"),
+    "long-line": ("warning", "a line is longer than 10,000 characters"),
+    "not-markdown": ("error", "the source is binary, not markdown text: it is skipped"),
+    "pandoc-failed": ("error", "pandoc could not read the source: it is skipped"),
+    "unreadable-source": ("error", "the source file cannot be read: it is skipped"),
+    # the parser cross-check
+    "crosscheck": ("warning", "pandoc and mistune disagree on the structure of a section"),
+    # the manifest
+    "manifest-invalid": ("error", "the manifest does not match schemas/manifest.schema.json"),
+    "manifest-missing-file": ("error", "a manifest entry names a file that does not exist"),
+    "not-in-manifest": ("warning", "a source has no manifest entry: defaults were used"),
+    # extraction
+    "record-invalid": ("error", "an extracted record does not match schemas/record.schema.json"),
+    "accounting": ("error", "list items + table rows differ from records + rejects + blank rows"),
+    "toc-entry": ("warning", "a list item links only to anchors of its own document"),
+    "no-title": ("warning", "a list item or table row names no paper or resource"),
+    "prose": ("warning", "a list item has no link and no 'Title, venue year' form"),
+    "bad-doi": ("warning", "a DOI in a link is malformed"),
+    "repaired-doi": ("warning", "a DOI in a link had stray characters, which were removed"),
+    # deduplication
+    "wrong-link": ("warning", "a mention's identifier belongs to a differently titled paper"),
+    "divergent-cluster": ("warning", "papers merged into one entry have diverging titles"),
+    "decision-invalid": ("error", "the decisions file is invalid or names an unknown mention"),
+    # releases
+    "release-exists": ("error", "a release with this version exists already"),
+    "release-missing": ("error", "no release has this version"),
+    "build-stale": ("error", "the catalog is not up to date with its sources"),
+    "bad-catalog": ("error", "a papers.json file is not valid JSON or not a catalog"),
+    "schema-version": ("error", "two catalogs have different schema versions"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, printed compiler style: ``sources/x.md:42: code: message``."""
+
+    file: str
+    line: int | None
+    code: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}; expected one of {sorted(CODES)}")
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code][0]
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.code}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "code": self.code, "message": self.message,
+                "severity": self.severity}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        return cls(data["file"], data["line"], data["code"], data["message"])
+
+
+def sort_key(problem: Problem) -> tuple[str, int, str, str]:
+    """Order problems by file, then line (None first), then code and message."""
+    return (problem.file, problem.line or 0, problem.code, problem.message)
+
+
+class PipelineError(Exception):
+    """Raised when going on makes no sense; carries the problem that explains why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem

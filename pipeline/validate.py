@@ -1,0 +1,34 @@
+"""Records and documents against their JSON Schemas: every error, each with its JSON path."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+from pipeline import paths
+from pipeline.problems import PipelineError, Problem
+
+
+@functools.cache
+def validator(name: str) -> Draft202012Validator:
+    """The validator of ``schemas/<name>.schema.json``; a missing or broken schema stops the stage."""
+    path = paths.schema(name)
+    try:
+        schema = json.loads(Path(path).read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+    except (OSError, ValueError, SchemaError) as error:
+        raise PipelineError(Problem(paths.display_path(path), None, "record-invalid",
+                                    f"expected a valid JSON Schema 2020-12, found: {error}"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_problems(document: Any, name: str, file: str, line: int | None,
+                    code: str = "record-invalid") -> list[Problem]:
+    """One problem per schema violation, at ``file:line``, naming the JSON path of the offender."""
+    errors = sorted(validator(name).iter_errors(document), key=lambda error: list(error.path))
+    return [Problem(file, line, code, f"{error.json_path}: {error.message}") for error in errors]

@@ -1,0 +1,92 @@
+"""Venue and date strings as the lists write them -> (venue, year, month).
+
+    >>> parse_venue("2023.6 / WWWJ'24")
+    Venue(venue='WWWJ', year=2024, month=None, date_year=2023, date_month=6)
+    >>> parse_venue("arxiv 2023/05")
+    Venue(venue='arXiv', year=2023, month=5, date_year=None, date_month=None)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import ftfy
+
+
+class Venue(NamedTuple):
+    venue: str | None
+    year: int | None
+    month: int | None
+    date_year: int | None
+    date_month: int | None
+
+
+#: Canonical spelling of venues, keyed by their casefolded form (typos such as "Arixv" included).
+CANONICAL = {name.casefold(): name for name in (
+    "arXiv", "RecSys", "SIGIR", "WWW", "WSDM", "KDD", "CIKM", "AAAI", "IJCAI", "NeurIPS", "ICLR",
+    "ICML", "ACL", "EMNLP", "NAACL", "COLING", "EACL", "TOIS", "TKDE", "TPAMI", "TMLR", "TORS",
+    "ICDE", "ICDM", "SDM", "ICASSP", "ECIR", "WWWJ", "FCS", "SIGIRW", "ACLW", "EAAMO", "MM", "TIST",
+    "TKDD", "TNNLS", "DASFAA", "PAKDD", "ECML-PKDD", "UMAP", "IUI", "CHI", "VLDB", "SIGMOD")}
+CANONICAL.update({"arixv": "arXiv", "axriv": "arXiv", "arvix": "arXiv", "acmmm": "ACM MM",
+                  "acm mm": "ACM MM", "neurlps": "NeurIPS", "nips": "NeurIPS"})
+#: Words that qualify a venue rather than name it ("WSDM 2024 Oral", "ICLR 2024<br />Spotlight").
+QUALIFIERS = {"oral", "spotlight", "poster", "best paper", "short paper", "long paper", "full paper"}
+
+_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[./-]\s*(?P<month>1[0-2]|0?[1-9])(?!\d)")
+_YEAR = re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})(?!\d)")
+_SHORT_YEAR = re.compile(r"['’‘](?P<year>\d{2})\b")
+# "2023.6 / WWWJ'24" splits at the slash; "2023/05" is one date and does not
+_SEPARATORS = re.compile(r"\s+/\s*|\s*/\s+|\s*[|,，;]\s*|(?<=\D)/(?=\D)")
+
+
+def canonical_venue(name: str) -> str:
+    """The canonical spelling of a venue name, or the name as written with its spaces tidied."""
+    name = " ".join(name.split()).strip(" -:,.")
+    return CANONICAL.get(name.casefold(), name)
+
+
+def parse_venue(text: str) -> Venue | None:
+    """Read a venue/date cell or tail; None when the text holds neither a year nor a known venue."""
+    text = " ".join(ftfy.fix_text(text, uncurl_quotes=False).split())
+    if not text:
+        return None
+    venue_parts: list[str] = []
+    year = month = date_year = date_month = None
+    for part in _SEPARATORS.split(text):
+        if not part:
+            continue
+        date = _DATE.search(part)
+        short = _SHORT_YEAR.search(part)
+        plain = _YEAR.search(part)
+        if date and not part[: date.start()].strip(" ,") and not part[date.end():].strip():
+            date_year, date_month = int(date["year"]), int(date["month"])
+            continue
+        name = part
+        if short:
+            year = 2000 + int(short["year"])
+            name = part[: short.start()] + part[short.end():]
+        elif date:
+            year, month = int(date["year"]), int(date["month"])
+            name = part[: date.start()] + " " + part[date.end():]
+        elif plain:
+            year = int(plain["year"])
+            name = part[: plain.start()] + " " + part[plain.end():]
+        name = " ".join(word for word in name.split())
+        for qualifier in QUALIFIERS:
+            name = re.sub(rf"\b{qualifier}\b", "", name, flags=re.IGNORECASE)
+        name = name.strip(" -:,.'’")
+        if name:
+            venue_parts.append(name)
+    venue = canonical_venue(" ".join(venue_parts)) if venue_parts else None
+    if venue and len(venue.split()) > 5:
+        return None  # a sentence, not a venue
+    if year is None and date_year is None and (venue is None or venue.casefold() not in CANONICAL):
+        return None
+    if year is None:
+        year, month = date_year, date_month
+    return Venue(venue, year, month, date_year, date_month)
+
+
+def is_venue(text: str) -> bool:
+    return parse_venue(text) is not None
