@@ -170,6 +170,13 @@ def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
+def _title_header(headers: list[str]) -> str:
+    column = _column(headers, TITLE_COLUMNS)
+    if column is None:
+        column = _column(headers, RESOURCE_COLUMNS)
+    return headers[column] if column is not None else headers[0]
+
+
 def _title_from_cell(pieces: list[Piece]) -> str:
     named = [piece["label"] for piece in pieces if "url" in piece and not _is_generic(piece["label"])]
     text = "".join(piece.get("text", "") for piece in pieces).strip()
@@ -243,8 +250,9 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
         short, title = short or clean(quoted["short"]), quoted["title"]
     title = _unquote(title)
     if not title or title.casefold() in EMPTY_CELLS or title.casefold() in ("ours", "**ours**"):
-        return None, ("no-title", f"expected a title in columns {headers}, found "
-                                  f"{[clean(_plain(pieces)) for pieces in cells]}"[:200])
+        shown = [clean(_plain(pieces))[:30] for pieces in cells]
+        return None, ("no-title", f"expected a paper title in column {_title_header(headers)!r}, "
+                                  f"found the row {shown}")
     venue = None
     venue_column = _column(headers, VENUE_COLUMNS)
     if venue_column is not None:

@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+from html import unescape
 from typing import Any
 
 import panflute
@@ -28,6 +29,8 @@ _STRUCTURAL_HTML = re.compile(r"<\s*(h[1-6]|table|details|summary)\b", re.IGNORE
 _DETAILS_OPEN = re.compile(r"^\s*<details\b", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>\s*$", re.IGNORECASE)
 _ROW_TAG = re.compile(r"<tr\b", re.IGNORECASE)
+_SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 _POS_START = re.compile(r"(\d+):\d+-")
 #: class given to blocks raised from raw HTML, so the cross-check can tell them apart
 FROM_HTML = "from-html"
@@ -159,28 +162,35 @@ def _raise_html(blocks: list[Block], path: str) -> list[Block]:
 
 
 def _wrap_details(blocks: list[Block]) -> list[Block]:
-    """Wrap ``<details> … </details>`` runs of blocks into a Div of class "details"."""
+    """Wrap the blocks between ``<details>`` and ``</details>`` into a Div of class "details" whose
+    ``summary`` attribute is the text of its ``<summary>``."""
     out: list[Block] = []
     stack: list[tuple[list[Block], Block]] = []
     for block in blocks:
         raw = _raw_html(block)
         html = raw[0] if raw else ""
         if raw and _DETAILS_OPEN.match(html) and not _DETAILS_CLOSE.search(html):
-            div: Block = {"t": "Div", "c": [["", ["details"], block["c"][0][2] if block["t"] == "Div"
-                                             else []], [block]]}
+            attributes = [["summary", _summary(html)]] + ([["data-pos", f"{raw[1]}:1-{raw[1]}:1"]]
+                                                          if raw[1] else [])
+            div: Block = {"t": "Div", "c": [["", ["details"], attributes], []]}
             stack.append((out, div))
             out = div["c"][1]
-            continue
-        if raw and _DETAILS_CLOSE.search(html) and stack:
-            out.append(block)
+        elif raw and stack and not out and "<summary" in html.lower():
+            stack[-1][1]["c"][0][2][0][1] = _summary(html)
+        elif raw and _DETAILS_CLOSE.search(html) and stack:
             out, div = stack.pop()
             out.append(div)
-            continue
-        out.append(block)
+        else:
+            out.append(block)
     while stack:  # an unclosed <details> runs to the end of the document, as browsers show it
         out, div = stack.pop()
         out.append(div)
     return out
+
+
+def _summary(html: str) -> str:
+    found = _SUMMARY.search(html)
+    return " ".join(_TAG.sub(" ", unescape(found.group(1))).split()) if found else ""
 
 
 def _convert_html_batch(pending: dict[int, tuple[str, int | None]], path: str) -> dict[int, list[Block]]:

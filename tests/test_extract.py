@@ -1,0 +1,55 @@
+import json
+
+import pytest
+
+from tests.conftest import FIXTURES, read_fixture_file
+from tests.helpers import records_of
+
+SUMMARY = ("line", "title", "short_name", "venue", "year", "kind", "section", "identifiers")
+CASES = read_fixture_file(FIXTURES / "shapes.md")
+
+
+def summarize(result: dict) -> dict:
+    return {
+        "records": [{key: (record["source"]["line"] if key == "line" else record[key]) for key in SUMMARY}
+                    for record in result["records"]],
+        "rejects": [[reject["line"], reject["code"]] for reject in result["rejects"]],
+        "blank": result["counts"]["skipped_blank"],
+    }
+
+
+@pytest.mark.parametrize("line,title,markdown,expected", CASES, ids=[case[1] for case in CASES])
+def test_markdown_shapes(line: int, title: str, markdown: str, expected: str) -> None:
+    assert summarize(records_of(markdown)) == json.loads(expected), f"shapes.md:{line}: {title}"
+
+
+def test_cells_keep_line_breaks_and_raw_text_keeps_mojibake() -> None:
+    result = records_of("| Paper | Note |\n|--|--|\n| Survey â€“ x | a<br />b |\n")
+    record = result["records"][0]
+    assert record["cells"] == ["Survey â€“ x", "a\nb"]
+    assert record["title"] == "Survey – x"
+    assert record["notes"] == "a b"
+
+
+def test_every_link_is_kept_with_its_label() -> None:
+    result = records_of("- Paper, arxiv 2023, [[paper]](https://arxiv.org/abs/2301.00001) "
+                        "[[code]](https://github.com/a/b) https://example.org/x\n")
+    record = result["records"][0]
+    assert record["links"] == [
+        {"label": "[paper]", "url": "https://arxiv.org/abs/2301.00001"},
+        {"label": "[code]", "url": "https://github.com/a/b"},
+        {"label": "https://example.org/x", "url": "https://example.org/x"},
+    ]
+    assert record["urls"] == {"paper": "https://arxiv.org/abs/2301.00001",
+                              "code": "https://github.com/a/b", "other": ["https://example.org/x"]}
+
+
+def test_block_positions_count_lists_and_tables_separately() -> None:
+    result = records_of("- [A](https://a.org)\n- [B](https://b.org)\n\n| Paper |\n|--|\n| C |\n\n"
+                        "1. [D](https://d.org)\n")
+    assert [record["block"] for record in result["records"]] == [
+        {"type": "bullet-list", "index": 1, "position": 1, "depth": 0},
+        {"type": "bullet-list", "index": 1, "position": 2, "depth": 0},
+        {"type": "table", "index": 1, "position": 1, "depth": 0},
+        {"type": "ordered-list", "index": 2, "position": 1, "depth": 0},
+    ]
