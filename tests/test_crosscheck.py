@@ -1,0 +1,25 @@
+from pipeline import paths
+from pipeline.crosscheck import crosscheck
+from pipeline.parse import parse_markdown
+
+
+def check(text: str) -> list[tuple[int | None, str]]:
+    return [(problem.line, problem.message) for problem in crosscheck(text, parse_markdown(text, "t.md"), "t.md")]
+
+
+def test_a_ragged_table_row_is_reported_at_its_section() -> None:
+    text = "# A\n\n- [x](y)\n\n## B\n\n| a | b |\n|--|--|\n| 1 | [x](y) |\n| 2 |\n"
+    assert check(text) == [
+        (5, "section 'B': pandoc reads 1 tables, mistune reads 0"),
+        (5, "section 'B': pandoc reads 2 table rows, mistune reads 0"),
+    ]
+
+
+def test_agreeing_readers_give_no_warning() -> None:
+    assert check("# A\n\n| a | b |\n|--|--|\n| 1 | [x](y) |\n\n1. [p](q)\n   - r\n") == []
+
+
+def test_the_real_sources_read_alike() -> None:
+    for source in paths.documents(paths.ROOT / "sources"):
+        text = source.read_text(encoding="utf-8")
+        assert crosscheck(text, parse_markdown(text, source.name), source.name) == [], source.name

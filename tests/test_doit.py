@@ -1,0 +1,137 @@
+"""doit behaviour maintainers rely on, in a temporary copy of the project."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import paths
+
+ROOT = paths.ROOT
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("dodo.py",):
+        shutil.copy(ROOT / name, target / name)
+    for name in ("pipeline", "schemas", "sources"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def doit(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PAPERLISTS_")}
+    return subprocess.run([sys.executable, "-m", "doit", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def ran(result: subprocess.CompletedProcess) -> set[str]:
+    """The tasks doit executed (".  name"), not the up-to-date ones ("-- name")."""
+    return {line[3:].strip() for line in result.stdout.splitlines() if line.startswith(".  ")}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    first = doit(project)
+    assert first.returncode == 0, first.stderr
+    return project
+
+
+def stems(project: Path) -> list[str]:
+    return [path.stem for path in paths.documents(project / "sources")]
+
+
+def test_full_build_runs_parse_and_extract_for_every_source(project: Path) -> None:
+    for stem in stems(project):
+        assert (project / "build" / "records" / f"{stem}.json").exists()
+    assert (project / "build" / ".doit-db.json").exists()
+
+
+def test_second_run_does_nothing(project: Path) -> None:
+    result = doit(project)
+    assert result.returncode == 0
+    assert ran(result) == set()
+
+
+def test_editing_one_source_reruns_only_its_parse_and_extract(project: Path) -> None:
+    source = project / "sources" / "recsys-without-id-features.md"
+    source.write_text(source.read_text(encoding="utf-8") + "- [A new paper](https://arxiv.org/abs/2411.00001)\n",
+                      encoding="utf-8")
+    result = doit(project)
+    assert result.returncode == 0, result.stderr
+    stage_tasks = {name for name in ran(result) if name.startswith(("parse:", "extract:"))}
+    assert stage_tasks == {"parse:recsys-without-id-features", "extract:recsys-without-id-features"}
+    assert doit(project).stdout.count(".  ") == 0
+
+
+def test_editing_extract_code_reruns_every_extract_and_no_parse(project: Path) -> None:
+    module = project / "pipeline" / "fields.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    result = doit(project)
+    assert result.returncode == 0, result.stderr
+    assert {name for name in ran(result) if name.startswith("parse:")} == set()
+    assert {name for name in ran(result) if name.startswith("extract:")} == \
+        {f"extract:{stem}" for stem in stems(project)}
+
+
+def test_editing_the_record_schema_reruns_every_extract(project: Path) -> None:
+    schema = project / "schemas" / "record.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = doit(project)
+    assert {name for name in ran(result) if name.startswith(("parse:", "extract:"))} == \
+        {f"extract:{stem}" for stem in stems(project)}
+
+
+def test_every_task_has_a_docstring(project: Path) -> None:
+    listing = doit(project, "list")
+    assert listing.returncode == 0
+    for line in listing.stdout.splitlines():
+        name, _space, doc = line.partition(" ")
+        assert doc.strip(), f"task {name} has no docstring"
+
+
+def test_builds_are_byte_identical_and_parallel_builds_agree(tmp_path: Path, project: Path) -> None:
+    outputs = []
+    for name, args in (("one", ()), ("two", ("-n", "2"))):
+        build = tmp_path / name
+        result = doit(project, *args, f"build={build}")
+        assert result.returncode == 0, result.stderr
+        outputs.append({path.relative_to(build): path.read_bytes()
+                        for path in sorted(build.rglob("*.json")) if not path.name.startswith(".")})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) >= 10
+
+
+def test_clean_removes_what_was_built(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert doit(project).returncode == 0
+    assert doit(project, "clean").returncode == 0
+    assert list((project / "build" / "records").glob("*.json")) == []
+
+
+def test_other_folders_build_with_errors_for_bad_sources_only(tmp_path: Path, project: Path) -> None:
+    sources = tmp_path / "lists"
+    sources.mkdir()
+    good = "# Papers\n\n- [Good paper](https://arxiv.org/abs/2401.00001)\n"
+    (sources / "good.md").write_text(good, encoding="utf-8")
+    (sources / "bom.md").write_bytes(b"\xef\xbb\xbf" + good.encode())
+    (sources / "crlf.md").write_bytes(good.replace("\n", "\r\n").encode())
+    (sources / "latin1.md").write_bytes(b"# P\n\n- [Caf\xe9 paper](https://arxiv.org/abs/2401.00002)\n")
+    (sources / "empty.md").write_bytes(b"")
+    (sources / "nul.md").write_bytes(b"# P\n\n- [A\x00B](https://arxiv.org/abs/2401.00003)\n")
+    (sources / "long.md").write_text("- [" + "x" * 100_000 + "](https://arxiv.org/abs/2401.00004)\n")
+    (sources / "binary.md").write_bytes(bytes(range(256)) * 40)
+    build = tmp_path / "out"
+    result = doit(project, f"sources={sources}", f"build={build}")
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {sources}/binary.md: not-markdown: expected markdown text, "
+                      "found binary data (control bytes)"]
+    for name, code in (("bom", "bom"), ("crlf", "crlf"), ("latin1", "not-utf8"), ("empty", "empty-source"),
+                       ("nul", "nul-byte"), ("long", "long-line")):
+        assert f"{sources}/{name}.md" in result.stderr and f": {code}: " in result.stderr, name
+    records = {path.stem for path in (build / "records").glob("*.json")}
+    assert records == {"good", "bom", "crlf", "latin1", "empty", "nul", "long", "binary"}
