@@ -20,7 +20,7 @@ BUILD = paths.build_dir()
 CODE = paths.PIPELINE
 
 DOIT_CONFIG = {
-    "default_tasks": ["parse", "extract"],
+    "default_tasks": ["parse", "extract", "catalog"],
     "backend": "json",
     "dep_file": str(BUILD / ".doit-db.json"),
     "continue": True,
@@ -30,6 +30,13 @@ PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py
 EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py", "identifiers.py",
                                          "records.py", "validate.py", "problems.py", "files.py",
                                          "tasks.py")] + [paths.schema("record")]
+
+
+CATALOG_CODE = [CODE / name for name in ("catalog.py", "dedup.py", "identifiers.py", "manifest.py",
+                                         "validate.py", "problems.py", "files.py", "tasks.py",
+                                         "__init__.py")] + \
+    [paths.schema(name) for name in ("papers", "manifest", "decisions")]
+CATALOG = BUILD / "catalog"
 
 
 def _ast(source: Path) -> Path:
@@ -62,3 +69,15 @@ def task_extract():
             "targets": [_records(source)],
             "clean": True,
         }
+
+
+def task_catalog():
+    """Deduplicate the records of every source into build/catalog/papers.json."""
+    records = [_records(source) for source in paths.documents(SOURCES)]
+    config = [SOURCES / name for name in ("manifest.json", "decisions.json") if (SOURCES / name).exists()]
+    return {
+        "actions": [(tasks.build_catalog, [records, SOURCES, CATALOG / "papers.json"])],
+        "file_dep": [*records, *config, *CATALOG_CODE],
+        "targets": [CATALOG / "papers.json"],
+        "clean": True,
+    }

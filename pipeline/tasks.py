@@ -76,3 +76,52 @@ def extract_source(ast_file: Path, target: Path) -> bool:
     print(f"{source['path']}: {counts['records']} records, {counts['rejects']} rejects, "
           f"{counts['skipped_blank']} blank rows skipped", file=sys.stderr)
     return True
+
+
+def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) -> bool:
+    """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json."""
+    from pipeline.catalog import build_catalog as merge
+    from pipeline.manifest import MANIFEST_NAME, resolve_sources
+    from pipeline.validate import schema_problems
+
+    problems: list[Problem] = []
+    manifest_path = sources_dir / MANIFEST_NAME
+    decisions_path = sources_dir / DECISIONS_NAME
+    manifest = _read_optional(manifest_path, "manifest-invalid", problems)
+    decisions = _read_optional(decisions_path, "decision-invalid", problems)
+    if decisions is not None:
+        invalid = schema_problems(decisions, "decisions", paths.display_path(decisions_path), None,
+                                  code="decision-invalid")
+        problems += invalid
+        decisions = None if invalid else decisions
+    names = [path.name for path in paths.documents(sources_dir)]
+    sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
+    problems += found
+    records_files = [files.read_json(path) for path in records_paths if path.exists()]
+    catalog, found = merge(records_files, sources, decisions, paths.display_path(decisions_path))
+    problems += found
+    problems += schema_problems(catalog, "papers", paths.display_path(target), None)
+    report(problems)
+    if any(problem.severity == "error" for problem in problems):
+        return False
+    files.write_json(target, catalog)
+    counts = catalog["counts"]
+    print(f"{paths.display_path(target)}: {counts['papers']} papers from {counts['mentions']} mentions "
+          f"({counts['papers_in_two_or_more_lists']} in two or more lists), {counts['resources']} "
+          f"resources, {counts['conflicts']} conflicts", file=sys.stderr)
+    return True
+
+
+DECISIONS_NAME = "decisions.json"
+
+
+def _read_optional(path: Path, code: str, problems: list[Problem]) -> Any:
+    """A JSON file that may be absent (None); invalid JSON is an error naming line and column."""
+    if not path.exists():
+        return None
+    try:
+        return files.read_json(path)
+    except (OSError, ValueError) as error:
+        line = getattr(error, "lineno", None)
+        problems.append(Problem(paths.display_path(path), line, code, f"expected JSON, found: {error}"))
+        return None

@@ -1,0 +1,239 @@
+"""Records of every source -> the catalog: papers with canonical fields, resources, conflicts.
+
+Pure: the records files, the resolved manifest and the maintainers' decisions come in as data.
+Canonical choices are deterministic and independent of the order of sources and rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from typing import Any, Iterable
+from urllib.parse import urlsplit, urlunsplit
+
+from pipeline import __version__
+from pipeline.dedup import Clusters, cluster, normalize_title
+from pipeline.identifiers import SCHEMES
+from pipeline.problems import Problem
+
+SCHEMA_VERSION = "1.0"
+PAPER_KINDS = ("paper", "survey")
+Catalog = dict[str, Any]
+
+
+def is_paper(record: dict[str, Any]) -> bool:
+    """Papers and surveys are papers; so are datasets and benchmarks that come with a paper
+    (an arXiv id, a DOI…). Repositories, blogs and bare datasets are resources."""
+    return record["kind"] in PAPER_KINDS or (record["kind"] in ("dataset", "benchmark")
+                                            and bool(record["identifiers"]))
+
+
+def title_hash(title: str) -> str:
+    """sha1 of the canonical JSON of the normalized title, as sqlite-utils' hash_record does."""
+    payload = json.dumps(normalize_title(title), separators=(",", ":"), sort_keys=True)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
+
+
+def paper_id(identifiers: dict[str, Any], title: str) -> str:
+    """``arxiv:<id>``, else ``doi:<doi>``, else another scheme's id, else ``title:<hash>``."""
+    for scheme in SCHEMES:
+        value = identifiers.get(scheme) or identifiers.get("other", {}).get(scheme)
+        if value:
+            return f"{scheme}:{value}"
+    return f"title:{title_hash(title)}"
+
+
+def normalize_url(url: str) -> str:
+    """A URL as resources are compared: lower-case host without www., no fragment, no trailing
+    slash or ``.git``."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/").removesuffix(".git")
+    return urlunsplit((parts.scheme.lower() or "https", host, path, parts.query, ""))
+
+
+def _most_common(values: Iterable[Any], prefer_high: bool = False) -> Any:
+    counts = Counter(value for value in values if value not in (None, ""))
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda item: (-item[1], -item[0] if prefer_high else item[0]))[0][0]
+
+
+def _well_formed(title: str) -> bool:
+    letters = [char for char in title if char.isalpha()]
+    mixed = not letters or not (all(c.isupper() for c in letters) or all(c.islower() for c in letters))
+    return mixed and "â€" not in title and not title.startswith(("http://", "https://"))
+
+
+def canonical_title(titles: list[str]) -> str:
+    """The most frequent well-formed variant; ties go to the longer, then the first in order."""
+    counts = Counter(titles)
+    return sorted(counts, key=lambda t: (not _well_formed(t), -counts[t], -len(t), t))[0]
+
+
+def _source_entry(source: dict[str, Any], records_file: dict[str, Any] | None) -> dict[str, Any]:
+    found = (records_file or {}).get("source", {})
+    return {"id": source["id"], "path": found.get("path"), "sha256": found.get("sha256"),
+            "title": source["title"], "upstream": source.get("upstream"), "commit": source.get("commit"),
+            "date": source.get("date"), "language": source.get("language"),
+            "superseded_by": source.get("superseded_by"),
+            "records": (records_file or {}).get("counts", {}).get("records", 0)}
+
+
+def build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, Any]],
+                  decisions: dict[str, Any] | None = None,
+                  decisions_path: str = "decisions.json") -> tuple[Catalog, list[Problem]]:
+    """Merge the records of every source into one catalog.
+
+    Superseded sources are listed but contribute no mentions, so a list is never counted twice.
+    """
+    by_source = {f["source"]["id"]: f for f in records_files}
+    active = {s["id"] for s in sources if not s.get("superseded_by")}
+    records = sorted((r for sid in sorted(active) for r in by_source.get(sid, {}).get("records", [])),
+                     key=lambda r: r["id"])
+    papers_in = [r for r in records if is_paper(r)]
+    problems: list[Problem] = []
+    same, different = _decisions(decisions, papers_in, decisions_path, problems)
+    mentions = [{"key": r["id"], "title": r["title"], "year": r["year"], "venue": r["venue"],
+                 "short_name": r["short_name"], "identifiers": r["identifiers"]} for r in papers_in]
+    clusters = cluster(mentions, same, different)
+    papers = _papers(papers_in, clusters)
+    catalog = {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": __version__,
+        "sources": [_source_entry(s, by_source.get(s["id"])) for s in sources],
+        "papers": papers,
+        "resources": _resources([r for r in records if not is_paper(r)]),
+        "conflicts": _conflicts(clusters, {r["id"]: r for r in papers_in}),
+    }
+    catalog["counts"] = {"papers": len(papers), "resources": len(catalog["resources"]),
+                         "mentions": len(papers_in), "conflicts": len(catalog["conflicts"]),
+                         "papers_in_two_or_more_lists": sum(len(p["lists"]) >= 2 for p in papers)}
+    return catalog, problems
+
+
+def _decisions(decisions: dict[str, Any] | None, records: list[dict[str, Any]], path: str,
+               problems: list[Problem]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    index = {r["id"]: n for n, r in enumerate(records)}
+    same: list[tuple[int, int, str]] = []
+    different: list[tuple[int, int]] = []
+    for kind, target in (("same", same), ("different", different)):
+        for number, pair in enumerate((decisions or {}).get(kind, []), start=1):
+            missing = [pair[side] for side in ("a", "b") if pair[side] not in index]
+            if missing:
+                problems.append(Problem(path, None, "decision-invalid",
+                                        f"{kind}[{number}] names {', '.join(map(repr, missing))}, which is "
+                                        f"no paper mention (expected '<source id>:<line>' of a paper "
+                                        f"or survey in a source that is not superseded)"))
+                continue
+            a, b = index[pair["a"]], index[pair["b"]]
+            if kind == "same":
+                same.append((a, b, pair["reason"]))
+            else:
+                different.append((a, b))
+    return same, different
+
+
+def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str, Any]]:
+    papers = []
+    for members, evidence in zip(clusters.members, clusters.evidence):
+        group = [records[i] for i in members]
+        ids = Counter(pair for i in members for pair in clusters.identifiers[i])
+        chosen: dict[str, str] = {}
+        for (scheme, value), _count in sorted(ids.items(), key=lambda item: (-item[1], item[0])):
+            chosen.setdefault(scheme, value)
+        titles = [r["title"] for r in group]
+        title = canonical_title(titles)
+        published = [r for r in group if r["venue"] and r["venue"] != "arXiv"]
+        identifiers = {"arxiv": chosen.get("arxiv"), "doi": chosen.get("doi"),
+                       "other": {s: v for s, v in sorted(chosen.items()) if s not in ("arxiv", "doi")}}
+        papers.append({
+            "id": paper_id(identifiers, title),
+            "title": title,
+            "aliases": sorted(set(titles) - {title}),
+            "short_names": [name for name, _n in sorted(Counter(r["short_name"] for r in group if r["short_name"])
+                                                        .items(), key=lambda item: (-item[1], item[0]))],
+            "kind": _most_common(r["kind"] for r in group),
+            "year": _most_common((r["year"] for r in published), prefer_high=True)
+                    or _most_common(r["year"] for r in group),
+            "venue": _most_common(r["venue"] for r in published) or _most_common(r["venue"] for r in group),
+            "identifiers": identifiers,
+            "urls": _urls(group, identifiers),
+            "lists": sorted({r["source"]["id"] for r in group}),
+            "topics": {sid: sorted({tuple(r["section"]) for r in group if r["source"]["id"] == sid})
+                       for sid in sorted({r["source"]["id"] for r in group})},
+            "attributes": _attributes(group),
+            "mentions": [{"record": r["id"], "source": r["source"]["id"], "line": r["source"]["line"],
+                          "section": r["section"], "title": r["title"], "links": r["links"]}
+                         for r in sorted(group, key=lambda r: (r["source"]["id"], r["source"]["line"]))],
+            "evidence": evidence,
+        })
+    for paper in papers:
+        paper["topics"] = {sid: [list(trail) for trail in trails] for sid, trails in paper["topics"].items()}
+    return _unique_ids(papers)
+
+
+def _unique_ids(papers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Two papers kept apart may still share an id (a refused chain): suffix a title hash."""
+    counts = Counter(paper["id"] for paper in papers)
+    for paper in papers:
+        if counts[paper["id"]] > 1:
+            paper["id"] = f"{paper['id']}#{title_hash(paper['title'])[:6]}"
+    return sorted(papers, key=lambda paper: paper["id"])
+
+
+def _urls(group: list[dict[str, Any]], identifiers: dict[str, Any]) -> dict[str, Any]:
+    if identifiers["arxiv"]:
+        paper = f"https://arxiv.org/abs/{identifiers['arxiv']}"
+    elif identifiers["doi"]:
+        paper = f"https://doi.org/{identifiers['doi']}"
+    else:
+        paper = _most_common(r["urls"]["paper"] for r in group)
+    code = _most_common(normalize_url(r["urls"]["code"]) for r in group if r["urls"]["code"])
+    seen = {paper, code}
+    other = sorted({url for r in group for url in [r["urls"]["paper"], *r["urls"]["other"]]
+                    if url and url not in seen})
+    return {"paper": paper, "code": code, "other": other}
+
+
+def _attributes(group: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for record in sorted(group, key=lambda r: (r["source"]["id"], r["source"]["line"])):
+        values = dict(record["attributes"])
+        if record["notes"]:
+            values.setdefault("notes", record["notes"])
+        if values:
+            target = merged.setdefault(record["source"]["id"], {})
+            for key, value in values.items():
+                target.setdefault(key, value)
+    return merged
+
+
+def _resources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        urls = [u for u in [record["urls"]["paper"], record["urls"]["code"], *record["urls"]["other"]] if u]
+        key = f"url:{normalize_url(urls[0])}" if urls else f"title:{title_hash(record['title'])}"
+        groups.setdefault(key, []).append(record)
+    return [{
+        "id": key,
+        "kind": _most_common(r["kind"] for r in group),
+        "title": canonical_title([r["title"] for r in group]),
+        "urls": sorted({u for r in group for u in [r["urls"]["paper"], r["urls"]["code"], *r["urls"]["other"]]
+                        if u}),
+        "lists": sorted({r["source"]["id"] for r in group}),
+        "mentions": [{"record": r["id"], "source": r["source"]["id"], "line": r["source"]["line"],
+                      "section": r["section"], "title": r["title"]}
+                     for r in sorted(group, key=lambda r: r["id"])],
+    } for key, group in sorted(groups.items())]
+
+
+def _conflicts(clusters: Clusters, records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for conflict in clusters.conflicts:
+        mentions = [{"source": records[m["key"]]["source"]["id"], "line": records[m["key"]]["source"]["line"],
+                     "title": m["title"]} for m in conflict["mentions"]]
+        out.append({"type": conflict["type"], "message": conflict["message"], "mentions": mentions})
+    unique = {json.dumps(c, sort_keys=True): c for c in out}
+    return [unique[key] for key in sorted(unique)]
