@@ -18,6 +18,8 @@ _ARXIV_NEW = r"(?P<id>\d{4}\.\d{4,5})"
 _ARXIV_OLD = r"(?P<old>[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})"
 _ARXIV_ID = re.compile(rf"^(?:arxiv:)?(?:{_ARXIV_NEW}|{_ARXIV_OLD})(?:v(?P<version>\d+))?(?:\.pdf)?$",
                        re.IGNORECASE)
+# "2403.08206f": a letter glued to a new-style id is a typo in the list, not part of the id
+_ARXIV_STRAY = re.compile(rf"^{_ARXIV_NEW}(?:v(?P<version>\d+))?(?P<old>)(?P<stray>[a-uw-z][a-z]?)$", re.IGNORECASE)
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 # ACM DOIs are 10.1145/<digits>.<digits>: a letter glued to the end is a typo in the list
@@ -47,10 +49,11 @@ def arxiv(text: str) -> tuple[str, int | None] | None:
         path = unquote(parts.path).strip("/")
         segments = path.split("/", 1)
         text = segments[1] if len(segments) == 2 else segments[0]
-    found = _ARXIV_ID.match(text.rstrip(_TRAILING))
+    found = _ARXIV_ID.match(text.rstrip(_TRAILING)) or _ARXIV_STRAY.match(text.rstrip(_TRAILING))
     if not found:
         return None
-    identifier = found.group("id") or found.group("old").lower()
+    # Old-style ids are archive/YYMMNNN; a subject class ("cs.IR/0112017") is not part of the id.
+    identifier = found.group("id") or re.sub(r"\.[a-z]{2}/", "/", found.group("old").lower())
     version = int(found.group("version")) if found.group("version") else None
     return identifier, version
 
@@ -70,7 +73,9 @@ def doi_checked(text: str) -> tuple[str | None, str | None]:
         host = (parts.hostname or "").lower()
         path = unquote(parts.path)
         # doi.org resolvers, publisher paths like dl.acm.org/doi/abs/…, Springer's chapter/… pages
-        if host.endswith("doi.org") or "/doi/" in path or host.endswith("springer.com"):
+        if host.endswith("doi.org"):
+            candidate = path.lstrip("/")
+        elif "/doi/" in path or host.endswith("springer.com"):
             found = _DOI_PATH.search(path)
             candidate = found.group(1) if found else None
     elif text.lower().startswith("doi:"):
@@ -168,6 +173,9 @@ def from_url(url: str) -> tuple[Identifiers, list[str]]:
         found["arxiv"] = parsed[0]
         if parsed[1] is not None:
             found["arxiv_version"] = str(parsed[1])
+        tail = urlsplit(url).path.rstrip("/").split("/")[-1].removesuffix(".pdf")
+        if _ARXIV_STRAY.match(tail) and not _ARXIV_ID.match(tail):
+            notes.append(f"repaired-arxiv: {tail!r} -> {parsed[0]!r}")
         return found, notes
     value, original = doi_checked(url)
     if value:

@@ -33,6 +33,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "prose": ("warning", "a list item has no link and no 'Title, venue year' form"),
     "bad-doi": ("warning", "a DOI in a link is malformed"),
     "repaired-doi": ("warning", "a DOI in a link had stray characters, which were removed"),
+    "repaired-arxiv": ("warning", "an arXiv id in a link had stray characters, which were removed"),
     # deduplication
     "wrong-link": ("warning", "a mention's identifier belongs to a differently titled paper"),
     "divergent-cluster": ("warning", "papers merged into one entry have diverging titles"),

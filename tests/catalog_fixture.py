@@ -1,0 +1,36 @@
+"""Build the catalog of the real sources in memory, once per test session."""
+
+import functools
+import json
+from typing import Any
+
+from pipeline import files, paths
+from pipeline.catalog import build_catalog
+from pipeline.manifest import resolve_sources
+from pipeline.parse import decode_source, parse_markdown
+from pipeline.records import build_records
+
+SOURCES = paths.ROOT / "sources"
+
+
+@functools.cache
+def real_records() -> tuple[dict[str, Any], ...]:
+    out = []
+    for source in paths.documents(SOURCES):
+        data = source.read_bytes()
+        text, _problems = decode_source(data, paths.display_path(source))
+        ast = parse_markdown(text, paths.display_path(source))
+        out.append(build_records(ast, {"id": source.stem, "path": paths.display_path(source),
+                                       "sha256": files.sha256_bytes(data)}))
+    return tuple(out)
+
+
+def real_catalog(records: list[dict[str, Any]] | None = None, decisions: Any = "default") -> dict[str, Any]:
+    manifest = json.loads((SOURCES / "manifest.json").read_text(encoding="utf-8"))
+    if decisions == "default":
+        decisions = json.loads((SOURCES / "decisions.json").read_text(encoding="utf-8"))
+    sources, problems = resolve_sources(manifest, [p.name for p in paths.documents(SOURCES)], "manifest.json")
+    assert problems == []
+    catalog, problems = build_catalog(list(records if records is not None else real_records()), sources, decisions)
+    assert problems == []
+    return catalog
