@@ -161,6 +161,10 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
     return Decision(False, "different-titles", round(similarity / 100, 3))
 
 
+def _titles_agree(a: str, b: str) -> bool:
+    return title_similarity(a, b) >= FUZZY or _same_core(a, b)
+
+
 def _same_core(a: str, b: str) -> bool:
     """One title is the other's core behind at most three other words: "IDGenRec: LLM-RecSys
     Alignment with Textual ID Learning" and "Towards LLM-RecSys Alignment with Textual ID Learning"."""
@@ -296,8 +300,8 @@ def cluster(mentions: list[dict[str, Any]], same: Iterable[tuple[int, int, str]]
     members = [sorted(forest.members[root], key=lambda i: work[i]["key"]) for root in roots]
     edges_of = [sorted(evidence.get(root, []), key=lambda e: (e["a"], e["b"])) for root in roots]
     for group in members:
-        titles = sorted({normalize_title(work[i]["title"]) for i in group})
-        if len(titles) > 1 and min(title_similarity(x, y) for x in titles for y in titles) < FUZZY:
+        titles = sorted({normalize_title(work[i]["title"]): work[i]["title"] for i in group}.values())
+        if any(not _titles_agree(x, y) for n, x in enumerate(titles) for y in titles[n + 1:]):
             conflicts.append(_conflict("divergent-cluster", "titles of one paper diverge", work, group))
     return Clusters(members, edges_of, conflicts, [mention["_ids"] for mention in work])
 
