@@ -20,7 +20,7 @@ BUILD = paths.build_dir()
 CODE = paths.PIPELINE
 
 DOIT_CONFIG = {
-    "default_tasks": ["parse", "extract", "catalog"],
+    "default_tasks": ["parse", "extract", "catalog", "tables", "listing", "plot", "report"],
     "backend": "json",
     "dep_file": str(BUILD / ".doit-db.json"),
     "continue": True,
@@ -32,7 +32,7 @@ EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py",
                                          "tasks.py")] + [paths.schema("record")]
 
 
-CATALOG_CODE = [CODE / name for name in ("catalog.py", "dedup.py", "identifiers.py", "manifest.py",
+CATALOG_CODE = [CODE / name for name in ("catalog.py", "cluster.py", "dedup.py", "identifiers.py", "manifest.py",
                                          "validate.py", "problems.py", "files.py", "tasks.py",
                                          "__init__.py")] + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
@@ -80,4 +80,65 @@ def task_catalog():
         "file_dep": [*records, *config, *CATALOG_CODE],
         "targets": [CATALOG / "papers.json"],
         "clean": True,
+    }
+
+
+def _emit(actions, targets, code, extra=()):
+    return {
+        "actions": actions,
+        "file_dep": [CATALOG / "papers.json", *extra, *[CODE / name for name in (*code, "files.py", "tasks.py")]],
+        "targets": targets,
+        "clean": True,
+    }
+
+
+def task_tables():
+    """Write papers.csv, mentions.csv, resources.csv and their datapackage.json."""
+    names = ("papers.csv", "mentions.csv", "resources.csv", "datapackage.json")
+    return _emit([(tasks.write_tables, [CATALOG / "papers.json", CATALOG])], [CATALOG / name for name in names],
+                 ("tables.py",))
+
+
+def task_listing():
+    """Write papers.md, the merged list as GitHub markdown."""
+    return _emit([(tasks.write_listing, [CATALOG / "papers.json", CATALOG / "papers.md"])],
+                 [CATALOG / "papers.md"], ("listing.py", "document.py", "overlap.py", "parse.py"))
+
+
+def task_plot():
+    """Draw overlap.png, how many papers each pair of lists shares."""
+    return _emit([(tasks.write_plot, [CATALOG / "papers.json", CATALOG / "overlap.png"])],
+                 [CATALOG / "overlap.png"], ("overlap.py",))
+
+
+def task_report():
+    """Write report.json and report.md: rejects, warnings, conflicts, missing identifiers."""
+    records = [_records(source) for source in paths.documents(SOURCES)]
+    targets = [CATALOG / "report.json", CATALOG / "report.md"]
+    return _emit([(tasks.write_report, [CATALOG / "papers.json", records, *targets])], targets,
+                 ("report.py", "document.py", "overlap.py", "parse.py"), records)
+
+
+def task_release():
+    """Snapshot the built catalog into build/releases/<version>: doit release --version 1.0.0"""
+    return {
+        "actions": [(tasks.release, [])],
+        "params": [{"name": "version", "long": "version", "default": "",
+                    "help": "the release's version, e.g. 1.0.0 (releases are never overwritten)"}],
+        "task_dep": ["catalog", "tables", "listing", "plot", "report"],
+        "uptodate": [False],
+        "verbosity": 2,
+    }
+
+
+def task_diff():
+    """Show what changed: newest release -> current build, or doit diff --old 1.0 --new 1.1"""
+    return {
+        "actions": [(tasks.diff, [])],
+        "params": [{"name": "old", "long": "old", "default": "", "help": "older release (default: the newest)"},
+                   {"name": "new", "long": "new", "default": "", "help": "newer release (default: the current build)"},
+                   {"name": "json", "long": "json", "type": bool, "default": False, "help": "print JSON"}],
+        "task_dep": ["catalog"],
+        "uptodate": [False],
+        "verbosity": 2,
     }

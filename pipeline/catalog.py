@@ -13,8 +13,9 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 from pipeline import __version__
-from pipeline.dedup import Clusters, cluster, normalize_title
-from pipeline.identifiers import SCHEMES
+from pipeline.cluster import Clusters, cluster
+from pipeline.dedup import normalize_title
+from pipeline.identifiers import SCHEMES, from_url
 from pipeline.problems import Problem
 
 SCHEMA_VERSION = "1.0"
@@ -66,10 +67,19 @@ def _well_formed(title: str) -> bool:
     return mixed and "â€" not in title and not title.startswith(("http://", "https://"))
 
 
-def canonical_title(titles: list[str]) -> str:
-    """The most frequent well-formed variant; ties go to the longer, then the first in order."""
-    counts = Counter(titles)
-    return sorted(counts, key=lambda t: (not _well_formed(t), -counts[t], -len(t), t))[0]
+def canonical_title(variants: list[tuple[str, str]]) -> str:
+    """The well-formed variant used by the most lists (a list repeating itself counts once);
+    ties go to the one with more capitalized words (titles are usually title-cased), then the
+    longer, then the first in alphabetical order. ``variants`` holds (title, source id) pairs."""
+    lists: dict[str, set[str]] = {}
+    for title, source in variants:
+        lists.setdefault(title, set()).add(source)
+
+    def capitalized(title: str) -> float:
+        words = [word for word in title.split() if word[:1].isalpha()]
+        return sum(word[0].isupper() for word in words) / max(len(words), 1)
+
+    return sorted(lists, key=lambda t: (not _well_formed(t), -len(lists[t]), -capitalized(t), -len(t), t))[0]
 
 
 def _source_entry(source: dict[str, Any], records_file: dict[str, Any] | None) -> dict[str, Any]:
@@ -99,7 +109,7 @@ def build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, A
                  "short_name": r["short_name"], "identifiers": r["identifiers"]} for r in papers_in]
     clusters = cluster(mentions, same, different)
     papers = _papers(papers_in, clusters)
-    catalog = {
+    catalog: Catalog = {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": __version__,
         "sources": [_source_entry(s, by_source.get(s["id"])) for s in sources],
@@ -144,7 +154,7 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
         for (scheme, value), _count in sorted(ids.items(), key=lambda item: (-item[1], item[0])):
             chosen.setdefault(scheme, value)
         titles = [r["title"] for r in group]
-        title = canonical_title(titles)
+        title = canonical_title([(r["title"], r["source"]["id"]) for r in group])
         published = [r for r in group if r["venue"] and r["venue"] != "arXiv"]
         identifiers = {"arxiv": chosen.get("arxiv"), "doi": chosen.get("doi"),
                        "other": {s: v for s, v in sorted(chosen.items()) if s not in ("arxiv", "doi")}}
@@ -159,7 +169,7 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
                     or _most_common(r["year"] for r in group),
             "venue": _most_common(r["venue"] for r in published) or _most_common(r["venue"] for r in group),
             "identifiers": identifiers,
-            "urls": _urls(group, identifiers),
+            "urls": _urls(group, identifiers, set(ids)),
             "lists": sorted({r["source"]["id"] for r in group}),
             "topics": {sid: sorted({tuple(r["section"]) for r in group if r["source"]["id"] == sid})
                        for sid in sorted({r["source"]["id"] for r in group})},
@@ -183,18 +193,25 @@ def _unique_ids(papers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(papers, key=lambda paper: paper["id"])
 
 
-def _urls(group: list[dict[str, Any]], identifiers: dict[str, Any]) -> dict[str, Any]:
+def _urls(group: list[dict[str, Any]], identifiers: dict[str, Any], kept: set[tuple[str, str]]) -> dict[str, Any]:
     if identifiers["arxiv"]:
         paper = f"https://arxiv.org/abs/{identifiers['arxiv']}"
     elif identifiers["doi"]:
         paper = f"https://doi.org/{identifiers['doi']}"
     else:
-        paper = _most_common(r["urls"]["paper"] for r in group)
+        # A link whose identifier was found to be a wrong link is no link to this paper.
+        paper = _most_common(r["urls"]["paper"] for r in group
+                             if r["urls"]["paper"] and _agrees(r["urls"]["paper"], kept))
     code = _most_common(normalize_url(r["urls"]["code"]) for r in group if r["urls"]["code"])
     seen = {paper, code}
     other = sorted({url for r in group for url in [r["urls"]["paper"], *r["urls"]["other"]]
                     if url and url not in seen})
     return {"paper": paper, "code": code, "other": other}
+
+
+def _agrees(url: str, kept: set[tuple[str, str]]) -> bool:
+    """Whether every identifier in ``url`` is one the paper kept."""
+    return all((scheme, value) in kept for scheme, value in from_url(url)[0].items() if scheme in SCHEMES)
 
 
 def _attributes(group: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
@@ -219,7 +236,7 @@ def _resources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{
         "id": key,
         "kind": _most_common(r["kind"] for r in group),
-        "title": canonical_title([r["title"] for r in group]),
+        "title": canonical_title([(r["title"], r["source"]["id"]) for r in group]),
         "urls": sorted({u for r in group for u in [r["urls"]["paper"], r["urls"]["code"], *r["urls"]["other"]]
                         if u}),
         "lists": sorted({r["source"]["id"] for r in group}),

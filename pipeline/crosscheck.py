@@ -31,7 +31,8 @@ class Section:
 def crosscheck(text: str, ast: Ast, path: str) -> list[Problem]:
     """Compare pandoc's AST with mistune's tokens for the same text; one warning per difference."""
     ours = _pandoc_sections(ast)
-    theirs = _mistune_sections(_MISTUNE(text))
+    tokens = _MISTUNE(text)
+    theirs = _mistune_sections(tokens if isinstance(tokens, list) else [])
     if len(ours) != len(theirs):
         # The readers disagree on the headings themselves: compare the document as a whole.
         ours = [_merge(ours)]

@@ -9,6 +9,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 def dumps(data: Any) -> str:
     """Canonical JSON: sorted keys, two-space indent, UTF-8 kept as is, trailing newline."""
@@ -28,6 +31,7 @@ def write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

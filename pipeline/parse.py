@@ -104,6 +104,12 @@ def parse_markdown(text: str, path: str) -> Ast:
 
 
 def _run_pandoc(text: str, args: list[str], path: str) -> Ast:
+    result: Ast = json.loads(run_pandoc(text, args, path))
+    return result
+
+
+def run_pandoc(text: str, args: list[str], path: str) -> str:
+    """Run pandoc on ``text``; a failure is a PipelineError naming ``path`` with pandoc's stderr."""
     try:
         done = subprocess.run([pandoc_path(), *args], input=text.encode("utf-8"),
                               capture_output=True, check=False, timeout=300)
@@ -113,8 +119,7 @@ def _run_pandoc(text: str, args: list[str], path: str) -> Ast:
         stderr = done.stderr.decode("utf-8", errors="replace").strip() or "(no message)"
         raise PipelineError(Problem(path, None, "pandoc-failed",
                                     f"pandoc exited with {done.returncode}: {stderr}"))
-    result: Ast = json.loads(done.stdout)
-    return result
+    return done.stdout.decode("utf-8")
 
 
 def start_line(attributes: list[list[str]] | dict[str, str]) -> int | None:

@@ -125,3 +125,76 @@ def _read_optional(path: Path, code: str, problems: list[Problem]) -> Any:
         line = getattr(error, "lineno", None)
         problems.append(Problem(paths.display_path(path), line, code, f"expected JSON, found: {error}"))
         return None
+
+
+def write_tables(catalog_path: Path, folder: Path) -> bool:
+    """papers.json -> papers.csv, mentions.csv, resources.csv and datapackage.json."""
+    from pipeline.tables import catalog_tables, datapackage
+
+    catalog = files.read_json(catalog_path)
+    for name, text in catalog_tables(catalog).items():
+        files.write_text(folder / name, text)
+    files.write_json(folder / "datapackage.json", datapackage(catalog))
+    return True
+
+
+def write_listing(catalog_path: Path, target: Path) -> bool:
+    """papers.json -> papers.md, the merged list for GitHub."""
+    from pipeline.listing import papers_markdown
+
+    return _render(lambda: papers_markdown(files.read_json(catalog_path), paths.display_path(target)), target)
+
+
+def write_plot(catalog_path: Path, target: Path) -> bool:
+    """papers.json -> overlap.png, the heatmap of shared papers."""
+    from pipeline.overlap import overlap_counts, overlap_png
+
+    files.write_bytes(target, overlap_png(overlap_counts(files.read_json(catalog_path))))
+    return True
+
+
+def write_report(catalog_path: Path, records_paths: list[Path], json_target: Path, md_target: Path) -> bool:
+    """papers.json + records -> report.json and report.md."""
+    from pipeline.report import build_report, report_markdown
+
+    records = [files.read_json(path) for path in records_paths if path.exists()]
+    report = build_report(files.read_json(catalog_path), records)
+    files.write_json(json_target, report)
+    summary = report["summary"]
+    print(f"{paths.display_path(md_target)}: {summary['records']} records, {summary['rejects']} rejects, "
+          f"{summary['conflicts']} conflicts, {summary['papers_without_identifier']} papers without "
+          f"identifier", file=sys.stderr)
+    return _render(lambda: report_markdown(report, paths.display_path(md_target)), md_target)
+
+
+def _render(make: Any, target: Path) -> bool:
+    try:
+        files.write_text(target, make())
+    except PipelineError as error:
+        report([error.problem])
+        return False
+    return True
+
+
+def release(version: str) -> bool:
+    """The `doit release` action: snapshot build/catalog into build/releases/<version>."""
+    from pipeline.cli import main
+
+    if not version:
+        report([Problem("doit release", None, "release-exists", "expected a version: doit release --version 1.0.0")])
+        return False
+    return main(["release", version]) == 0
+
+
+def diff(old: str, new: str, json: bool) -> bool:
+    """The `doit diff` action: the newest release (or --old) against the current build (or --new)."""
+    from pipeline.cli import main
+    from pipeline.release import releases
+
+    known = releases(paths.build_dir() / "releases")
+    if not old and not known:
+        report([Problem(paths.display_path(paths.build_dir() / "releases"), None, "release-missing",
+                        "no release to compare with yet: make one with doit release --version 1.0.0")])
+        return False
+    args = ["diff", old or known[-1], *([new] if new else []), *(["--json"] if json else [])]
+    return main(args) in (0, 1)  # differences are the point of the task, not a failure

@@ -1,0 +1,118 @@
+"""Command line: ``python -m pipeline COMMAND``. The only place besides tasks.py that prints.
+
+    python -m pipeline diff OLD.json NEW.json [--json] [--ignore FIELD ...]
+    python -m pipeline release VERSION
+    python -m pipeline records SOURCE.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from pipeline import __version__, files, paths
+from pipeline.problems import PipelineError, Problem
+
+EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Merge awesome lists of papers.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    diff = commands.add_parser("diff", help="what changed between two papers.json files (exit 0 same, 1 different)")
+    diff.add_argument("old", help="the older papers.json, or a release version")
+    diff.add_argument("new", nargs="?", help="the newer papers.json or release version (default: the current build)")
+    diff.add_argument("--json", action="store_true", help="print the diff as JSON (schemas/diff.schema.json)")
+    diff.add_argument("--ignore", action="append", default=[], metavar="FIELD",
+                      help="leave a field out of the comparison (repeatable), e.g. mentions")
+    release = commands.add_parser("release", help="snapshot the current build into build/releases/VERSION")
+    release.add_argument("version")
+    records = commands.add_parser("records", help="print the records one markdown file gives, as JSON")
+    records.add_argument("source", type=Path)
+    return parser
+
+
+def _catalog_path(name: str) -> Path:
+    """A path to a papers.json, or the version of a release."""
+    path = Path(name)
+    if path.exists() or path.suffix == ".json":
+        return path
+    from pipeline.release import find_release
+
+    return find_release(paths.build_dir() / "releases", name)
+
+
+def _read(path: Path) -> dict:
+    from pipeline.diff import load_catalog
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise PipelineError(Problem(str(path), None, "bad-catalog", f"cannot read the file: {error.strerror}"))
+    return load_catalog(text, str(path))
+
+
+def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str]) -> int:
+    from pipeline.diff import check_versions, diff_catalogs, diff_markdown, has_changes
+
+    old_path = _catalog_path(old)
+    new_path = _catalog_path(new) if new else paths.build_dir() / "catalog" / "papers.json"
+    before, after = _read(old_path), _read(new_path)
+    check_versions(before, after, str(old_path), str(new_path))
+    try:
+        result = diff_catalogs(before, after, ignore)
+    except ValueError as error:
+        raise PipelineError(Problem("--ignore", None, "bad-catalog", str(error)))
+    if as_json:
+        print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        print(diff_markdown(result, old, new or "current build"), end="")
+    return EXIT_DIFFERENT if has_changes(result) else EXIT_SAME
+
+
+def run_release(version: str) -> int:
+    from pipeline.release import make_release
+
+    current = {path.stem: files.sha256_file(path) for path in paths.documents()}
+    target = make_release(version, paths.build_dir() / "catalog", paths.build_dir() / "releases", current)
+    print(f"released {version} in {paths.display_path(target)}", file=sys.stderr)
+    return EXIT_SAME
+
+
+def run_records(source: Path) -> int:
+    from pipeline.parse import decode_source, parse_markdown
+    from pipeline.records import build_records
+    from pipeline.tasks import report
+
+    shown = paths.display_path(source)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise PipelineError(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
+    text, problems = decode_source(data, shown)
+    result = build_records(parse_markdown(text, shown),
+                           {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)})
+    report(problems)
+    print(files.dumps(result), end="")
+    return EXIT_SAME
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "diff":
+            return run_diff(args.old, args.new, args.json, args.ignore)
+        if args.command == "release":
+            return run_release(args.version)
+        return run_records(args.source)
+    except PipelineError as error:
+        print(f"error: {error.problem}", file=sys.stderr)
+        return EXIT_TROUBLE
+
+
+def main_entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Mentions -> clusters of one paper each, with the evidence that linked them.
+
+Clusters are built with union-find over the candidate pairs that blocking finds (shared
+identifier, shared title key, same block of similar titles), strongest evidence first; a union
+that would put two different arXiv ids or DOIs, or a maintainer's "different" pair, into one
+cluster is refused, so chains cannot glue distinct papers together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from rapidfuzz import fuzz, process
+
+from pipeline.dedup import (
+    AUTHOR_FUZZY,
+    MIN_FUZZY_LENGTH,
+    Decision,
+    identifier_set,
+    normalize_title,
+    same_paper,
+    title_core,
+    titles_agree,
+)
+
+#: Order in which evidence is applied: maintainers first, then identifiers, then titles.
+_STRENGTH = {"maintainer": 0, "identifier": 1, "title-exact": 2, "title-fuzzy": 3, "title-core": 4}
+_BLOCK_CHARS = 12
+
+
+@dataclass
+class Clusters:
+    """The result of clustering: member indices per cluster, and what was found on the way."""
+
+    members: list[list[int]]
+    evidence: list[list[dict[str, Any]]]
+    conflicts: list[dict[str, Any]]
+    #: per mention, its (scheme, value) identifiers once wrong links were taken away
+    identifiers: list[frozenset[tuple[str, str]]]
+
+
+class _UnionFind:
+    def __init__(self, mentions: list[dict[str, Any]]) -> None:
+        self.parent = list(range(len(mentions)))
+        self.ids = [{scheme: {v for s, v in m["_ids"] if s == scheme} for scheme in ("arxiv", "doi")}
+                    for m in mentions]
+        self.members = [[index] for index in range(len(mentions))]
+
+    def find(self, index: int) -> int:
+        while self.parent[index] != index:
+            self.parent[index] = self.parent[self.parent[index]]
+            index = self.parent[index]
+        return index
+
+    def conflict(self, a: int, b: int, apart: dict[int, set[int]]) -> str | None:
+        """Why the clusters of a and b must stay apart (chain guard), or None."""
+        ra, rb = self.find(a), self.find(b)
+        for scheme in ("arxiv", "doi"):
+            if self.ids[ra][scheme] and self.ids[rb][scheme] and \
+                    not self.ids[ra][scheme] & self.ids[rb][scheme]:
+                return f"different-{scheme}"
+        small, large = sorted((ra, rb), key=lambda root: len(self.members[root]))
+        for member in self.members[small]:
+            if any(self.find(other) == large for other in apart.get(member, ())):
+                return "maintainer:different"
+        return None
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = sorted((self.find(a), self.find(b)))
+        if ra == rb:
+            return
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members[rb])
+        for scheme in ("arxiv", "doi"):
+            self.ids[ra][scheme] |= self.ids[rb][scheme]
+
+
+def cluster(mentions: list[dict[str, Any]], same: Iterable[tuple[int, int, str]] = (),
+            different: Iterable[tuple[int, int]] = ()) -> Clusters:
+    """Group mentions (mappings as ``same_paper`` takes, plus a unique ``key``) into papers.
+
+    ``same`` and ``different`` are maintainer decisions (index pairs; ``same`` with its reason).
+    The result does not depend on the order of ``mentions``: pairs are decided and applied in an
+    order fixed by their keys.
+    """
+    work = [dict(mention, _ids=frozenset(identifier_set(mention))) for mention in mentions]
+    conflicts = _strip_wrong_links(work)
+    decided: list[tuple[int, float, str, str, int, int, Decision]] = []
+    for a, b in sorted(_candidate_pairs(work)):
+        decision = same_paper(_view(work[a]), _view(work[b]))
+        if decision:
+            strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
+            keys = sorted((work[a]["key"], work[b]["key"]))
+            decided.append((strength, -decision.score, keys[0], keys[1], a, b, decision))
+        elif decision.rule.startswith("veto:different-") and \
+                normalize_title(work[a]["title"]) == normalize_title(work[b]["title"]):
+            conflicts.append(_conflict("same-title-different-ids", decision.rule, work, [a, b]))
+    for a, b, why in same:
+        keys = sorted((work[a]["key"], work[b]["key"]))
+        decided.append((0, -1.0, keys[0], keys[1], a, b, Decision(True, f"maintainer:same ({why})", 1.0)))
+    apart: dict[int, set[int]] = {}
+    for a, b in different:
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
+    forest = _UnionFind(work)
+    evidence: dict[int, list[dict[str, Any]]] = {}
+    for strength, _score, key_a, key_b, a, b, decision in sorted(decided, key=lambda item: item[:4]):
+        if forest.find(a) == forest.find(b):
+            continue
+        reason = forest.conflict(a, b, apart)
+        if reason and not (strength == 0 and reason != "maintainer:different"):
+            if reason != "maintainer:different":
+                conflicts.append(_conflict("chain-refused", f"{decision.rule} refused: {reason}", work, [a, b]))
+            continue
+        edges = evidence.pop(forest.find(a), []) + evidence.pop(forest.find(b), [])
+        forest.union(a, b)
+        edges.append({"a": key_a, "b": key_b, "rule": decision.rule, "score": decision.score})
+        evidence[forest.find(a)] = edges
+    roots = sorted({forest.find(index) for index in range(len(work))})
+    members = [sorted(forest.members[root], key=lambda i: work[i]["key"]) for root in roots]
+    edges_of = [sorted(evidence.get(root, []), key=lambda e: (e["a"], e["b"])) for root in roots]
+    for group in members:
+        titles = sorted({normalize_title(work[i]["title"]): work[i]["title"] for i in group}.values())
+        if any(not titles_agree(x, y) for n, x in enumerate(titles) for y in titles[n + 1:]):
+            conflicts.append(_conflict("divergent-cluster", "titles of one paper diverge", work, group))
+    return Clusters(members, edges_of, conflicts, [mention["_ids"] for mention in work])
+
+
+def _view(mention: dict[str, Any]) -> dict[str, Any]:
+    """A mention as same_paper sees it: with the identifiers left after wrong links were removed."""
+    found: dict[str, str] = {}
+    view = {key: value for key, value in mention.items() if key not in ("identifiers", "urls", "_ids")}
+    for scheme, value in sorted(mention["_ids"]):
+        found.setdefault(scheme, value)
+    view["identifiers"] = found
+    # Several values of one scheme (rare): keep them all visible to the veto through urls.
+    view["urls"] = [f"https://arxiv.org/abs/{value}" for scheme, value in mention["_ids"]
+                    if scheme == "arxiv" and found.get("arxiv") != value]
+    return view
+
+
+def _candidate_pairs(work: list[dict[str, Any]]) -> set[tuple[int, int]]:
+    """Pairs worth deciding: shared identifier, equal title, or titles in one similarity block."""
+    pairs: set[tuple[int, int]] = set()
+    groups: dict[Any, list[int]] = {}
+    for index, mention in enumerate(work):
+        for identifier in mention["_ids"]:
+            groups.setdefault(identifier, []).append(index)
+        groups.setdefault(("title", normalize_title(mention["title"])), []).append(index)
+    for group in groups.values():
+        # Small groups: every pair, so one veto cannot cut the rest apart; large ones: a star and a chain.
+        group.sort(key=lambda i: work[i]["key"])
+        if len(group) <= 12:
+            pairs.update((min(a, b), max(a, b)) for n, a in enumerate(group) for b in group[n + 1:])
+        else:
+            pairs.update((min(a, b), max(a, b)) for a, b in zip(group, group[1:]))
+            pairs.update((min(group[0], i), max(group[0], i)) for i in group[1:])
+    first_of: dict[str, int] = {}
+    for index in sorted(range(len(work)), key=lambda i: work[i]["key"]):
+        first_of.setdefault(normalize_title(work[index]["title"]), index)
+    blocks: dict[str, set[str]] = {}
+    for title in first_of:
+        for form in (title, title_core(work[first_of[title]]["title"])):
+            if len(form) >= MIN_FUZZY_LENGTH:
+                blocks.setdefault("<" + form[:_BLOCK_CHARS], set()).add(title)
+                blocks.setdefault(">" + form[-_BLOCK_CHARS:], set()).add(title)
+    seen: set[tuple[str, str]] = set()
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        titles = sorted(block)
+        scores = process.cdist(titles, titles, scorer=fuzz.ratio, score_cutoff=AUTHOR_FUZZY, workers=1)
+        for row, column in zip(*scores.nonzero()):
+            if row < column and (titles[row], titles[column]) not in seen:
+                seen.add((titles[row], titles[column]))
+                a, b = first_of[titles[row]], first_of[titles[column]]
+                pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
+def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Find identifiers shared by unrelated titles; take each away from the mentions it does not
+    belong to, and report it. The owner is the title group whose title does not appear elsewhere
+    with another identifier of the scheme; ties go to the larger group, then the first key."""
+    conflicts: list[dict[str, Any]] = []
+    holders: dict[tuple[str, str], list[int]] = {}
+    by_title: dict[str, list[int]] = {}
+    for index, mention in enumerate(work):
+        for identifier in mention["_ids"]:
+            holders.setdefault(identifier, []).append(index)
+        by_title.setdefault(normalize_title(mention["title"]), []).append(index)
+    for identifier in sorted(holders):
+        group = holders[identifier]
+        if len(group) < 2 or len({normalize_title(work[i]["title"]) for i in group}) < 2:
+            continue
+        parts: list[list[int]] = []
+        for index in sorted(group, key=lambda i: work[i]["key"]):
+            home = next((part for part in parts if same_paper(_view(work[part[0]]), _view(work[index]))), None)
+            if home is None:
+                parts.append([index])
+            else:
+                home.append(index)
+        if len(parts) < 2:
+            continue
+        scheme, value = identifier
+
+        def claimed(part: list[int]) -> bool:
+            return any((scheme, value) not in work[other]["_ids"] and
+                       any(s == scheme for s, _v in work[other]["_ids"])
+                       for i in part for other in by_title[normalize_title(work[i]["title"])])
+
+        owner = min(parts, key=lambda part: (claimed(part), -len(part), work[part[0]]["key"]))
+        for part in parts:
+            if part is owner:
+                continue
+            for index in part:
+                work[index]["_ids"] = work[index]["_ids"] - {identifier}
+            conflicts.append(_conflict("wrong-link", f"{scheme}:{value} belongs to "
+                                       f"{work[owner[0]]['title']!r}", work, owner + part))
+    return conflicts
+
+
+def _conflict(kind: str, message: str, work: list[dict[str, Any]], indices: list[int]) -> dict[str, Any]:
+    return {"type": kind, "message": message,
+            "mentions": sorted(({"key": work[i]["key"], "title": work[i]["title"]} for i in indices),
+                               key=lambda m: m["key"])}

@@ -1,0 +1,187 @@
+"""Two catalogs -> what changed between them: papers added, removed and changed, field by field.
+
+Papers are aligned by id, then by any shared identifier, then by normalized title, so a paper
+whose id changed (a DOI-only paper that gained an arXiv link) is one change, never a removal
+plus an addition. The result has csv-diff's shape plus a summary::
+
+    {"added": [paper], "removed": [paper], "changed": [{"key", "old_key", "title", "changes"}],
+     "sources": {...}, "summary": {...}}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from pipeline.dedup import normalize_title
+from pipeline.problems import PipelineError, Problem
+
+#: Fields compared between the two versions of a paper, as shown in the diff.
+FIELDS = ("id", "title", "aliases", "short_names", "kind", "year", "venue", "arxiv", "doi", "other_ids",
+          "paper_url", "code_url", "lists", "mentions")
+
+
+def view(paper: dict[str, Any]) -> dict[str, Any]:
+    """The comparable fields of a paper (identifiers and URLs flattened, mentions as source:line)."""
+    ids = paper["identifiers"]
+    return {
+        "id": paper["id"], "title": paper["title"], "aliases": paper["aliases"],
+        "short_names": paper["short_names"], "kind": paper["kind"], "year": paper["year"],
+        "venue": paper["venue"], "arxiv": ids["arxiv"], "doi": ids["doi"],
+        "other_ids": [f"{scheme}:{value}" for scheme, value in sorted(ids["other"].items())],
+        "paper_url": paper["urls"]["paper"], "code_url": paper["urls"]["code"], "lists": paper["lists"],
+        "mentions": sorted(f"{m['source']}:{m['line']}" for m in paper["mentions"]),
+    }
+
+
+def summary_of(paper: dict[str, Any]) -> dict[str, Any]:
+    return {"id": paper["id"], "title": paper["title"], "year": paper["year"], "venue": paper["venue"],
+            "lists": paper["lists"]}
+
+
+def _keys(paper: dict[str, Any]) -> list[str]:
+    ids = paper["identifiers"]
+    found = [f"arxiv:{ids['arxiv']}"] if ids["arxiv"] else []
+    found += [f"doi:{ids['doi']}"] if ids["doi"] else []
+    found += [f"{scheme}:{value}" for scheme, value in sorted(ids["other"].items())]
+    return found
+
+
+def align(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """(pairs of old/new indices, unmatched old, unmatched new): by id, identifier, then title."""
+    pairs: list[tuple[int, int]] = []
+    left = set(range(len(old)))
+    right = set(range(len(new)))
+
+    def match(key_of: Any) -> None:
+        index: dict[str, int] = {}
+        for j in sorted(right):
+            for key in key_of(new[j]):
+                index.setdefault(key, j)
+        for i in sorted(left):
+            j = next((index[key] for key in key_of(old[i]) if index.get(key) in right), None)
+            if j is not None:
+                pairs.append((i, j))
+                left.discard(i)
+                right.discard(j)
+
+    match(lambda paper: [paper["id"]])
+    match(_keys)
+    match(lambda paper: [normalize_title(paper["title"])])
+    return sorted(pairs, key=lambda pair: new[pair[1]]["id"]), sorted(left), sorted(right)
+
+
+def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str] = ()) -> dict[str, Any]:
+    """What changed from ``old`` to ``new``; ``ignore`` names fields (of FIELDS) to leave out."""
+    hidden = set(ignore)
+    unknown = hidden - set(FIELDS)
+    if unknown:
+        raise ValueError(f"unknown field(s) {sorted(unknown)}; expected some of {list(FIELDS)}")
+    pairs, removed, added = align(old["papers"], new["papers"])
+    changed = []
+    for i, j in pairs:
+        before, after = view(old["papers"][i]), view(new["papers"][j])
+        changes = {name: [before[name], after[name]] for name in FIELDS
+                   if name not in hidden and before[name] != after[name]}
+        if changes:
+            changed.append({"key": after["id"], "old_key": before["id"], "title": after["title"],
+                            "changes": changes})
+    old_sources = {s["id"]: s for s in old["sources"]}
+    new_sources = {s["id"]: s for s in new["sources"]}
+    sources = {
+        "added": sorted(set(new_sources) - set(old_sources)),
+        "removed": sorted(set(old_sources) - set(new_sources)),
+        "changed": sorted(name for name in set(old_sources) & set(new_sources)
+                          if old_sources[name]["sha256"] != new_sources[name]["sha256"]
+                          or old_sources[name]["superseded_by"] != new_sources[name]["superseded_by"]),
+    }
+    result = {
+        "added": [summary_of(new["papers"][j]) for j in added],
+        "removed": [summary_of(old["papers"][i]) for i in removed],
+        "changed": changed,
+        "sources": sources,
+    }
+    result["summary"] = {
+        "added": len(result["added"]), "removed": len(result["removed"]), "changed": len(changed),
+        "id_changed": sum(c["key"] != c["old_key"] for c in changed),
+        "papers_before": len(old["papers"]), "papers_after": len(new["papers"]),
+        "sources_added": len(sources["added"]), "sources_removed": len(sources["removed"]),
+        "sources_changed": len(sources["changed"]),
+    }
+    return result
+
+
+def has_changes(result: dict[str, Any]) -> bool:
+    counts = result["summary"]
+    return any(counts[name] for name in ("added", "removed", "changed", "sources_added", "sources_removed",
+                                         "sources_changed"))
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) if value else "(none)"
+    return "(none)" if value is None else str(value)
+
+
+def _change_text(name: str, old: Any, new: Any) -> str:
+    if isinstance(old, list) and isinstance(new, list):
+        plus = [f"+{item}" for item in new if item not in old]
+        minus = [f"−{item}" for item in old if item not in new]
+        return f"{name}: {' '.join(minus + plus)}"
+    return f"{name}: {_show(old)} → {_show(new)}"
+
+
+def diff_markdown(result: dict[str, Any], old_name: str, new_name: str) -> str:
+    """A Keep-a-Changelog style section, ready to paste into release notes."""
+    from pipeline.document import bullets, header, para, to_gfm
+
+    counts = result["summary"]
+    blocks: list[Any] = [
+        header(2, f"{new_name} (compared with {old_name})"),
+        para(f"{counts['papers_after']} papers ({counts['papers_after'] - counts['papers_before']:+d}): "
+             f"{counts['added']} added, {counts['removed']} removed, {counts['changed']} changed "
+             f"({counts['id_changed']} with a new id)."),
+    ]
+    sources = result["sources"]
+    if any(sources.values()):
+        lines = [[f"{kind} list: {name}"] for kind in ("added", "removed", "changed") for name in sources[kind]]
+        blocks += [header(3, "Sources"), bullets(lines)]
+    if result["added"]:
+        blocks += [header(3, "Added"), bullets([[f"{p['title']} ({p['id']}), {_show(p['year'])}; lists: "
+                                                 f"{_show(p['lists'])}"] for p in result["added"]])]
+    if result["changed"]:
+        items = []
+        for change in result["changed"]:
+            texts = [_change_text(name, old, new) for name, (old, new) in change["changes"].items()]
+            label = change["key"] if change["key"] == change["old_key"] else f"{change['old_key']} → {change['key']}"
+            items.append([f"{change['title']} ({label}): {'; '.join(texts)}"])
+        blocks += [header(3, "Changed"), bullets(items)]
+    if result["removed"]:
+        blocks += [header(3, "Removed"), bullets([[f"{p['title']} ({p['id']}); lists: {_show(p['lists'])}"]
+                                                  for p in result["removed"]])]
+    if not has_changes(result):
+        blocks.append(para("No changes."))
+    return to_gfm(blocks, "diff.md")
+
+
+def load_catalog(text: str, name: str) -> dict[str, Any]:
+    """Parse a papers.json text; errors name the file and the JSON error's line and column."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PipelineError(Problem(name, error.lineno, "bad-catalog",
+                                    f"expected JSON, found an error at column {error.colno}: {error.msg}"))
+    missing = [key for key in ("schema_version", "papers", "sources") if not isinstance(data, dict) or key not in data]
+    if missing:
+        raise PipelineError(Problem(name, None, "bad-catalog",
+                                    f"expected a catalog (papers.json), found no {', '.join(missing)}"))
+    return data
+
+
+def check_versions(old: dict[str, Any], new: dict[str, Any], old_name: str, new_name: str) -> None:
+    """Catalogs of one major schema version compare; others cannot (fields may mean other things)."""
+    major_old, major_new = (str(c["schema_version"]).split(".")[0] for c in (old, new))
+    if major_old != major_new:
+        raise PipelineError(Problem(new_name, None, "schema-version",
+                                    f"expected schema version {major_old}.x like {old_name}, found "
+                                    f"{new['schema_version']}; build both with one pipeline version to compare"))

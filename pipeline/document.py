@@ -1,0 +1,74 @@
+"""Small builders for pandoc documents (panflute) and their GFM text.
+
+Markdown is never assembled by string formatting: the document is built as an AST and pandoc's
+gfm writer renders it, so pipes, brackets, backslashes and asterisks in titles come out escaped.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Iterable, Sequence
+
+import panflute as pf
+
+from pipeline.parse import run_pandoc
+
+Cell = str | list[pf.Inline]
+
+
+def inlines(text: str) -> list[pf.Inline]:
+    """Plain text as Str and Space elements."""
+    out: list[pf.Inline] = []
+    for number, word in enumerate(text.split(" ")):
+        if number:
+            out.append(pf.Space())
+        if word:
+            out.append(pf.Str(word))
+    return out
+
+
+def link(text: str, url: str) -> pf.Link:
+    return pf.Link(*inlines(text), url=url)
+
+
+def para(*parts: Cell) -> pf.Para:
+    return pf.Para(*_join(parts))
+
+
+def plain(*parts: Cell) -> pf.Plain:
+    return pf.Plain(*_join(parts))
+
+
+def _join(parts: Iterable[Cell]) -> list[pf.Inline]:
+    out: list[pf.Inline] = []
+    for part in parts:
+        out.extend(inlines(part) if isinstance(part, str) else part)
+    return out
+
+
+def header(level: int, text: str, identifier: str = "") -> pf.Header:
+    return pf.Header(*inlines(text), level=level, identifier=identifier)
+
+
+def bullets(items: Sequence[Sequence[Cell]]) -> pf.BulletList:
+    return pf.BulletList(*[pf.ListItem(plain(*item)) for item in items])
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> pf.Table:
+    def row(cells: Sequence[Cell]) -> pf.TableRow:
+        return pf.TableRow(*[pf.TableCell(plain(cell)) if cell != "" else pf.TableCell() for cell in cells])
+
+    return pf.Table(pf.TableBody(*[row(cells) for cells in rows]),
+                    head=pf.TableHead(row(list(headers))),
+                    colspec=[("AlignDefault", "ColWidthDefault")] * len(headers))
+
+
+def image(alt: str, url: str) -> pf.Para:
+    return pf.Para(pf.Image(*inlines(alt), url=url))
+
+
+def to_gfm(blocks: list[pf.Block], path: str) -> str:
+    """Render blocks as GitHub-flavoured markdown, one paragraph or item a line."""
+    buffer = io.StringIO()
+    pf.dump(pf.Doc(*blocks), buffer)
+    return run_pandoc(buffer.getvalue(), ["--from", "json", "--to", "gfm", "--wrap=none"], path)

@@ -1,0 +1,113 @@
+"""The quality report (report.json and report.md): what a maintainer needs to fix upstream lists.
+
+Per source: records, rejects with line and reason, skipped blank rows and warnings; then the
+parser cross-check, conflicts (wrong links, divergent clusters) with their lines, papers without
+any identifier, malformed identifiers, and the largest overlaps between lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import panflute as pf
+
+from pipeline.document import bullets, header, image, para, table, to_gfm
+from pipeline.overlap import largest_overlaps, overlap_counts
+
+MALFORMED = ("bad-doi", "repaired-doi", "repaired-arxiv")
+
+
+def _where(problem: dict[str, Any]) -> str:
+    return problem["file"] if problem["line"] is None else f"{problem['file']}:{problem['line']}"
+
+
+def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report's data, from the catalog and the records files of every source."""
+    by_id = {f["source"]["id"]: f for f in records_files}
+    sources = []
+    problems: list[dict[str, Any]] = []
+    for source in catalog["sources"]:
+        found = by_id.get(source["id"], {})
+        counts = found.get("counts", {})
+        own = found.get("problems", [])
+        problems += own
+        sources.append({
+            "id": source["id"], "path": source["path"], "superseded_by": source["superseded_by"],
+            "items_and_rows": counts.get("items_and_rows", 0), "records": counts.get("records", 0),
+            "rejects": [{"line": r["line"], "code": r["code"], "message": r["message"]}
+                        for r in found.get("rejects", [])],
+            "skipped_blank": counts.get("skipped_blank", 0),
+            "problems": own,
+        })
+    no_identifier = [{"id": p["id"], "title": p["title"],
+                      "mentions": [f"{m['source']}:{m['line']}" for m in p["mentions"]]}
+                     for p in catalog["papers"] if not p["identifiers"]["arxiv"] and not p["identifiers"]["doi"]
+                     and not p["identifiers"]["other"]]
+    counts = overlap_counts(catalog)
+    summary = {
+        "sources": len(sources),
+        "active_sources": len(counts["lists"]),
+        "records": sum(s["records"] for s in sources),
+        "rejects": sum(len(s["rejects"]) for s in sources),
+        "skipped_blank": sum(s["skipped_blank"] for s in sources),
+        "errors": sum(p["severity"] == "error" for p in problems),
+        "warnings": sum(p["severity"] == "warning" for p in problems),
+        "papers_without_identifier": len(no_identifier),
+        **catalog["counts"],
+    }
+    return {
+        "summary": summary,
+        "sources": sources,
+        "crosscheck": [p for p in problems if p["code"] == "crosscheck"],
+        "conflicts": catalog["conflicts"],
+        "papers_without_identifier": no_identifier,
+        "malformed_identifiers": [p for p in problems if p["code"] in MALFORMED],
+        "largest_overlaps": largest_overlaps(counts),
+    }
+
+
+def _problem_items(problems: list[dict[str, Any]]) -> pf.Block:
+    if not problems:
+        return para("None.")
+    return bullets([[f"{_where(p)}: {p['code']}: {p['message']}"] for p in problems])
+
+
+def report_markdown(report: dict[str, Any], path: str = "report.md", picture: str = "overlap.png") -> str:
+    summary = report["summary"]
+    blocks: list[pf.Block] = [
+        header(1, "Catalog quality report"),
+        header(2, "Summary"),
+        table(["Measure", "Value"], [[key.replace("_", " "), str(value)] for key, value in summary.items()]),
+        header(2, "Sources"),
+        table(["Source", "Items and rows", "Records", "Rejects", "Blank rows", "Warnings", "Note"],
+              [[s["id"], str(s["items_and_rows"]), str(s["records"]), str(len(s["rejects"])),
+                str(s["skipped_blank"]), str(len(s["problems"])),
+                f"superseded by {s['superseded_by']}" if s["superseded_by"] else ""]
+               for s in report["sources"]]),
+    ]
+    for source in report["sources"]:
+        if source["rejects"] or source["problems"]:
+            blocks.append(header(3, f"{source['id']} ({source['path']})"))
+            blocks.append(_problem_items(
+                [{"file": source["path"], "line": r["line"], "code": r["code"], "message": r["message"]}
+                 for r in source["rejects"]] + [p for p in source["problems"] if p["code"] != "crosscheck"]))
+    blocks += [header(2, "Parser cross-check"), _problem_items(report["crosscheck"]),
+               header(2, "Conflicts")]
+    if report["conflicts"]:
+        blocks.append(table(["Type", "What", "Where"], [
+            [c["type"], c["message"], "; ".join(f"{m['source']}:{m['line']} {m['title']}" for m in c["mentions"])]
+            for c in report["conflicts"]]))
+    else:
+        blocks.append(para("None."))
+    blocks += [header(2, "Papers without any identifier"),
+               para(f"{len(report['papers_without_identifier'])} papers have no arXiv id, DOI or other "
+                    "identifier: a link to the paper would let the next build match them for sure.")]
+    if report["papers_without_identifier"]:
+        blocks.append(table(["Title", "Mentions"], [[p["title"], ", ".join(p["mentions"])]
+                                                    for p in report["papers_without_identifier"]]))
+    blocks += [header(2, "Malformed identifiers"), _problem_items(report["malformed_identifiers"]),
+               header(2, "Largest overlaps"),
+               table(["List", "List", "Shared papers"],
+                     [[o["a"], o["b"], str(o["shared"])] for o in report["largest_overlaps"]]),
+               image("Papers shared by each pair of lists", picture)]
+    return to_gfm(blocks, path)
