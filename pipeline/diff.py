@@ -1,7 +1,7 @@
 """Two catalogs -> what changed between them: papers added, removed and changed, field by field.
 
-Papers are aligned by id, then by any shared identifier, then by normalized title, so a paper
-whose id changed (a DOI-only paper that gained an arXiv link) is one change, never a removal
+Papers are aligned by id, then by any shared identifier, then by normalized title or alias,
+then by a shared mention (``source:line``), so a paper whose id changed (a DOI-only paper that gained an arXiv link) is one change, never a removal
 plus an addition. The result has csv-diff's shape plus a summary::
 
     {"added": [paper], "removed": [paper], "changed": [{"key", "old_key", "title", "changes"}],
@@ -67,7 +67,9 @@ def align(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[tu
 
     match(lambda paper: [paper["id"]])
     match(_keys)
-    match(lambda paper: [normalize_title(paper["title"])])
+    match(lambda paper: [normalize_title(title) for title in [paper["title"], *paper["aliases"]]])
+    # A paper absorbed into another keeps the mentions of the lists that did not change.
+    match(lambda paper: sorted(mention["record"] for mention in paper["mentions"]))
     return sorted(pairs, key=lambda pair: new[pair[1]]["id"]), sorted(left), sorted(right)
 
 

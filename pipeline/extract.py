@@ -33,38 +33,41 @@ class _Walk:
     tables: int = 0
 
 
-def load_document(ast: Ast) -> pf.Doc:
-    """The cached JSON AST as a panflute document."""
+def load_document(ast: Ast | pf.Doc) -> pf.Doc:
+    """A pandoc JSON AST (a dict) as a panflute document; a document is returned as it is."""
+    if isinstance(ast, pf.Doc):
+        return ast
     return pf.load(io.StringIO(json.dumps(ast)))
 
 
-def extract_entries(ast: Ast) -> list[Entry]:
+def load_ast_file(text: str) -> dict[str, Any]:
+    """A build/ast/<source>.json file, its "ast" decoded straight into panflute elements."""
+    result: dict[str, Any] = json.loads(text, object_hook=pf.elements.from_json)
+    return result
+
+
+def extract_entries(ast: Ast | pf.Doc) -> list[Entry]:
     """Every list item and table body row of the document, in document order."""
     walk = _Walk()
     _blocks(load_document(ast).content, walk)
     return walk.entries
 
 
-def count_items_and_rows(ast: Ast) -> int:
-    """List items (any depth) + table body rows, counted straight from the JSON AST.
+def count_items_and_rows(ast: Ast | pf.Doc) -> int:
+    """List items (any depth) + table body rows, counted by panflute's own walk of the document.
 
     Independent of the walker above, so the accounting check compares two different counts.
     """
-    def count(node: Any) -> int:
-        if isinstance(node, list):
-            return sum(count(child) for child in node)
-        if not isinstance(node, dict):
-            return 0
-        kind = node.get("t")
-        own = 0
-        if kind == "BulletList":
-            own = len(node["c"])
-        elif kind == "OrderedList":
-            own = len(node["c"][1])
-        elif kind == "Table":
-            own = sum(len(body[3]) for body in node["c"][4])
-        return own + count(node.get("c"))
-    return count(ast["blocks"])
+    found = 0
+
+    def count(element: pf.Element, _doc: pf.Doc | None) -> None:
+        nonlocal found
+        if isinstance(element, pf.ListItem) or (isinstance(element, pf.TableRow)
+                                                and isinstance(element.parent, pf.TableBody)):
+            found += 1
+
+    load_document(ast).walk(count)
+    return found
 
 
 def _section(walk: _Walk) -> list[str]:
@@ -165,21 +168,19 @@ def _cell_text(cell: pf.TableCell) -> str:
 
 
 def _first_line(element: pf.Element) -> int | None:
-    """The smallest line any positioned element inside ``element`` starts at."""
-    lines: list[int] = []
-
-    def visit(node: pf.Element, _doc: pf.Doc | None = None) -> None:
+    """The line of the first positioned element in ``element`` (document order is line order)."""
+    stack = [element]
+    while stack:
+        node = stack.pop()
         attributes = getattr(node, "attributes", None)
         if attributes:
             line = start_line(attributes)
             if line is not None:
-                lines.append(line)
-
-    own = getattr(element, "attributes", None)
-    if own and start_line(own) is not None:
-        return start_line(own)
-    element.walk(visit)
-    return min(lines) if lines else None
+                return line
+        children = getattr(node, "content", None)
+        if children is not None:
+            stack.extend(reversed(list(children)))
+    return None
 
 
 def _pieces(block: pf.Element) -> list[Piece]:

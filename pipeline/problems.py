@@ -34,12 +34,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "bad-doi": ("warning", "a DOI in a link is malformed"),
     "repaired-doi": ("warning", "a DOI in a link had stray characters, which were removed"),
     "repaired-arxiv": ("warning", "an arXiv id in a link had stray characters, which were removed"),
-    # deduplication
-    "wrong-link": ("warning", "a mention's identifier belongs to a differently titled paper"),
-    "divergent-cluster": ("warning", "papers merged into one entry have diverging titles"),
+    # deduplication (its conflicts, such as wrong links, are listed in the catalog and the report)
     "decision-invalid": ("error", "the decisions file is invalid or names an unknown mention"),
     # releases
     "release-exists": ("error", "a release with this version exists already"),
+    "bad-version": ("error", "a release version is missing or not of the form 1.2.0"),
     "release-missing": ("error", "no release has this version"),
     "build-stale": ("error", "the catalog is not up to date with its sources"),
     "bad-catalog": ("error", "a papers.json file is not valid JSON or not a catalog"),

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.extract import Entry, count_items_and_rows, extract_entries
+import panflute as pf
+
+from pipeline.extract import Entry, count_items_and_rows, extract_entries, load_document
 from pipeline.fields import read_entry
 from pipeline.parse import Ast
 from pipeline.problems import PipelineError, Problem
@@ -24,7 +26,7 @@ def _is_blank(entry: Entry) -> bool:
     return entry["headers"] is not None and not any(_raw_text(cell) for cell in entry["cells"])
 
 
-def build_records(ast: Ast, source: dict[str, str]) -> RecordsFile:
+def build_records(ast: Ast | pf.Doc, source: dict[str, str]) -> RecordsFile:
     """Read every list item and table row of one source into records or rejects.
 
     ``source`` is ``{"id", "path", "sha256"}``. Raises PipelineError when a record breaks the
@@ -34,6 +36,7 @@ def build_records(ast: Ast, source: dict[str, str]) -> RecordsFile:
     rejects: list[dict[str, Any]] = []
     problems: list[Problem] = []
     blank = 0
+    ast = load_document(ast)
     entries = extract_entries(ast)
     used_ids: set[str] = set()
     for entry in entries:

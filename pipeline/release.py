@@ -57,7 +57,7 @@ def make_release(version: str, catalog_folder: Path, releases_folder: Path, curr
     """
     where = paths.display_path(releases_folder / version)
     if not _VERSION.match(version or ""):
-        raise PipelineError(Problem(where, None, "release-exists",
+        raise PipelineError(Problem(where, None, "bad-version",
                                     f"expected a version such as 1.2.0, found {version!r}"))
     target = releases_folder / version
     if target.exists():

@@ -6,15 +6,21 @@ on failure, as doit expects, and never lets a traceback reach a maintainer for b
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any, Iterable
 
 from pipeline import files, paths
 from pipeline.crosscheck import crosscheck
+from pipeline.extract import load_ast_file
 from pipeline.parse import decode_source, parse_markdown
 from pipeline.problems import PipelineError, Problem, sort_key
 from pipeline.records import build_records
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def report(problems: Iterable[Problem], stream: Any = None) -> None:
@@ -44,18 +50,19 @@ def parse_source(source: Path, target: Path) -> bool:
         problems.append(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
     except PipelineError as error:
         problems.append(error.problem)
-    files.write_json(target, {
+    # The AST cache is compact (no indent): it is large, and only the next stage reads it.
+    files.write_text(target, json.dumps({
         "source": {"id": paths.source_id(source), "path": shown, "sha256": digest},
         "problems": [problem.to_dict() for problem in sorted(problems, key=sort_key)],
         "ast": ast,
-    })
+    }, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n")
     report(problems)
     return True
 
 
 def extract_source(ast_file: Path, target: Path) -> bool:
     """build/ast/<id>.json -> build/records/<id>.json: records, rejects, counts and problems."""
-    parsed = files.read_json(ast_file)
+    parsed = load_ast_file(ast_file.read_text(encoding="utf-8"))
     source = parsed["source"]
     earlier = [Problem.from_dict(problem) for problem in parsed["problems"]]
     if parsed["ast"] is None:
@@ -73,8 +80,8 @@ def extract_source(ast_file: Path, target: Path) -> bool:
     files.write_json(target, result)
     report(found)
     counts = result["counts"]
-    print(f"{source['path']}: {counts['records']} records, {counts['rejects']} rejects, "
-          f"{counts['skipped_blank']} blank rows skipped", file=sys.stderr)
+    print(f"{source['path']}: {plural(counts['records'], 'record')}, {plural(counts['rejects'], 'reject')}, "
+          f"{plural(counts['skipped_blank'], 'blank row')} skipped", file=sys.stderr)
     return True
 
 
@@ -181,7 +188,7 @@ def release(version: str) -> bool:
     from pipeline.cli import main
 
     if not version:
-        report([Problem("doit release", None, "release-exists", "expected a version: doit release --version 1.0.0")])
+        report([Problem("doit release", None, "bad-version", "expected a version: doit release --version 1.0.0")])
         return False
     return main(["release", version]) == 0
 
