@@ -76,8 +76,14 @@ def identifier_set(mention: Mapping[str, Any]) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     given = mention.get("identifiers") or {}
     for scheme, value in given.items():
-        if scheme in ids.SCHEMES and value:
-            found.add((scheme, str(value).lower() if scheme == "doi" else str(value)))
+        if scheme not in ids.SCHEMES or not isinstance(value, str) or not value:
+            continue
+        if scheme == "arxiv":  # "arXiv:2305.19860v2", an abs URL or a bare id
+            parsed = ids.arxiv(value)
+            value = parsed[0] if parsed else value
+        elif scheme == "doi":  # "https://doi.org/10.1145/…", "doi:10.1145/…" or a bare DOI
+            value = ids.doi(value) or value.lower()
+        found.add((scheme, value))
     for url in _urls(mention.get("urls")):
         for scheme, value in ids.from_url(url)[0].items():
             if scheme in ids.SCHEMES:
@@ -98,13 +104,31 @@ def _urls(urls: Any) -> list[str]:
     return [url for url in urls if isinstance(url, str)]
 
 
-def _surnames(authors: Iterable[str] | None) -> set[str]:
-    names: set[str] = set()
-    for author in authors or []:
-        author = normalize_title(author.split(",")[0] if "," in author else author)
-        if author:
-            names.add(author.split()[-1] if "," not in author else author.split()[0])
-    return names
+def _author_names(authors: Any) -> list[str]:
+    """Authors as a list of names, from a list or from one string ("A. Smith; B. Li", "A, B and C")."""
+    if not authors or (isinstance(authors, float) and authors != authors):  # None, "", NaN
+        return []
+    if isinstance(authors, str):
+        separator = ";" if ";" in authors else ","
+        return [name for part in authors.split(separator) for name in part.split(" and ")]
+    return [str(name) for name in authors]
+
+
+def _surnames(authors: Any) -> set[str]:
+    """Name tokens of two letters or more: "J. Ullman", "Ullman J" and "Jeffrey D. Ullman" share "ullman"."""
+    return {token for name in _author_names(authors) for token in normalize_title(name).split() if len(token) >= 2}
+
+
+def _year(value: Any) -> int | None:
+    try:
+        year = int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return year if 1000 <= year <= 3000 else None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def title_similarity(a: str, b: str) -> float:
@@ -126,7 +150,7 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
     ...            {"title": "LLaRA: large language-recommendation assistant ✅"})
     Decision(same=True, rule='title-exact', score=1.0)
     """
-    title_a, title_b = str(a.get("title") or ""), str(b.get("title") or "")
+    title_a, title_b = _text(a.get("title")), _text(b.get("title"))
     similarity = title_similarity(title_a, title_b) if title_a and title_b else 0.0
     ids_a, ids_b = identifier_set(a), identifier_set(b)
     shared = sorted(ids_a & ids_b)
@@ -185,13 +209,13 @@ def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]
     if similarity < 100.0:
         # One model name is used for several works ("RecGPT", "LLMRec"): a shared short name with
         # titles that differ once the name is set aside is two papers, however alike the rest.
-        short_a = str(a.get("short_name") or "").casefold()
-        short_b = str(b.get("short_name") or "").casefold()
-        title_a, title_b = str(a.get("title") or ""), str(b.get("title") or "")
+        short_a = _text(a.get("short_name")).casefold()
+        short_b = _text(b.get("short_name")).casefold()
+        title_a, title_b = _text(a.get("title")), _text(b.get("title"))
         if short_a and short_a == short_b and not _same_core(title_a, title_b) and \
                 fuzz.ratio(title_core(title_a), title_core(title_b)) < FUZZY:
             return "veto:short-name-collision"
-        year_a, year_b = a.get("year"), b.get("year")
-        if isinstance(year_a, int) and isinstance(year_b, int) and abs(year_a - year_b) > YEARS_APART:
+        year_a, year_b = _year(a.get("year")), _year(b.get("year"))
+        if year_a is not None and year_b is not None and abs(year_a - year_b) > YEARS_APART:
             return "veto:years-apart"
     return None

@@ -183,3 +183,20 @@ def test_title_normalization() -> None:
         "is chatgpt a good recommender a preliminary study"
     assert normalize_title("大模型推荐：综述") == "大模型推荐 综述"
     assert title_core("IDGenRec: LLM-RecSys Alignment") == "llm recsys alignment"
+
+
+def test_external_records_with_messy_fields() -> None:
+    # Shapes of public bibliographic matching data: author strings, NaN fields, string years, DOI URLs.
+    dblp = {"title": "Efficient Query Processing for Large Collections", "authors": "Jeffrey D. Ullman, Jennifer Widom",
+            "venue": "VLDB", "year": "2003"}
+    scholar = {"title": "Efficient query processing for large collections", "authors": "J Ullman, J Widom",
+               "venue": float("nan"), "year": float("nan")}
+    assert same_paper(dblp, scholar).rule == "title-exact"
+    other = {"title": "Efficient Query Processing for Large Collections", "authors": "A. Smith; B. Jones",
+             "year": 2003}
+    assert same_paper(dblp, other).rule == "veto:different-authors"
+    assert same_paper({"title": "X", "identifiers": {"doi": "https://doi.org/10.1145/ABC.1"}},
+                      {"title": "X", "identifiers": {"doi": "10.1145/abc.1"}}).rule == "identifier:doi"
+    assert same_paper({"title": "Some title here", "identifiers": {"arxiv": "arXiv:2305.19860v2"}},
+                      {"title": "Some title here", "urls": "https://arxiv.org/pdf/2305.19860"}).rule == "identifier:arxiv"
+    assert not same_paper({"title": float("nan")}, {"title": "Anything at all"})
