@@ -1,12 +1,13 @@
 """Benchmarks of the doit build: full, no-op, after one edit, each stage, peak memory, each beside
 its floor measured in the same run.
 
-    python benchmarks/run.py [--sizes real,100,1000] [--runs 5] [--out benchmarks/out/results.json]
+    python benchmarks/run.py [--sizes real,100,1000] [--runs 5] [--large-runs 3] [--out FILE]
 
 Sizes: "real" is the five real sources; a number is that many generated lists of 200 entries
 (benchmarks/generate.py). Every figure is the median of --runs runs. Floors: pandoc parsing every
 source and nothing else (two at a time, as `doit -n 2` does), and loading every records file and
-nothing else. Peak memory is the largest resident set of any process of the build.
+nothing else. Peak memory is the largest resident set of any process of the build. Sizes of 1,000
+lists or more use --large-runs runs (a full build there takes minutes).
 """
 
 from __future__ import annotations
@@ -138,8 +139,8 @@ def measure(size: str, runs: int, work: Path) -> dict:
 def table(results: list[dict]) -> str:
     names = list(results[0]["seconds"])
     width = max(map(len, names)) + 2
-    lines = [f"{'seconds (median)':<{width}}" + "".join(f"{r['size'] + ' (' + str(r['sources']) + ')':>16}"
-                                                      for r in results)]
+    lines = [f"{'lists':<{width}}" + "".join(f"{r['sources']:>16}" for r in results),
+             f"{'runs (medians of)':<{width}}" + "".join(f"{r['runs']:>16}" for r in results)]
     for name in names:
         lines.append(f"{name:<{width}}" + "".join(f"{r['seconds'][name]:>16.2f}" for r in results))
     lines.append(f"{'peak memory (MiB)':<{width}}" + "".join(f"{r['peak_bytes'] / 2**20:>16.0f}" for r in results))
@@ -155,12 +156,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="real,100,1000")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--large-runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "results.json")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes.split(","):
-            results.append(measure(size, args.runs, Path(folder)))
+            runs = args.large_runs if size.isdigit() and int(size) >= 1000 else args.runs
+            results.append(measure(size, runs, Path(folder)))
             print(f"measured {size}", file=sys.stderr, flush=True)
     text = table(results)
     print(text)

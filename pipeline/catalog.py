@@ -6,6 +6,7 @@ Canonical choices are deterministic and independent of the order of sources and 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections import Counter
@@ -98,6 +99,19 @@ def build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, A
 
     Superseded sources are listed but contribute no mentions, so a list is never counted twice.
     """
+    # Millions of small objects live until the catalog is done: without the cyclic collector
+    # rescanning them over and over, 200,000 mentions merge in a little over half the time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_catalog(records_files, sources, decisions, decisions_path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, Any]],
+                   decisions: dict[str, Any] | None, decisions_path: str) -> tuple[Catalog, list[Problem]]:
     by_source = {f["source"]["id"]: f for f in records_files}
     active = {s["id"] for s in sources if not s.get("superseded_by")}
     records = sorted((r for sid in sorted(active) for r in by_source.get(sid, {}).get("records", [])),

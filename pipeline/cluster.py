@@ -84,11 +84,13 @@ def cluster(mentions: list[dict[str, Any]], same: Iterable[tuple[int, int, str]]
     The result does not depend on the order of ``mentions``: pairs are decided and applied in an
     order fixed by their keys.
     """
+    # "_ids": each mention's identifiers, read once; same_paper uses them, and wrong links are
+    # taken out of them below.
     work = [dict(mention, _ids=frozenset(identifier_set(mention))) for mention in mentions]
     conflicts = _strip_wrong_links(work)
     decided: list[tuple[int, float, str, str, int, int, Decision]] = []
     for a, b in sorted(_candidate_pairs(work)):
-        decision = same_paper(_view(work[a]), _view(work[b]))
+        decision = same_paper(work[a], work[b])
         if decision:
             strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
             keys = sorted((work[a]["key"], work[b]["key"]))
@@ -125,19 +127,6 @@ def cluster(mentions: list[dict[str, Any]], same: Iterable[tuple[int, int, str]]
         if any(not titles_agree(x, y) for n, x in enumerate(titles) for y in titles[n + 1:]):
             conflicts.append(_conflict("divergent-cluster", "titles of one paper diverge", work, group))
     return Clusters(members, edges_of, conflicts, [mention["_ids"] for mention in work])
-
-
-def _view(mention: dict[str, Any]) -> dict[str, Any]:
-    """A mention as same_paper sees it: with the identifiers left after wrong links were removed."""
-    found: dict[str, str] = {}
-    view = {key: value for key, value in mention.items() if key not in ("identifiers", "urls", "_ids")}
-    for scheme, value in sorted(mention["_ids"]):
-        found.setdefault(scheme, value)
-    view["identifiers"] = found
-    # Several values of one scheme (rare): keep them all visible to the veto through urls.
-    view["urls"] = [f"https://arxiv.org/abs/{value}" for scheme, value in mention["_ids"]
-                    if scheme == "arxiv" and found.get("arxiv") != value]
-    return view
 
 
 def _candidate_pairs(work: list[dict[str, Any]]) -> set[tuple[int, int]]:
@@ -196,7 +185,7 @@ def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         parts: list[list[int]] = []
         for index in sorted(group, key=lambda i: work[i]["key"]):
-            home = next((part for part in parts if same_paper(_view(work[part[0]]), _view(work[index]))), None)
+            home = next((part for part in parts if same_paper(work[part[0]], work[index])), None)
             if home is None:
                 parts.append([index])
             else:

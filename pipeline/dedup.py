@@ -58,7 +58,8 @@ def normalize_title(title: str) -> str:
     >>> normalize_title("Uncovering ChatGPT’s Capabilities")
     'uncovering chatgpt s capabilities'
     """
-    text = unicodedata.normalize("NFKC", ftfy.fix_text(title)).casefold()
+    text = title if title.isascii() else unicodedata.normalize("NFKC", ftfy.fix_text(title))
+    text = text.casefold()
     text = _READ_MARKS.sub(" ", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
 
@@ -152,7 +153,9 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
     """
     title_a, title_b = _text(a.get("title")), _text(b.get("title"))
     similarity = title_similarity(title_a, title_b) if title_a and title_b else 0.0
-    ids_a, ids_b = identifier_set(a), identifier_set(b)
+    # "_ids": the (scheme, value) pairs already read by the caller (pipeline.cluster does, once)
+    ids_a = a["_ids"] if "_ids" in a else identifier_set(a)
+    ids_b = b["_ids"] if "_ids" in b else identifier_set(b)
     shared = sorted(ids_a & ids_b)
     if shared and title_a and title_b:
         scheme = shared[0][0]

@@ -52,6 +52,8 @@ def clean(text: str) -> str:
 
 
 def fix_mojibake(text: str) -> str:
+    if text.isascii():
+        return text  # mojibake needs non-ASCII characters; ftfy is slow, so skip it when it cannot help
     return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
                          fix_latin_ligatures=False, unescape_html=False)
 

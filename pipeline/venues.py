@@ -48,7 +48,7 @@ def canonical_venue(name: str) -> str:
 
 def parse_venue(text: str) -> Venue | None:
     """Read a venue/date cell or tail; None when the text holds neither a year nor a known venue."""
-    text = " ".join(ftfy.fix_text(text, uncurl_quotes=False).split())
+    text = " ".join((text if text.isascii() else ftfy.fix_text(text, uncurl_quotes=False)).split())
     if not text:
         return None
     venue_parts: list[str] = []
