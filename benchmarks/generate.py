@@ -63,7 +63,8 @@ def _pipe_table(mentions: list[Mention]) -> list[str]:
 def _html_table(mentions: list[Mention]) -> list[str]:
     lines = []
     for start in range(0, len(mentions), SECTION):
-        lines += [f"## Part {start // SECTION + 1}", "", "<table>", "<tr><th>Paper</th><th>Venue</th><th>Link</th></tr>"]
+        lines += [f"## Part {start // SECTION + 1}", "", "<table>",
+                  "<tr><th>Paper</th><th>Venue</th><th>Link</th></tr>"]
         for m in mentions[start:start + SECTION]:
             link = f'<a href="{html.escape(_link(m))}">[Link]</a>' if _link(m) else ""
             lines.append(f"<tr><td>{html.escape(m.title)}</td><td>{m.venue} {m.year}</td><td>{link}</td></tr>")

@@ -1,5 +1,5 @@
 import sys
 
-from pipeline import cli
+from pipeline.cli import main
 
-sys.exit(cli.main(sys.argv[1:]))
+sys.exit(main(sys.argv[1:]))

@@ -4,8 +4,8 @@ Papers are aligned by id, then by any shared identifier, then by normalized titl
 then by a shared mention (``source:line``), so a paper whose id changed (a DOI-only paper that gained an arXiv link) is one change, never a removal
 plus an addition. The result has csv-diff's shape plus a summary::
 
-    {"added": [paper], "removed": [paper], "changed": [{"key", "old_key", "title", "changes"}],
-     "sources": {...}, "summary": {...}}
+    {"added": [paper], "removed": [paper],
+     "changed": [{"key", "old_key", "title", "changes"}], "sources": {...}, "summary": {...}}
 """
 
 from __future__ import annotations
@@ -59,11 +59,11 @@ def align(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[tu
             for key in key_of(new[j]):
                 index.setdefault(key, j)
         for i in sorted(left):
-            j = next((index[key] for key in key_of(old[i]) if index.get(key) in right), None)
-            if j is not None:
-                pairs.append((i, j))
+            found = next((index[key] for key in key_of(old[i]) if index.get(key) in right), None)
+            if found is not None:
+                pairs.append((i, found))
                 left.discard(i)
-                right.discard(j)
+                right.discard(found)
 
     match(lambda paper: [paper["id"]])
     match(_keys)

@@ -10,7 +10,7 @@ input is not of its scheme.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 Identifiers = dict[str, str]
 
@@ -25,7 +25,6 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 # ACM DOIs are 10.1145/<digits>.<digits>: a letter glued to the end is a typo in the list
 _ACM_DOI = re.compile(r"^(10\.1145/\d+\.\d+)[a-z]+$", re.IGNORECASE)
 _DOI_PATH = re.compile(r"(10\.\d{4,9}/.+)$")
-_S2_HASH = re.compile(r"([0-9a-f]{40})", re.IGNORECASE)
 _TRAILING = ".,;:)]}>'\"#"
 
 #: The schemes a URL can give, in the order ids are preferred (arXiv first, as the catalog's ids).
@@ -98,64 +97,56 @@ def doi_checked(text: str) -> tuple[str | None, str | None]:
     return candidate, None
 
 
-def openreview(url: str) -> str | None:
+def _on(url: str, host: str) -> SplitResult | None:
+    """The parts of ``url`` when its host is ``host`` or a subdomain of it."""
     parts = urlsplit(url)
-    if not (parts.hostname or "").endswith("openreview.net"):
-        return None
-    values = parse_qs(parts.query).get("id")
+    return parts if (parts.hostname or "").lower().endswith(host) else None
+
+
+def _query(parts: SplitResult, key: str) -> str | None:
+    values = parse_qs(parts.query).get(key)
     return values[0] if values else None
+
+
+def _path(parts: SplitResult, pattern: str) -> str | None:
+    found = re.search(pattern, parts.path)
+    return found.group(1) if found else None
+
+
+def openreview(url: str) -> str | None:
+    parts = _on(url, "openreview.net")
+    return _query(parts, "id") if parts else None
 
 
 def acl(url: str) -> str | None:
-    parts = urlsplit(url)
-    if not (parts.hostname or "").endswith("aclanthology.org"):
-        return None
-    name = parts.path.strip("/").split("/")[-1]
-    name = re.sub(r"\.pdf$", "", name, flags=re.IGNORECASE)
-    return name or None
+    parts = _on(url, "aclanthology.org")
+    return _path(parts, r"([^/]+?)(?:\.pdf)?/?$") if parts else None
 
 
 def aaai(url: str) -> str | None:
-    parts = urlsplit(url)
-    if (parts.hostname or "") != "ojs.aaai.org":
-        return None
-    found = re.search(r"/article/(?:view|download)/(\d+)", parts.path)
-    return found.group(1) if found else None
+    parts = _on(url, "ojs.aaai.org")
+    return _path(parts, r"/article/(?:view|download)/(\d+)") if parts else None
 
 
 def ieee(url: str) -> str | None:
-    parts = urlsplit(url)
-    if not (parts.hostname or "").endswith("ieeexplore.ieee.org"):
-        return None
-    found = re.search(r"/document/(\d+)", parts.path)
-    if found:
-        return found.group(1)
-    values = parse_qs(parts.query).get("arnumber")
-    return values[0] if values else None
+    parts = _on(url, "ieeexplore.ieee.org")
+    return (_path(parts, r"/document/(\d+)") or _query(parts, "arnumber")) if parts else None
 
 
 def semantic_scholar(url: str) -> str | None:
-    parts = urlsplit(url)
-    if not (parts.hostname or "").endswith("semanticscholar.org"):
-        return None
-    found = _S2_HASH.search(parts.path)
-    return found.group(1).lower() if found else None
+    parts = _on(url, "semanticscholar.org")
+    found = _path(parts, r"([0-9a-fA-F]{40})") if parts else None
+    return found.lower() if found else None
 
 
 def ssrn(url: str) -> str | None:
-    parts = urlsplit(url)
-    if not (parts.hostname or "").endswith("ssrn.com"):
-        return None
-    values = parse_qs(parts.query).get("abstract_id")
-    return values[0] if values else None
+    parts = _on(url, "ssrn.com")
+    return _query(parts, "abstract_id") if parts else None
 
 
 def neurips(url: str) -> str | None:
-    parts = urlsplit(url)
-    if not (parts.hostname or "").endswith("neurips.cc"):
-        return None
-    found = re.search(r"/([0-9a-f]{32})-", parts.path)
-    return found.group(1) if found else None
+    parts = _on(url, "neurips.cc")
+    return _path(parts, r"/([0-9a-f]{32})-") if parts else None
 
 
 def from_url(url: str) -> tuple[Identifiers, list[str]]:
