@@ -1,8 +1,8 @@
 """Two catalogs -> what changed between them: papers added, removed and changed, field by field.
 
 Papers are aligned by id, then by any shared identifier, then by normalized title or alias,
-then by a shared mention (``source:line``), so a paper whose id changed (a DOI-only paper that gained an arXiv link) is one change, never a removal
-plus an addition. The result has csv-diff's shape plus a summary::
+then by a shared mention (``source:line``), so a paper whose id changed (a DOI-only paper that
+gained an arXiv link) is one change, never a removal plus an addition. The result has csv-diff's shape plus a summary::
 
     {"added": [paper], "removed": [paper],
      "changed": [{"key", "old_key", "title", "changes"}], "sources": {...}, "summary": {...}}

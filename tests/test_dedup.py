@@ -200,5 +200,6 @@ def test_external_records_with_messy_fields() -> None:
     assert same_paper({"title": "X", "identifiers": {"doi": "https://doi.org/10.1145/ABC.1"}},
                       {"title": "X", "identifiers": {"doi": "10.1145/abc.1"}}).rule == "identifier:doi"
     assert same_paper({"title": "Some title here", "identifiers": {"arxiv": "arXiv:2305.19860v2"}},
-                      {"title": "Some title here", "urls": "https://arxiv.org/pdf/2305.19860"}).rule == "identifier:arxiv"
+                      {"title": "Some title here", "urls": "https://arxiv.org/pdf/2305.19860"}
+                      ).rule == "identifier:arxiv"
     assert not same_paper({"title": float("nan")}, {"title": "Anything at all"})
