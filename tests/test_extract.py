@@ -53,3 +53,19 @@ def test_block_positions_count_lists_and_tables_separately() -> None:
         {"type": "table", "index": 1, "position": 1, "depth": 0},
         {"type": "ordered-list", "index": 2, "position": 1, "depth": 0},
     ]
+
+
+def test_a_record_that_breaks_the_schema_stops_with_file_line_and_json_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import records
+    from pipeline.problems import PipelineError
+
+    original = records.read_entry
+
+    def broken(entry: dict) -> tuple:
+        fields, reason = original(entry)
+        return (dict(fields, year="twenty") if fields else fields), reason
+
+    monkeypatch.setattr(records, "read_entry", broken)
+    with pytest.raises(PipelineError) as caught:
+        records_of("# T\n\n- [A paper](https://arxiv.org/abs/2401.00001)\n", "x")
+    assert str(caught.value) == "x.md:3: record-invalid: $.year: 'twenty' is not of type 'integer', 'null'"
