@@ -47,11 +47,13 @@ def paper_id(identifiers: dict[str, Any], title: str) -> str:
 
 
 def normalize_url(url: str) -> str:
-    """A URL as resources are compared: lower-case host without www., no fragment, no trailing
-    slash or ``.git``."""
+    """A URL as resources and code links are compared: lower-case host without www., no fragment,
+    no trailing slash or ``.git``; repository paths of GitHub-like hosts lower-cased."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
     path = parts.path.rstrip("/").removesuffix(".git")
+    if host in ("github.com", "gitlab.com", "huggingface.co"):
+        path = path.lower()  # owner and repository names are case-insensitive there
     return urlunsplit((parts.scheme.lower() or "https", host, path, parts.query, ""))
 
 
@@ -216,7 +218,10 @@ def _urls(group: list[dict[str, Any]], identifiers: dict[str, Any], kept: set[tu
         # A link whose identifier was found to be a wrong link is no link to this paper.
         paper = _most_common(r["urls"]["paper"] for r in group
                              if r["urls"]["paper"] and _agrees(r["urls"]["paper"], kept))
-    code = _most_common(normalize_url(r["urls"]["code"]) for r in group if r["urls"]["code"])
+    # Code links are compared normalized ("…/RUCAIBox/LSVCR/" is "…/rucaibox/lsvcr") and shown as written.
+    key = _most_common(normalize_url(r["urls"]["code"]) for r in group if r["urls"]["code"])
+    code = _most_common(r["urls"]["code"].rstrip("/") for r in group
+                        if r["urls"]["code"] and normalize_url(r["urls"]["code"]) == key)
     seen = {paper, code}
     other = sorted({url for r in group for url in [r["urls"]["paper"], *r["urls"]["other"]]
                     if url and url not in seen})

@@ -179,8 +179,14 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
     if _same_core(title_a, title_b):
         return Decision(True, "title-core", round(similarity / 100, 3))
     authors_a, authors_b = _surnames(a.get("authors")), _surnames(b.get("authors"))
-    if long_enough and authors_a & authors_b and similarity >= AUTHOR_FUZZY:
-        return Decision(True, "title-fuzzy+authors", round(similarity / 100, 3))
+    if long_enough and authors_a & authors_b:
+        if similarity >= AUTHOR_FUZZY:
+            return Decision(True, "title-fuzzy+authors", round(similarity / 100, 3))
+        # Catalogues cut long titles short ("… for large scale"): a prefix of 25 characters or
+        # more, by the same authors, is the same paper.
+        short, full = sorted((normalize_title(title_a), normalize_title(title_b)), key=len)
+        if len(short) >= 25 and full.startswith(short):
+            return Decision(True, "title-prefix+authors", round(similarity / 100, 3))
     return Decision(False, "different-titles", round(similarity / 100, 3))
 
 

@@ -203,3 +203,11 @@ def test_external_records_with_messy_fields() -> None:
                       {"title": "Some title here", "urls": "https://arxiv.org/pdf/2305.19860"}
                       ).rule == "identifier:arxiv"
     assert not same_paper({"title": float("nan")}, {"title": "Anything at all"})
+
+
+def test_truncated_title_by_the_same_authors() -> None:
+    a = {"title": "Mining association rules between sets of items in large databases",
+         "authors": "R. Agrawal, T. Imielinski, A. Swami"}
+    b = {"title": "Mining association rules between sets of items", "authors": "R Agrawal, A Swami"}
+    assert same_paper(a, b).rule == "title-prefix+authors"
+    assert not same_paper(dict(a, authors=None), dict(b, authors=None))
