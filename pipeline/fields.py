@@ -213,7 +213,9 @@ def _read_item(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | N
             before.append(piece["text"])
         lead = "".join(before).strip()
         if not lead and links:
-            title = clean(links[0]["label"])  # a bare URL: the resource is named by its address
+            # A bare URL or a lone "[Link](…)": the resource is named by its address.
+            label = links[0]["label"]
+            title = clean(links[0]["url"] if _is_generic(label) else label)
         else:
             title, venue = split_title_and_venue(lead.rstrip(":："))
         if not links and venue is None:
@@ -243,9 +245,7 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
         short = _short_name(_plain(cell[short_column]))
         used.add(short_column)
     title, read_mark = strip_read_mark(title)
-    if short is None and short_column is not None:
-        read_mark = read_mark or strip_read_mark(_plain(cell[short_column]))[1]
-    elif short_column is not None:
+    if short_column is not None:  # "HKFR✅": the check mark is the list author's, not the name's
         read_mark = read_mark or strip_read_mark(clean(_plain(cell[short_column])))[1]
     quoted = _SHORT_QUOTED.match(title)
     if quoted:
