@@ -187,17 +187,22 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
             "identifiers": identifiers,
             "urls": _urls(group, identifiers, set(ids)),
             "lists": sorted({r["source"]["id"] for r in group}),
-            "topics": {sid: sorted({tuple(r["section"]) for r in group if r["source"]["id"] == sid})
-                       for sid in sorted({r["source"]["id"] for r in group})},
+            "topics": _topics(group),
             "attributes": _attributes(group),
             "mentions": [{"record": r["id"], "source": r["source"]["id"], "line": r["source"]["line"],
                           "section": r["section"], "title": r["title"], "links": r["links"]}
                          for r in sorted(group, key=lambda r: (r["source"]["id"], r["source"]["line"]))],
             "evidence": evidence,
         })
-    for paper in papers:
-        paper["topics"] = {sid: [list(trail) for trail in trails] for sid, trails in paper["topics"].items()}
     return _unique_ids(papers)
+
+
+def _topics(group: list[dict[str, Any]]) -> dict[str, list[list[str]]]:
+    """Each list's section trails for a paper, in one pass over its mentions."""
+    trails: dict[str, set[tuple[str, ...]]] = {}
+    for record in group:
+        trails.setdefault(record["source"]["id"], set()).add(tuple(record["section"]))
+    return {source: [list(trail) for trail in sorted(found)] for source, found in sorted(trails.items())}
 
 
 def _unique_ids(papers: list[dict[str, Any]]) -> list[dict[str, Any]]:

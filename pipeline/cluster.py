@@ -138,9 +138,10 @@ def _candidate_pairs(work: list[dict[str, Any]]) -> set[tuple[int, int]]:
             groups.setdefault(identifier, []).append(index)
         groups.setdefault(("title", normalize_title(mention["title"])), []).append(index)
     for group in groups.values():
-        # Small groups: every pair, so one veto cannot cut the rest apart; large ones: a star and a chain.
+        # Tiny groups: every pair, so one veto cannot cut the rest apart; others: a star and a
+        # chain, so the pairs grow with the mentions, not with their square.
         group.sort(key=lambda i: work[i]["key"])
-        if len(group) <= 12:
+        if len(group) <= 4:
             pairs.update((min(a, b), max(a, b)) for n, a in enumerate(group) for b in group[n + 1:])
         else:
             pairs.update((min(a, b), max(a, b)) for a, b in zip(group, group[1:]))
