@@ -149,8 +149,8 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str) -> str:
         lines = [[f"{kind} list: {name}"] for kind in ("added", "removed", "changed") for name in sources[kind]]
         blocks += [header(3, "Sources"), bullets(lines)]
     if result["added"]:
-        blocks += [header(3, "Added"), bullets([[f"{p['title']} ({p['id']}), {_show(p['year'])}; lists: "
-                                                 f"{_show(p['lists'])}"] for p in result["added"]])]
+        blocks += [header(3, "Added"), bullets([[f"{p['title']} ({p['id']}{', ' + str(p['year']) if p['year'] else ''})"
+                                                 f"; lists: {_show(p['lists'])}"] for p in result["added"]])]
     if result["changed"]:
         items = []
         for change in result["changed"]:
