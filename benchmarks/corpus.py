@@ -9,6 +9,7 @@ prefix, mojibake, read marks, quotes) and the link (arXiv abs/pdf/vN, DOI, code-
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass
 
 WORDS = ("large language models recommendation sequential graph knowledge retrieval generative "
@@ -85,8 +86,9 @@ def vary(paper: Paper, rng: random.Random) -> Mention:
                           f"https://arxiv.org/pdf/{paper.arxiv}v2.pdf", f"http://arxiv.org/abs/{paper.arxiv}v1"))
     elif paper.doi and rng.random() < 0.8:
         url = rng.choice((f"https://dl.acm.org/doi/abs/{paper.doi}", f"https://doi.org/{paper.doi}"))
-    code = f"https://github.com/lab{hash(paper.title) % 1000}/{(paper.short or 'code').lower()}" \
-        if rng.random() < 0.3 else None
+    # crc32, not hash(): str hashes change from one process to the next, and the corpus must not
+    lab = zlib.crc32(paper.title.encode("utf-8")) % 1000
+    code = f"https://github.com/lab{lab}/{(paper.short or 'code').lower()}" if rng.random() < 0.3 else None
     return Mention(title, paper.short, url, code, paper.year, paper.venue)
 
 

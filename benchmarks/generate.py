@@ -14,6 +14,7 @@ import argparse
 import html
 import sys
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -26,60 +27,56 @@ def _link(mention: Mention) -> str:
     return mention.url or mention.code or ""
 
 
-def _numbered(mentions: list[Mention]) -> list[str]:
+def _sections(mentions: list[Mention], head: Callable[[int], list[str]], row: Callable[[int, Mention], str],
+              tail: tuple[str, ...] = ("",)) -> list[str]:
+    """Mentions in sections of SECTION entries: ``head(section number)``, a row each, ``tail``."""
     lines = []
     for start in range(0, len(mentions), SECTION):
-        lines += [f"### Topic {start // SECTION + 1}", ""]
-        lines += [f"{n}. [{m.title}]({_link(m)})" for n, m in enumerate(mentions[start:start + SECTION], 1)]
-        lines.append("")
+        lines += head(start // SECTION + 1)
+        lines += [row(n, m) for n, m in enumerate(mentions[start:start + SECTION], 1)]
+        lines += tail
     return lines
+
+
+def _numbered(mentions: list[Mention]) -> list[str]:
+    return _sections(mentions, lambda k: [f"### Topic {k}", ""], lambda n, m: f"{n}. [{m.title}]({_link(m)})")
+
+
+def _bullet(n: int, m: Mention) -> str:
+    code = f" [[code]]({m.code})" if m.code else ""
+    paper = f" [[paper]]({m.url})" if m.url else ""
+    return f"- {m.title}, {m.venue} {m.year}/0{m.year % 9 + 1},{paper}{code}"
+
+
+def _pipe_row(n: int, m: Mention) -> str:
+    name = (m.short or "N/A") + ("✅" if m.year % 3 == 0 else "")
+    link = f"[[Paper]]({m.url})" if m.url else (f"[[Code]]({m.code})" if m.code else "")
+    return f"| {name} | {m.title.replace('|', '/')} | {m.venue} {m.year} | {link} |"
+
+
+def _html_row(n: int, m: Mention) -> str:
+    link = f'<a href="{html.escape(_link(m))}">[Link]</a>' if _link(m) else ""
+    return f"<tr><td>{html.escape(m.title)}</td><td>{m.venue} {m.year}</td><td>{link}</td></tr>"
 
 
 def _bullets(mentions: list[Mention]) -> list[str]:
-    lines = []
-    for start in range(0, len(mentions), SECTION):
-        lines += [f"## Section {start // SECTION + 1}"]
-        for m in mentions[start:start + SECTION]:
-            code = f" [[code]]({m.code})" if m.code else ""
-            paper = f" [[paper]]({m.url})" if m.url else ""
-            lines.append(f"- {m.title}, {m.venue} {m.year}/0{m.year % 9 + 1},{paper}{code}")
-        lines.append("")
-    return lines
+    return _sections(mentions, lambda k: [f"## Section {k}"], _bullet)
 
 
 def _pipe_table(mentions: list[Mention]) -> list[str]:
-    lines = []
-    for start in range(0, len(mentions), SECTION):
-        lines += [f"#### 1.{start // SECTION + 1} Area", "",
-                  "| **Name** | **Paper** | **Publication** | **Link** |", "| :--: | -- | -- | -- |"]
-        for m in mentions[start:start + SECTION]:
-            name = (m.short or "N/A") + ("✅" if m.year % 3 == 0 else "")
-            link = f"[[Paper]]({m.url})" if m.url else (f"[[Code]]({m.code})" if m.code else "")
-            lines.append(f"| {name} | {m.title.replace('|', '/')} | {m.venue} {m.year} | {link} |")
-        lines.append("")
-    return lines
+    return _sections(mentions, lambda k: [f"#### 1.{k} Area", "", "| **Name** | **Paper** | **Publication** | "
+                                                                   "**Link** |", "| :--: | -- | -- | -- |"], _pipe_row)
 
 
 def _html_table(mentions: list[Mention]) -> list[str]:
-    lines = []
-    for start in range(0, len(mentions), SECTION):
-        lines += [f"## Part {start // SECTION + 1}", "", "<table>",
-                  "<tr><th>Paper</th><th>Venue</th><th>Link</th></tr>"]
-        for m in mentions[start:start + SECTION]:
-            link = f'<a href="{html.escape(_link(m))}">[Link]</a>' if _link(m) else ""
-            lines.append(f"<tr><td>{html.escape(m.title)}</td><td>{m.venue} {m.year}</td><td>{link}</td></tr>")
-        lines += ["</table>", ""]
-    return lines
+    return _sections(mentions, lambda k: [f"## Part {k}", "", "<table>",
+                                          "<tr><th>Paper</th><th>Venue</th><th>Link</th></tr>"],
+                     _html_row, ("</table>", ""))
 
 
 def _html_headings(mentions: list[Mention]) -> list[str]:
-    lines = []
-    for start in range(0, len(mentions), SECTION):
-        number = start // SECTION + 1
-        lines += [f'<h2 id="{number}">{number}. LLM &amp; RS part {number}</h2>', ""]
-        lines += [f"- [{m.title}]({_link(m)})" for m in mentions[start:start + SECTION]]
-        lines.append("")
-    return lines
+    return _sections(mentions, lambda k: [f'<h2 id="{k}">{k}. LLM &amp; RS part {k}</h2>', ""],
+                     lambda n, m: f"- [{m.title}]({_link(m)})")
 
 
 SHAPES = (_numbered, _bullets, _pipe_table, _html_table, _html_headings)

@@ -1,0 +1,26 @@
+"""The benchmark corpus is deterministic: the same seed gives the same bytes, in any process."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline import paths
+
+
+def test_generated_lists_are_the_same_bytes_in_two_processes(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("one", "two"):
+        subprocess.run([sys.executable, str(paths.ROOT / "benchmarks" / "generate.py"), str(tmp_path / name),
+                        "--lists", "5", "--per-list", "30"], check=True, capture_output=True)
+        outputs.append({path.name: path.read_bytes() for path in sorted((tmp_path / name).glob("*.md"))})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 5
+
+
+def test_generated_lists_build_into_records(tmp_path: Path) -> None:
+    sys.path.insert(0, str(paths.ROOT))
+    from benchmarks.generate import write_corpus
+    from tests.helpers import records_of
+
+    for source in write_corpus(tmp_path, 5, 30):
+        result = records_of(source.read_text(encoding="utf-8"), source.stem)
+        assert result["counts"]["records"] == 30, source.name
