@@ -182,7 +182,7 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
                                                         .items(), key=lambda item: (-item[1], item[0]))],
             "kind": _most_common(r["kind"] for r in group),
             "year": _most_common((r["year"] for r in published), prefer_high=True)
-                    or _most_common(r["year"] for r in group),
+                    or _most_common(r["year"] for r in group) or _arxiv_year(identifiers["arxiv"]),
             "venue": _most_common(r["venue"] for r in published) or _most_common(r["venue"] for r in group),
             "identifiers": identifiers,
             "urls": _urls(group, identifiers, set(ids)),
@@ -195,6 +195,13 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
             "evidence": evidence,
         })
     return _unique_ids(papers)
+
+
+def _arxiv_year(arxiv: str | None) -> int | None:
+    """The year a new-style arXiv id was submitted in ("2402.13750" -> 2024), for papers no list dates."""
+    if arxiv and arxiv[:4].isdigit() and "." in arxiv:
+        return 2000 + int(arxiv[:2])
+    return None
 
 
 def _topics(group: list[dict[str, Any]]) -> dict[str, list[list[str]]]:
