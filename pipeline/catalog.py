@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import re
 from collections import Counter
 from typing import Any, Iterable
 from urllib.parse import urlsplit, urlunsplit
@@ -26,9 +27,9 @@ Catalog = dict[str, Any]
 
 def is_paper(record: dict[str, Any]) -> bool:
     """Papers and surveys are papers; so are datasets and benchmarks that come with a paper
-    (an arXiv id, a DOI…). Repositories, blogs and bare datasets are resources."""
-    return record["kind"] in PAPER_KINDS or (record["kind"] in ("dataset", "benchmark")
-                                            and bool(record["identifiers"]))
+    (an arXiv id, a DOI…, or a venue and year). Repositories, blogs and bare datasets are resources."""
+    return record["kind"] in PAPER_KINDS or (record["kind"] in ("dataset", "benchmark") and (
+        bool(record["identifiers"]) or (record["venue"] is not None and record["year"] is not None)))
 
 
 def title_hash(title: str) -> str:
@@ -53,7 +54,8 @@ def normalize_url(url: str) -> str:
     host = (parts.hostname or "").lower().removeprefix("www.")
     path = parts.path.rstrip("/").removesuffix(".git")
     if host in ("github.com", "gitlab.com", "huggingface.co"):
-        path = path.lower()  # owner and repository names are case-insensitive there
+        # Owner and repository names are case-insensitive there, and ".../tree/main" is the repository.
+        path = re.sub(r"/(tree|blob)/[^/]+$", "", path.lower())
     return urlunsplit((parts.scheme.lower() or "https", host, path, parts.query, ""))
 
 

@@ -41,6 +41,7 @@ DUPLICATES = [
     ("awesome-llm-enhanced-recsys:26", "llm4rec-papers-zh:85"),  # LLMRG rename: a maintainer decision
     ("nextgen-llm-recsys-survey:291", "awesome-llm-enhanced-recsys:24"),  # "Once" vs "ONCE", open-and vs Open- and
     ("llm4rec-papers-zh:120", "recsys-without-id-features:84"),  # no identifier at all
+    ("recsys-without-id-features:37", "recsys-without-id-features:164"),  # in the datasets section too
 ]
 
 # Look-alike mentions that are different papers.
