@@ -132,12 +132,19 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+MIN_CORE_WORDS = 4  # "Spatial Databases: A Survey" and "Temporal Databases: A Survey" share a core of two
+
+
 def title_similarity(a: str, b: str) -> float:
-    """The best of the ratio of the normalized titles and of their cores (no ``NAME:`` prefix)."""
+    """The best of the ratio of the normalized titles and of their cores (no ``NAME:`` prefix);
+    cores count only when both keep at least MIN_CORE_WORDS words."""
     na, nb = normalize_title(a), normalize_title(b)
     if na == nb:
         return 100.0
-    return max(fuzz.ratio(na, nb), fuzz.ratio(title_core(a), title_core(b)))
+    core_a, core_b = title_core(a), title_core(b)
+    if min(len(core_a.split()), len(core_b.split())) < MIN_CORE_WORDS:
+        return fuzz.ratio(na, nb)
+    return max(fuzz.ratio(na, nb), fuzz.ratio(core_a, core_b))
 
 
 def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
@@ -199,7 +206,7 @@ def _same_core(a: str, b: str) -> bool:
     Alignment with Textual ID Learning" and "Towards LLM-RecSys Alignment with Textual ID Learning"."""
     for one, other in ((a, b), (b, a)):
         core, full = title_core(one), normalize_title(other)
-        if len(core.split()) >= 4 and core != full and full.endswith(" " + core) and \
+        if len(core.split()) >= MIN_CORE_WORDS and core != full and full.endswith(" " + core) and \
                 len(full[: -len(core)].split()) <= 3:
             return True
     return False
@@ -224,6 +231,10 @@ def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]
         if short_a and short_a == short_b and not _same_core(title_a, title_b) and \
                 fuzz.ratio(title_core(title_a), title_core(title_b)) < FUZZY:
             return "veto:short-name-collision"
+    # Years far apart separate differing titles, and equal titles too short to name one paper
+    # ("Editorial", "Introduction to the special issue").
+    generic = len(normalize_title(_text(a.get("title"))).split()) < MIN_CORE_WORDS
+    if similarity < 100.0 or generic:
         year_a, year_b = _year(a.get("year")), _year(b.get("year"))
         if year_a is not None and year_b is not None and abs(year_a - year_b) > YEARS_APART:
             return "veto:years-apart"

@@ -212,3 +212,15 @@ def test_truncated_title_by_the_same_authors() -> None:
     b = {"title": "Mining association rules between sets of items", "authors": "R Agrawal, A Swami"}
     assert same_paper(a, b).rule == "title-prefix+authors"
     assert not same_paper(dict(a, authors=None), dict(b, authors=None))
+
+
+def test_generic_subtitles_do_not_make_titles_alike() -> None:
+    assert not same_paper({"title": "Spatial Databases: A Survey"}, {"title": "Temporal Databases: A Survey"})
+    assert not same_paper({"title": "LLMRec: A Survey"}, {"title": "RecGPT: A Survey"})
+    assert same_paper({"title": "Spatial Databases: A Survey"}, {"title": "Spatial databases - a survey"})
+
+
+def test_short_equal_titles_years_apart_are_different() -> None:
+    assert same_paper({"title": "Editorial", "year": 1999}, {"title": "Editorial", "year": 2005}).rule == \
+        "veto:years-apart"
+    assert same_paper({"title": "Editorial", "year": 2005}, {"title": "Editorial", "year": 2005})
