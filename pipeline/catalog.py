@@ -174,7 +174,7 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
         titles = [r["title"] for r in group]
         title = canonical_title([(r["title"], r["source"]["id"]) for r in group])
         published = [r for r in group if r["venue"] and r["venue"] != "arXiv"]
-        identifiers = {"arxiv": chosen.get("arxiv"), "doi": chosen.get("doi"),
+        identifiers: dict[str, Any] = {"arxiv": chosen.get("arxiv"), "doi": chosen.get("doi"),
                        "other": {s: v for s, v in sorted(chosen.items()) if s not in ("arxiv", "doi")}}
         papers.append({
             "id": paper_id(identifiers, title),
@@ -184,7 +184,7 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
                                                         .items(), key=lambda item: (-item[1], item[0]))],
             "kind": _most_common(r["kind"] for r in group),
             "year": _most_common((r["year"] for r in published), prefer_high=True)
-                    or _most_common(r["year"] for r in group) or _arxiv_year(identifiers["arxiv"]),
+                    or _most_common(r["year"] for r in group) or _arxiv_year(chosen.get("arxiv")),
             "venue": _most_common(r["venue"] for r in published) or _most_common(r["venue"] for r in group),
             "identifiers": identifiers,
             "urls": _urls(group, identifiers, set(ids)),
