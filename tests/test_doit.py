@@ -135,3 +135,14 @@ def test_other_folders_build_with_errors_for_bad_sources_only(tmp_path: Path, pr
         assert f"{sources}/{name}.md" in result.stderr and f": {code}: " in result.stderr, name
     records = {path.stem for path in (build / "records").glob("*.json")}
     assert records == {"good", "bom", "crlf", "latin1", "empty", "nul", "long", "binary"}
+
+
+def test_release_and_diff_tasks(project: Path) -> None:
+    first = doit(project, "release", "--version", "1.0.0")
+    assert first.returncode == 0, first.stderr
+    assert (project / "build" / "releases" / "1.0.0" / "MANIFEST.json").exists()
+    again = doit(project, "release", "--version", "1.0.0")
+    assert again.returncode != 0 and "release-exists: release 1.0.0 exists already" in again.stderr
+    diff = doit(project, "diff")
+    assert diff.returncode == 0, diff.stderr
+    assert "No changes." in diff.stdout
