@@ -70,6 +70,16 @@ def count_items_and_rows(ast: Ast | pf.Doc) -> int:
     return found
 
 
+def piece_text(pieces: list[Piece]) -> str:
+    """The text of pieces as found, link labels included."""
+    return "".join(piece.get("text", piece.get("label", "")) for piece in pieces)
+
+
+def piece_links(pieces: list[Piece]) -> list[dict[str, str]]:
+    """The links among pieces, as {"label", "url"}."""
+    return [{"label": piece["label"], "url": piece["url"]} for piece in pieces if "url" in piece]
+
+
 def _section(walk: _Walk) -> list[str]:
     return [title for _level, title in walk.trail]
 
@@ -164,7 +174,7 @@ def _cell_pieces(cell: pf.TableCell) -> list[Piece]:
 
 
 def _cell_text(cell: pf.TableCell) -> str:
-    return "".join(piece.get("text", piece.get("label", "")) for piece in _cell_pieces(cell)).strip()
+    return piece_text(_cell_pieces(cell)).strip()
 
 
 def _first_line(element: pf.Element) -> int | None:

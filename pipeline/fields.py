@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import ftfy
 
 from pipeline import identifiers, venues
-from pipeline.extract import Entry, Piece
+from pipeline.extract import Entry, Piece, piece_links, piece_text
 
 Record = dict[str, Any]
 Reject = dict[str, Any]
@@ -70,16 +70,8 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _plain(pieces: list[Piece]) -> str:
-    return "".join(piece.get("text", piece.get("label", "")) for piece in pieces)
-
-
 def _is_generic(label: str) -> bool:
     return label.strip("[]() ").casefold() in GENERIC_LABELS or label.startswith(("http://", "https://"))
-
-
-def _links(pieces: list[Piece]) -> list[dict[str, str]]:
-    return [{"label": piece["label"], "url": piece["url"]} for piece in pieces if "url" in piece]
 
 
 def _host(url: str) -> str:
@@ -195,15 +187,15 @@ def read_entry(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | N
 
 def _read_item(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
     pieces: list[Piece] = entry["pieces"]
-    links = _links(pieces)
-    text = _plain(pieces)
+    links = piece_links(pieces)
+    text = piece_text(pieces)
     if links and all(link["url"].startswith("#") for link in links):
         return None, ("toc-entry", f"expected a paper, found links to anchors only: {clean(text)[:80]!r}")
     first = next((piece for piece in pieces if piece.get("text", "").strip() or "url" in piece), None)
     venue = None
     if first is not None and "url" in first and not _is_generic(first["label"]):
         title = clean(first["label"])
-        after = _plain(pieces[pieces.index(first) + 1:])
+        after = piece_text(pieces[pieces.index(first) + 1:])
         _rest, venue = split_title_and_venue("x, " + after.split("[")[0]) if after.strip() else ("", None)
     else:
         before: list[str] = []
@@ -231,44 +223,44 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
     headers: list[str] = entry["headers"]
     cells: list[list[Piece]] = entry["cells"]
     cell = {index: cells[index] if index < len(cells) else [] for index in range(len(headers))}
-    links = [link for pieces in cells for link in _links(pieces)]
+    links = [link for pieces in cells for link in piece_links(pieces)]
     used: set[int] = set()
     title = ""
     for names in (TITLE_COLUMNS, RESOURCE_COLUMNS):
         column = _column(headers, names)
-        if column is not None and _title_from_cell(cell[column]):
-            title, used = _title_from_cell(cell[column]), used | {column}
+        if column is not None and (title := _title_from_cell(cell[column])):
+            used.add(column)
             break
     short = None
     short_column = _column(headers, SHORT_NAME_COLUMNS)
     if short_column is not None and short_column not in used:
-        short = _short_name(_plain(cell[short_column]))
+        short = _short_name(piece_text(cell[short_column]))
         used.add(short_column)
     title, read_mark = strip_read_mark(title)
     if short_column is not None:  # "HKFR✅": the check mark is the list author's, not the name's
-        read_mark = read_mark or strip_read_mark(clean(_plain(cell[short_column])))[1]
+        read_mark = read_mark or strip_read_mark(clean(piece_text(cell[short_column])))[1]
     quoted = _SHORT_QUOTED.match(title)
     if quoted:
         short, title = short or clean(quoted["short"]), quoted["title"]
     title = _unquote(title)
     if not title or title.casefold() in EMPTY_CELLS or title.casefold() in ("ours", "**ours**"):
-        shown = [clean(_plain(pieces))[:30] for pieces in cells]
+        shown = [clean(piece_text(pieces))[:30] for pieces in cells]
         return None, ("no-title", f"expected a paper title in column {_title_header(headers)!r}, "
                                   f"found the row {shown}")
     venue = None
     venue_column = _column(headers, VENUE_COLUMNS)
     if venue_column is not None:
-        venue = venues.parse_venue(_plain(cell[venue_column]))
+        venue = venues.parse_venue(piece_text(cell[venue_column]))
         used.add(venue_column)
     note_column = _column(headers, NOTE_COLUMNS)
     notes = None
     if note_column is not None:
-        notes = clean(_plain(cell[note_column])) or None
+        notes = clean(piece_text(cell[note_column])) or None
         used.add(note_column)
     attributes = {}
     for index, header in enumerate(headers):
-        value = clean(_plain(cell[index]))
-        if index not in used and value and not _links(cell[index]) and header:
+        value = clean(piece_text(cell[index]))
+        if index not in used and value and not piece_links(cell[index]) and header:
             attributes[header] = value
     title, prefix_short = _title_parts(title)
     return _fields(entry, title, short or prefix_short, venue, links, read_mark, notes, attributes), None

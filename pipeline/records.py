@@ -9,7 +9,7 @@ from typing import Any
 
 import panflute as pf
 
-from pipeline.extract import Entry, count_items_and_rows, extract_entries, load_document
+from pipeline.extract import Entry, count_items_and_rows, extract_entries, load_document, piece_links, piece_text
 from pipeline.fields import read_entry
 from pipeline.parse import Ast
 from pipeline.problems import PipelineError, Problem
@@ -19,7 +19,7 @@ RecordsFile = dict[str, Any]
 
 
 def _raw_text(pieces: list[dict[str, str]]) -> str:
-    return "".join(piece.get("text", piece.get("label", "")) for piece in pieces).strip()
+    return piece_text(pieces).strip()
 
 
 def _is_blank(entry: Entry) -> bool:
@@ -81,14 +81,10 @@ def build_records(ast: Ast | pf.Doc, source: dict[str, str]) -> RecordsFile:
 def _raw(entry: Entry) -> dict[str, Any]:
     if entry["headers"] is None:
         pieces = entry["pieces"]
-        return {"text": _raw_text(pieces), "cells": None, "links": _links(pieces)}
+        return {"text": _raw_text(pieces), "cells": None, "links": piece_links(pieces)}
     cells = entry["cells"]
     return {"text": None, "cells": [_raw_text(cell) for cell in cells],
-            "links": [link for cell in cells for link in _links(cell)]}
-
-
-def _links(pieces: list[dict[str, str]]) -> list[dict[str, str]]:
-    return [{"label": piece["label"], "url": piece["url"]} for piece in pieces if "url" in piece]
+            "links": [link for cell in cells for link in piece_links(cell)]}
 
 
 def _unique_id(candidate: str, used: set[str]) -> str:
