@@ -14,6 +14,7 @@ for _name, _variable in (("sources", "PAPERLISTS_SOURCES"), ("build", "PAPERLIST
         os.environ[_variable] = str(Path(get_var(_name)).resolve())
 
 from pipeline import paths, tasks  # noqa: E402
+from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME  # noqa: E402
 
 SOURCES = paths.sources_dir()
 BUILD = paths.build_dir()
@@ -75,7 +76,7 @@ def task_extract():
 def task_catalog():
     """Deduplicate the records of every source into build/catalog/papers.json."""
     records = [_records(source) for source in paths.documents(SOURCES)]
-    config = [SOURCES / name for name in ("manifest.json", "decisions.json") if (SOURCES / name).exists()]
+    config = [SOURCES / name for name in (MANIFEST_NAME, DECISIONS_NAME) if (SOURCES / name).exists()]
     return {
         "actions": [(tasks.build_catalog, [records, SOURCES, CATALOG / "papers.json"])],
         "file_dep": [*records, *config, *CATALOG_CODE],
@@ -138,7 +139,7 @@ def task_diff():
         "actions": [(tasks.diff, [])],
         "params": [{"name": "old", "long": "old", "default": "", "help": "older release (default: the newest)"},
                    {"name": "new", "long": "new", "default": "", "help": "newer release (default: the current build)"},
-                   {"name": "json", "long": "json", "type": bool, "default": False, "help": "print JSON"}],
+                   {"name": "as_json", "long": "json", "type": bool, "default": False, "help": "print JSON"}],
         "task_dep": ["catalog"],
         "uptodate": [False],
         "verbosity": 2,

@@ -120,7 +120,10 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
     active = {s["id"] for s in sources if not s.get("superseded_by")}
     records = sorted((r for sid in sorted(active) for r in by_source.get(sid, {}).get("records", [])),
                      key=lambda r: r["id"])
-    papers_in = [r for r in records if is_paper(r)]
+    papers_in: list[dict[str, Any]] = []
+    resources_in: list[dict[str, Any]] = []
+    for record in records:
+        (papers_in if is_paper(record) else resources_in).append(record)
     problems: list[Problem] = []
     same, different = _decisions(decisions, papers_in, decisions_path, problems)
     mentions = [{"key": r["id"], "title": r["title"], "year": r["year"], "venue": r["venue"],
@@ -132,7 +135,7 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
         "pipeline_version": __version__,
         "sources": [_source_entry(s, by_source.get(s["id"])) for s in sources],
         "papers": papers,
-        "resources": _resources([r for r in records if not is_paper(r)]),
+        "resources": _resources(resources_in),
         "conflicts": _conflicts(clusters, {r["id"]: r for r in papers_in}),
     }
     catalog["counts"] = {"papers": len(papers), "resources": len(catalog["resources"]),
@@ -146,7 +149,7 @@ def _decisions(decisions: dict[str, Any] | None, records: list[dict[str, Any]], 
     index = {r["id"]: n for n, r in enumerate(records)}
     same: list[tuple[int, int, str]] = []
     different: list[tuple[int, int]] = []
-    for kind, target in (("same", same), ("different", different)):
+    for kind in ("same", "different"):
         for number, pair in enumerate((decisions or {}).get(kind, []), start=1):
             missing = [pair[side] for side in ("a", "b") if pair[side] not in index]
             if missing:

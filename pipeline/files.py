@@ -13,8 +13,11 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
-def dumps(data: Any) -> str:
-    """Canonical JSON: sorted keys, two-space indent, UTF-8 kept as is, trailing newline."""
+def dumps(data: Any, compact: bool = False) -> str:
+    """Canonical JSON: sorted keys, two-space indent (none when ``compact``), UTF-8 kept as is,
+    trailing newline."""
+    if compact:
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -38,8 +41,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def write_json(path: Path, data: Any) -> None:
-    write_text(path, dumps(data))
+def write_json(path: Path, data: Any, compact: bool = False) -> None:
+    write_text(path, dumps(data, compact))
 
 
 def read_json(path: Path) -> Any:

@@ -10,6 +10,8 @@ from pipeline.problems import Problem
 from pipeline.validate import schema_problems
 
 MANIFEST_NAME = "manifest.json"
+#: The maintainers' same/different decisions, beside the manifest (schemas/decisions.schema.json).
+DECISIONS_NAME = "decisions.json"
 SourceInfo = dict[str, Any]
 
 

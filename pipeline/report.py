@@ -13,12 +13,9 @@ import panflute as pf
 
 from pipeline.document import bullets, header, image, para, table, to_gfm
 from pipeline.overlap import largest_overlaps, overlap_counts
+from pipeline.problems import Problem
 
 MALFORMED = ("bad-doi", "repaired-doi", "repaired-arxiv")
-
-
-def _where(problem: dict[str, Any]) -> str:
-    return problem["file"] if problem["line"] is None else f"{problem['file']}:{problem['line']}"
 
 
 def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -> dict[str, Any]:
@@ -69,7 +66,7 @@ def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -
 def _problem_items(problems: list[dict[str, Any]]) -> pf.Block:
     if not problems:
         return para("None.")
-    return bullets([[f"{_where(p)}: {p['code']}: {p['message']}"] for p in problems])
+    return bullets([[str(Problem.from_dict(p))] for p in problems])
 
 
 def report_markdown(report: dict[str, Any], path: str = "report.md", picture: str = "overlap.png") -> str:

@@ -6,7 +6,6 @@ on failure, as doit expects, and never lets a traceback reach a maintainer for b
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, Iterable
@@ -51,11 +50,11 @@ def parse_source(source: Path, target: Path) -> bool:
     except PipelineError as error:
         problems.append(error.problem)
     # The AST cache is compact (no indent): it is large, and only the next stage reads it.
-    files.write_text(target, json.dumps({
+    files.write_json(target, {
         "source": {"id": paths.source_id(source), "path": shown, "sha256": digest},
         "problems": [problem.to_dict() for problem in sorted(problems, key=sort_key)],
         "ast": ast,
-    }, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n")
+    }, compact=True)
     report(problems)
     return True
 
@@ -88,7 +87,7 @@ def extract_source(ast_file: Path, target: Path) -> bool:
 def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) -> bool:
     """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json."""
     from pipeline.catalog import build_catalog as merge
-    from pipeline.manifest import MANIFEST_NAME, resolve_sources
+    from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, resolve_sources
     from pipeline.validate import schema_problems
 
     problems: list[Problem] = []
@@ -117,9 +116,6 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
           f"({counts['papers_in_two_or_more_lists']} in two or more lists), {counts['resources']} "
           f"resources, {counts['conflicts']} conflicts", file=sys.stderr)
     return True
-
-
-DECISIONS_NAME = "decisions.json"
 
 
 def _read_optional(path: Path, code: str, problems: list[Problem]) -> Any:
@@ -193,7 +189,7 @@ def release(version: str) -> bool:
     return main(["release", version]) == 0
 
 
-def diff(old: str, new: str, json: bool) -> bool:
+def diff(old: str, new: str, as_json: bool) -> bool:
     """The `doit diff` action: the newest release (or --old) against the current build (or --new)."""
     from pipeline.cli import main
     from pipeline.release import releases
@@ -203,5 +199,5 @@ def diff(old: str, new: str, json: bool) -> bool:
         report([Problem(paths.display_path(paths.build_dir() / "releases"), None, "release-missing",
                         "no release to compare with yet: make one with doit release --version 1.0.0")])
         return False
-    args = ["diff", old or known[-1], *([new] if new else []), *(["--json"] if json else [])]
+    args = ["diff", old or known[-1], *([new] if new else []), *(["--json"] if as_json else [])]
     return main(args) in (0, 1)  # differences are the point of the task, not a failure
