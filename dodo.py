@@ -127,7 +127,7 @@ def task_release():
         "actions": [(tasks.release, [])],
         "params": [{"name": "version", "long": "version", "default": "",
                     "help": "the release's version, e.g. 1.0.0 (releases are never overwritten)"}],
-        "task_dep": ["catalog", "tables", "listing", "plot", "report"],
+        "task_dep": ["catalog", "tables", "listing", "plot", "report", *EXPORT_TASKS],
         "uptodate": [False],
         "verbosity": 2,
     }
@@ -144,3 +144,22 @@ def task_diff():
         "uptodate": [False],
         "verbosity": 2,
     }
+
+
+# The catalog for other tools (reference managers, datasette, a browser): built by default and released.
+EXPORT_TASKS = ["citations", "database"]
+DOIT_CONFIG["default_tasks"] += EXPORT_TASKS
+
+
+def task_citations():
+    """Write papers.bib (BibTeX) and papers.csl.json (CSL-JSON) for reference managers."""
+    targets = [CATALOG / "papers.bib", CATALOG / "papers.csl.json"]
+    return _emit([(tasks.write_citations, [CATALOG / "papers.json", *targets])], targets, ("citations.py",),
+                 [paths.schema("csl-data")])
+
+
+def task_database():
+    """Write papers.db (SQLite with full-text search) and metadata.json for datasette."""
+    targets = [CATALOG / "papers.db", CATALOG / "metadata.json"]
+    return _emit([(tasks.write_database, [CATALOG / "papers.json", *targets])], targets,
+                 ("database.py", "tables.py"))

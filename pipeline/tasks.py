@@ -201,3 +201,23 @@ def diff(old: str, new: str, as_json: bool) -> bool:
         return False
     args = ["diff", old or known[-1], *([new] if new else []), *(["--json"] if as_json else [])]
     return main(args) in (0, 1)  # differences are the point of the task, not a failure
+
+
+def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> bool:
+    """papers.json -> papers.bib (BibTeX) and papers.csl.json (CSL-JSON), with the same citation keys."""
+    from pipeline.citations import papers_bibtex, papers_csl
+
+    catalog = files.read_json(catalog_path)
+    files.write_text(bib_target, papers_bibtex(catalog))
+    files.write_json(csl_target, papers_csl(catalog))
+    return True
+
+
+def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -> bool:
+    """papers.json -> papers.db (SQLite, for datasette) and its metadata.json."""
+    from pipeline.database import catalog_database, datasette_metadata
+
+    catalog = files.read_json(catalog_path)
+    files.write_bytes(db_target, catalog_database(catalog))
+    files.write_json(metadata_target, datasette_metadata(catalog))
+    return True

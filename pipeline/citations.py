@@ -1,0 +1,191 @@
+"""The catalog for reference managers: citation keys, BibTeX (papers.bib) and CSL-JSON (papers.csl.json).
+
+Citation keys are readable and derived from the paper: ``lian2024recai_2403.06465`` is the first
+author's surname (when the lists give authors), the year and the first significant title word, then
+a suffix from the paper id (the arXiv number, else 6 hex digits of the id's sha1) that makes it unique.
+
+    >>> citation_key({"id": "arxiv:2305.19860", "title": "A Survey on LLMs for Recommendation", "year": 2023})
+    'survey2023_2305.19860'
+    >>> latex_escape("50% of {A} & B_c")
+    '50\\\\% of \\\\textbraceleft{}A\\\\textbraceright{} \\\\& B\\\\_c'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Any
+
+#: Venues that are journals (@article, CSL article-journal); other named venues are conferences or
+#: workshops (@inproceedings, CSL paper-conference); arXiv and no venue are preprints (@misc).
+JOURNALS = {"TOIS", "ACM TOIS", "TKDE", "TPAMI", "TMLR", "TORS", "WWWJ", "FCS", "TIST", "ACM TIST", "TKDD",
+            "TNNLS", "TACL", "VLDB", "IEEE Data Engineering Bulletin"}
+_JOURNAL_WORDS = re.compile(r"\b(journal|transactions|bulletin|magazine|letters)\b", re.IGNORECASE)
+_STOPWORDS = {"a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "via", "towards", "toward",
+              "is", "are", "by", "from", "at", "as", "do", "does", "can", "when", "how", "what", "why", "be"}
+# Characters that end or upset a BibTeX value or LaTeX: braces are spelled out because BibTeX counts
+# even backslashed braces when it looks for the end of a value.
+_LATEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&",
+          "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+# In URLs and DOIs (verbatim fields) only braces, backslashes, quotes and spaces are unsafe: percent-encode them.
+_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", '"': "%22", "\n": "%0A", "\t": "%09"}
+
+
+def entry_kind(paper: dict[str, Any]) -> str:
+    """'article', 'inproceedings' or 'misc', from the venue."""
+    venue = paper.get("venue")
+    if not venue or venue == "arXiv":
+        return "misc"
+    if venue in JOURNALS or _JOURNAL_WORDS.search(venue):
+        return "article"
+    return "inproceedings"
+
+
+def _ascii_word(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def authors(paper: dict[str, Any]) -> list[str]:
+    """The paper's author names when the catalog has them (records may not carry an ``authors`` field)."""
+    names = paper.get("authors") or []
+    return [" ".join(str(name).split()) for name in names if str(name).strip()]
+
+
+def _surname(name: str) -> str:
+    return name.split(",")[0] if "," in name else name.split()[-1]
+
+
+def citation_key(paper: dict[str, Any], suffix_digits: int = 6) -> str:
+    """A readable BibTeX key made unique by a suffix taken from the paper id (see the module doc)."""
+    words = [_ascii_word(word) for word in re.split(r"[\s:/]+", paper["title"])]
+    word = next((w for w in words if w and w not in _STOPWORDS), "") or paper.get("kind") or "paper"
+    names = authors(paper)
+    surname = _ascii_word(_surname(names[0])) if names else ""
+    year = str(paper["year"]) if paper.get("year") else ""
+    readable = f"{surname}{year}{word[:20]}" if surname else f"{word[:20]}{year}"
+    ident = paper["id"]
+    suffix = ident[len("arxiv:"):] if ident.startswith("arxiv:") else \
+        hashlib.sha1(ident.encode("utf-8")).hexdigest()[:suffix_digits]
+    return f"{readable}_{suffix}"
+
+
+def citation_keys(papers: list[dict[str, Any]]) -> dict[str, str]:
+    """{paper id: key}, unique: keys that would clash get a longer hash suffix."""
+    keys = {paper["id"]: citation_key(paper) for paper in papers}
+    seen: dict[str, list[str]] = {}
+    for ident, key in keys.items():
+        seen.setdefault(key, []).append(ident)
+    by_id = {paper["id"]: paper for paper in papers}
+    for key, idents in seen.items():
+        if len(idents) > 1:  # two arXiv ids cannot clash; 6 hex digits of two other ids can, rarely
+            for ident in idents:
+                keys[ident] = citation_key({**by_id[ident], "id": f"#{ident}"}, suffix_digits=16)
+    return keys
+
+
+def latex_escape(text: str) -> str:
+    """Text with every LaTeX special character spelled as a command, so that list text cannot break the file."""
+    return "".join(_LATEX.get(char, char) for char in " ".join(text.split()))
+
+
+def protected_title(title: str) -> str:
+    """The title escaped, with words holding a capital after their first letter (LLM, ChatGPT, Chat-REC)
+    in braces so that styles that lower-case titles keep them."""
+    out = []
+    for word in " ".join(title.split()).split(" "):
+        escaped = latex_escape(word)
+        out.append(f"{{{escaped}}}" if any(char.isupper() for char in word[1:]) else escaped)
+    return " ".join(out)
+
+
+def url_safe(url: str) -> str:
+    return "".join(_URL_UNSAFE.get(char, char) for char in url)
+
+
+def cited_by(paper: dict[str, Any]) -> str:
+    return f"Cited by {len(paper['lists'])} list{'' if len(paper['lists']) == 1 else 's'}: {', '.join(paper['lists'])}"
+
+
+def bibtex_fields(paper: dict[str, Any]) -> list[tuple[str, str]]:
+    """The (field, value) pairs of a paper's entry, values already escaped for BibTeX, in a fixed order."""
+    ids = paper["identifiers"]
+    kind = entry_kind(paper)
+    fields = [("title", protected_title(paper["title"]))]
+    names = authors(paper)
+    if names:
+        # " and " separates names in BibTeX: one inside a name is braced so it stays part of it
+        fields.append(("author", " and ".join(latex_escape(name).replace(" and ", " {and} ") for name in names)))
+    if paper.get("year"):
+        fields.append(("year", str(paper["year"])))
+    if kind == "article":
+        fields.append(("journal", latex_escape(paper["venue"])))
+    elif kind == "inproceedings":
+        fields.append(("booktitle", latex_escape(paper["venue"])))
+    if ids.get("doi"):
+        fields.append(("doi", url_safe(ids["doi"])))
+    if ids.get("arxiv"):
+        fields += [("eprint", url_safe(ids["arxiv"])), ("archiveprefix", "arXiv")]
+    if paper["urls"].get("paper"):
+        fields.append(("url", url_safe(paper["urls"]["paper"])))
+    fields.append(("keywords", latex_escape(", ".join(paper["lists"]))))
+    fields.append(("note", latex_escape(cited_by(paper))))
+    return fields
+
+
+def papers_bibtex(catalog: dict[str, Any]) -> str:
+    """papers.bib: one entry per paper, in the catalog's order (sorted by id), written by bibtexparser."""
+    import bibtexparser
+    from bibtexparser.model import Entry, Field
+
+    keys = citation_keys(catalog["papers"])
+    library = bibtexparser.Library([
+        Entry(entry_kind(paper), keys[paper["id"]], [Field(name, value) for name, value in bibtex_fields(paper)])
+        for paper in catalog["papers"]])
+    form = bibtexparser.BibtexFormat()
+    form.indent = "  "
+    form.block_separator = "\n"
+    return bibtexparser.write_string(library, bibtex_format=form)
+
+
+def csl_item(paper: dict[str, Any], key: str) -> dict[str, Any]:
+    """One CSL-JSON item (CSL 1.0.2 variable names; plain text, no markup)."""
+    ids = paper["identifiers"]
+    kind = entry_kind(paper)
+    item: dict[str, Any] = {
+        "id": key, "title": " ".join(paper["title"].split()),
+        "type": {"article": "article-journal", "inproceedings": "paper-conference", "misc": "article"}[kind],
+        "keyword": ", ".join(paper["lists"]), "note": cited_by(paper),
+    }
+    names = authors(paper)
+    if names:
+        item["author"] = [_csl_name(name) for name in names]
+    if paper.get("year"):
+        item["issued"] = {"date-parts": [[paper["year"]]]}
+    if kind != "misc":
+        item["container-title"] = paper["venue"]
+    elif ids.get("arxiv"):
+        item["publisher"] = "arXiv"
+        item["number"] = f"arXiv:{ids['arxiv']}"
+    if ids.get("doi"):
+        item["DOI"] = ids["doi"]
+    if paper["urls"].get("paper"):
+        item["URL"] = paper["urls"]["paper"]
+    return item
+
+
+def _csl_name(name: str) -> dict[str, str]:
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+    elif " " in name:
+        given, family = name.rsplit(" ", 1)
+    else:
+        return {"literal": name}
+    return {"family": family, "given": given}
+
+
+def papers_csl(catalog: dict[str, Any]) -> list[dict[str, Any]]:
+    """papers.csl.json: the CSL-JSON items, ids equal to the BibTeX keys."""
+    keys = citation_keys(catalog["papers"])
+    return [csl_item(paper, keys[paper["id"]]) for paper in catalog["papers"]]

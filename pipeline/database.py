@@ -1,0 +1,143 @@
+"""The catalog as a SQLite database (papers.db, built with sqlite-utils) and its datasette metadata.json.
+
+Tables: papers, mentions, lists, identifiers, resources, conflicts, with primary and foreign keys,
+indexes on every id column and a full-text index (FTS5) on paper titles and aliases. Multi-valued
+fields are JSON arrays, which datasette shows as lists and facets with ``_facet_array``.
+
+The database is built in memory and returned as bytes after a VACUUM, so the same catalog always
+gives the same bytes (no journal, no WAL, a fixed page size, rows inserted in the catalog's order).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sqlite3
+from typing import Any
+
+from pipeline.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS
+
+PAGE_SIZE = 4096
+NAME = "papers"  # datasette names a database after its file: papers.db
+
+
+def _json(values: Any) -> str:
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def _paper(paper: dict[str, Any]) -> dict[str, Any]:
+    ids = paper["identifiers"]
+    return {"id": paper["id"], "title": paper["title"], "aliases": _json(paper["aliases"]),
+            "short_names": _json(paper["short_names"]), "kind": paper["kind"], "year": paper["year"],
+            "venue": paper["venue"], "arxiv": ids["arxiv"], "doi": ids["doi"], "paper_url": paper["urls"]["paper"],
+            "code_url": paper["urls"]["code"], "lists": _json(paper["lists"]), "n_lists": len(paper["lists"]),
+            "n_mentions": len(paper["mentions"])}
+
+
+def _identifiers(paper: dict[str, Any]) -> list[dict[str, Any]]:
+    ids = paper["identifiers"]
+    pairs = [("arxiv", ids["arxiv"]), ("doi", ids["doi"]), *sorted(ids["other"].items())]
+    return [{"paper_id": paper["id"], "scheme": scheme, "value": value} for scheme, value in pairs if value]
+
+
+def _list(source: dict[str, Any], papers: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"id": source["id"], "title": source["title"], "upstream": source["upstream"], "commit": source["commit"],
+            "date": source["date"], "language": source["language"], "superseded_by": source["superseded_by"],
+            "path": source["path"], "sha256": source["sha256"], "records": source["records"],
+            "n_papers": sum(source["id"] in paper["lists"] for paper in papers)}
+
+
+def catalog_database(catalog: dict[str, Any]) -> bytes:
+    """The bytes of papers.db for ``catalog`` (papers.json's dict)."""
+    import sqlite_utils
+
+    connection = sqlite3.connect(":memory:")
+    connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    db = sqlite_utils.Database(connection)
+    papers = catalog["papers"]
+    db["lists"].insert_all([_list(source, papers) for source in catalog["sources"]], pk="id",
+                           columns={"superseded_by": str, "records": int, "n_papers": int})
+    db["papers"].insert_all([_paper(paper) for paper in papers], pk="id",
+                            columns={"year": int, "arxiv": str, "doi": str, "venue": str, "paper_url": str,
+                                     "code_url": str, "n_lists": int, "n_mentions": int})
+    db["mentions"].insert_all(
+        [{"record": m["record"], "paper_id": p["id"], "source": m["source"], "line": m["line"],
+          "section": " > ".join(m["section"]), "section_trail": _json(m["section"]), "title": m["title"],
+          "links": _json([link["url"] for link in m["links"]])} for p in papers for m in p["mentions"]],
+        pk="record", foreign_keys=[("paper_id", "papers", "id"), ("source", "lists", "id")],
+        columns={"line": int})
+    db["identifiers"].insert_all([row for paper in papers for row in _identifiers(paper)],
+                                 pk=("paper_id", "scheme"), foreign_keys=[("paper_id", "papers", "id")])
+    db["resources"].insert_all(
+        [{"id": r["id"], "kind": r["kind"], "title": r["title"], "urls": _json(r["urls"]), "lists": _json(r["lists"]),
+          "n_mentions": len(r["mentions"])} for r in catalog["resources"]], pk="id", columns={"n_mentions": int})
+    db["conflicts"].insert_all(
+        [{"id": index, "type": c["type"], "message": c["message"], "mentions": _json(c["mentions"])}
+         for index, c in enumerate(catalog["conflicts"], start=1)], pk="id")
+    for table in ("papers", "mentions", "lists", "identifiers", "resources", "conflicts"):
+        db[table].create(_EMPTY[table], pk=_PK[table], if_not_exists=True)  # an empty catalog still has tables
+    db["mentions"].create_index(["paper_id"], if_not_exists=True)
+    db["mentions"].create_index(["source"], if_not_exists=True)
+    db["identifiers"].create_index(["scheme", "value"], if_not_exists=True)
+    db["papers"].create_index(["arxiv"], if_not_exists=True)
+    db["papers"].create_index(["doi"], if_not_exists=True)
+    db["papers"].enable_fts(["title", "aliases"], fts_version="FTS5", create_triggers=False)
+    connection.commit()
+    connection.execute("VACUUM")  # the same rows always give the same page layout
+    data = connection.serialize()
+    connection.close()
+    return data
+
+
+_PK: dict[str, Any] = {"papers": "id", "mentions": "record", "lists": "id", "identifiers": ("paper_id", "scheme"),
+                       "resources": "id", "conflicts": "id"}
+_EMPTY: dict[str, dict[str, type]] = {
+    "papers": {"id": str, "title": str}, "mentions": {"record": str, "paper_id": str},
+    "lists": {"id": str, "title": str}, "identifiers": {"paper_id": str, "scheme": str, "value": str},
+    "resources": {"id": str, "title": str}, "conflicts": {"id": int, "type": str}}
+
+
+def _described(columns: tuple[tuple[str, str, str], ...], **extra: str) -> dict[str, str]:
+    described = {name: doc.replace("joined with ' | '", "a JSON array") for name, _kind, doc in columns}
+    described.update(extra)
+    return described
+
+
+def datasette_metadata(catalog: dict[str, Any]) -> dict[str, Any]:
+    """metadata.json for ``datasette papers.db -m metadata.json``: titles, descriptions, units, the source lists."""
+    sources = catalog["sources"]
+    links = ", ".join(f'<a href="{html.escape(s["upstream"] or "")}">{html.escape(s["title"] or s["id"])}</a>'
+                      for s in sources)
+    count = {"n_lists": "count", "n_mentions": "count"}
+    return {
+        "title": "Deduplicated catalog of LLM-based recommender system papers",
+        "description_html": f"{len(catalog['papers'])} papers merged from {len(sources)} awesome lists: {links}.",
+        "source": ", ".join(source["id"] for source in sources),
+        "databases": {NAME: {"tables": {
+            "papers": {"description": "One row per paper; search titles and aliases with the search box.",
+                       "label_column": "title", "sort": "id", "units": count,
+                       "columns": _described(PAPER_COLUMNS, aliases="other titles the lists use, a JSON array",
+                                             lists="ids of the source lists that cite the paper, a JSON array"),
+                       "facets": ["kind", "year", "venue", {"array": "lists"}]},
+            "mentions": {"description": "One row per list item or table row naming a paper.", "label_column": "title",
+                         "columns": _described(MENTION_COLUMNS, links="URLs of the mention's links, a JSON array",
+                                               section_trail="enclosing headings as a JSON array"),
+                         "facets": ["source"]},
+            "lists": {"description": "The source lists (awesome lists) the catalog merges.", "label_column": "title",
+                      "units": {"records": "count", "n_papers": "count"},
+                      "columns": {"id": "source id (file name without .md)", "upstream": "the list's README upstream",
+                                  "commit": "upstream commit of the copy", "records": "records extracted",
+                                  "n_papers": "papers cited by the list",
+                                  "superseded_by": "newer snapshot of the same list, if any"}},
+            "identifiers": {"description": "Every identifier of every paper: arxiv, doi, openreview, acl, ...",
+                            "columns": {"paper_id": "id of the paper", "scheme": "identifier scheme",
+                                        "value": "the identifier"}},
+            "resources": {"description": "Datasets, benchmarks, repositories and other resources without a paper.",
+                          "label_column": "title", "units": {"n_mentions": "count"},
+                          "columns": _described(RESOURCE_COLUMNS)},
+            "conflicts": {"description": "Wrong links, refused merges and divergent clusters found while merging.",
+                          "columns": {"type": "wrong-link, same-title-different-ids, chain-refused or "
+                                              "divergent-cluster", "message": "what was found",
+                                      "mentions": "the list lines involved, a JSON array"}},
+        }}},
+    }

@@ -1,0 +1,132 @@
+"""papers.bib read back by pybtex (a parser independent of bibtexparser, which writes it); papers.csl.json
+valid against its schema and rendered by citeproc-py."""
+
+import json
+import re
+
+import pybtex.database
+import pytest
+
+from pipeline import files
+from pipeline.citations import citation_key, citation_keys, papers_bibtex, papers_csl
+from pipeline.validate import schema_problems
+from tests.catalog_fixture import real_catalog
+from tests.test_golden import GOLDEN
+
+HOSTILE = 'Weird {unbalanced} \\ 100% & $x$ #1 a_b ^ ~ "q" @misc{x, } }}} LLM and ChatGPT'
+# The inverse of the escaping, written out here rather than imported from the code under test.
+UNESCAPE = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\&": "&", r"\%": "%",
+            r"\$": "$", r"\#": "#", r"\_": "_", r"\textasciicircum{}": "^", r"\textasciitilde{}": "~"}
+
+
+def _unescape(value: str) -> str:
+    pattern = "|".join(re.escape(escape) for escape in UNESCAPE) + r"|[{}]"
+    return re.sub(pattern, lambda match: UNESCAPE.get(match.group(0), ""), value)
+
+
+def _paper(**fields) -> dict:
+    paper = {"id": "title:0123456789ab", "title": "A Paper", "aliases": [], "short_names": [], "kind": "paper",
+             "year": 2024, "venue": None, "identifiers": {"arxiv": None, "doi": None, "other": {}},
+             "urls": {"paper": None, "code": None, "other": []}, "lists": ["some-list"], "mentions": []}
+    paper.update(fields)
+    return paper
+
+
+@pytest.fixture(scope="module")
+def catalog() -> dict:
+    return real_catalog()
+
+
+def test_keys_are_readable_and_carry_the_id() -> None:
+    # suffixes: sha1("doi:10.1145/1")[:6] == "41fdf1", sha1("title:0123456789ab")[:6] == "d7b2cc" (hashlib, by hand)
+    assert citation_key(_paper(id="arxiv:2403.06465", title="RecAI: Leveraging LLMs", authors=["Jianxun Lian", "Y"]
+                               )) == "lian2024recai_2403.06465"
+    assert citation_key(_paper(id="doi:10.1145/1", title="The U-BERT model", year=None)) == "ubert_41fdf1"
+    assert citation_key(_paper(title="大模型推荐", kind="survey")) == "survey2024_d7b2cc"
+    assert citation_key(_paper(title="Ünïcode title", authors=["Müller, Jörg"])) == "muller2024unicode_d7b2cc"
+
+
+def test_keys_that_would_clash_get_a_longer_suffix() -> None:
+    same = [_paper(id="title:a"), _paper(id="title:b")]
+    keys = citation_keys(same)
+    assert len(set(keys.values())) == 2
+    # real keys cannot clash: 392 papers, 392 keys
+    assert len(set(citation_keys(real_catalog()["papers"]).values())) == 392
+
+
+def test_hostile_text_cannot_break_the_bib_file() -> None:
+    paper = _paper(title=HOSTILE, venue="Journal of } Stuff", lists=["l}{st", "x@y"],
+                   identifiers={"arxiv": None, "doi": "10.1/a}b", "other": {}},
+                   urls={"paper": "http://x/{a} b", "code": None, "other": []},
+                   authors=["Ann {O}Neil", "Li, Wei", "Smith and Sons"])
+    text = papers_bibtex({"papers": [paper, _paper(id="arxiv:2401.00001", title="Next")]})
+    database = pybtex.database.parse_string(text, "bibtex")
+    assert list(database.entries) == ["oneil2024weird_d7b2cc", "next2024_2401.00001"]
+    entry = database.entries["oneil2024weird_d7b2cc"]
+    assert entry.type == "article"
+    assert _unescape(entry.fields["title"]) == HOSTILE
+    assert _unescape(entry.fields["journal"]) == "Journal of } Stuff"
+    assert _unescape(entry.fields["keywords"]) == "l}{st, x@y"
+    assert entry.fields["url"] == "http://x/%7Ba%7D%20b"
+    assert entry.fields["doi"] == "10.1/a%7Db"
+    assert [str(person) for person in entry.persons["author"]] == [
+        r"\textbraceleft{}O\textbraceright{}Neil, Ann", "Li, Wei", "Sons, Smith {and}"]  # one person, not two
+
+
+def test_capitals_are_protected() -> None:
+    text = papers_bibtex({"papers": [_paper(title="Chat-REC: Towards LLMs-Augmented Recommender for GPT")]})
+    fields = pybtex.database.parse_string(text, "bibtex").entries.values()
+    assert [entry.fields["title"] for entry in fields] == [
+        "{Chat-REC:} Towards {LLMs-Augmented} Recommender for {GPT}"]
+
+
+def test_real_catalog_reads_back_whole(catalog: dict) -> None:
+    database = pybtex.database.parse_string(papers_bibtex(catalog), "bibtex")
+    keys = citation_keys(catalog["papers"])
+    assert list(database.entries) == [keys[paper["id"]] for paper in catalog["papers"]]
+    entry = database.entries["survey2024_2305.19860"]
+    assert (entry.type, dict(entry.fields)) == ("article", {
+        "title": "A Survey on Large Language Models for Recommendation", "year": "2024", "journal": "WWWJ",
+        "eprint": "2305.19860", "archiveprefix": "arXiv", "url": "https://arxiv.org/abs/2305.19860",
+        "keywords": "awesome-llm-enhanced-recsys, llm4rec-papers-zh, nextgen-llm-recsys-survey, "
+                    "recsys-without-id-features",
+        "note": "Cited by 4 lists: awesome-llm-enhanced-recsys, llm4rec-papers-zh, nextgen-llm-recsys-survey, "
+                "recsys-without-id-features"})
+    kinds = [entry.type for entry in database.entries.values()]
+    assert kinds.count("misc") + kinds.count("inproceedings") + kinds.count("article") == 392
+    assert database.entries["simple2018_1808.05163"].type == "inproceedings"
+
+
+def test_papers_bib_golden_head(catalog: dict, update_golden: bool) -> None:
+    text = papers_bibtex(catalog)
+    head = "\n\n".join(text.split("\n\n")[:5]) + "\n"
+    golden = GOLDEN / "catalog" / "papers-head.bib"
+    if update_golden:
+        files.write_text(golden, head)
+    assert head == golden.read_text(encoding="utf-8")
+
+
+def test_csl_json_is_valid_and_matches_the_bib_keys(catalog: dict) -> None:
+    items = papers_csl(catalog)
+    assert schema_problems(items, "csl-data", "papers.csl.json", None) == []
+    assert [item["id"] for item in items] == list(citation_keys(catalog["papers"]).values())
+    broken = [{"id": "x", "type": "book", "title": "T", "issued": {"date-parts": [["2024"]]}}]
+    assert schema_problems(broken, "csl-data", "papers.csl.json", None) != []
+
+
+def test_csl_json_renders_through_citeproc(catalog: dict) -> None:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(files.dumps(papers_csl(catalog)))  # through the file's bytes, as a reader gets them
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    for key in ("survey2024_2305.19860", "chatrec2023_2303.14524"):
+        bibliography.register(Citation([CitationItem(key)]))
+    assert [str(entry) for entry in bibliography.bibliography()] == [
+        "WWWJ (2024) “A Survey on Large Language Models for Recommendation”, WWWJ [Preprint]. Available at: "
+        "https://arxiv.org/abs/2305.19860.",
+        "“Chat-REC: Towards Interactive and Explainable LLMs-Augmented Recommender System” (2023) “Chat-REC: "
+        "Towards Interactive and Explainable LLMs-Augmented Recommender System”. arXiv. Available at: "
+        "https://arxiv.org/abs/2303.14524.",
+    ]
