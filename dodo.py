@@ -147,7 +147,7 @@ def task_diff():
 
 
 # The catalog for other tools (reference managers, datasette, a browser): built by default and released.
-EXPORT_TASKS = ["citations", "database"]
+EXPORT_TASKS = ["citations", "database", "webpage"]
 DOIT_CONFIG["default_tasks"] += EXPORT_TASKS
 
 
@@ -163,3 +163,9 @@ def task_database():
     targets = [CATALOG / "papers.db", CATALOG / "metadata.json"]
     return _emit([(tasks.write_database, [CATALOG / "papers.json", *targets])], targets,
                  ("database.py", "tables.py"))
+
+
+def task_webpage():
+    """Write index.html: every paper on one self-contained page with search and filters."""
+    return _emit([(tasks.write_webpage, [CATALOG / "papers.json", CATALOG / "index.html"])], [CATALOG / "index.html"],
+                 ("webpage.py",))

@@ -12,8 +12,8 @@ from pipeline.problems import PipelineError, Problem
 #: What a release holds, from build/catalog/.
 ARTIFACTS = ("papers.json", "papers.csv", "mentions.csv", "resources.csv", "datapackage.json", "papers.md",
              "overlap.png", "report.json", "report.md")
-#: The catalog for other tools: reference managers, datasette.
-ARTIFACTS += ("papers.bib", "papers.csl.json", "papers.db", "metadata.json")
+#: The catalog for other tools: reference managers, datasette, a browser.
+ARTIFACTS += ("papers.bib", "papers.csl.json", "papers.db", "metadata.json", "index.html")
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
 
 

@@ -221,3 +221,11 @@ def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -
     files.write_bytes(db_target, catalog_database(catalog))
     files.write_json(metadata_target, datasette_metadata(catalog))
     return True
+
+
+def write_webpage(catalog_path: Path, target: Path) -> bool:
+    """papers.json -> index.html, the searchable page."""
+    from pipeline.webpage import index_html
+
+    files.write_text(target, index_html(files.read_json(catalog_path)))
+    return True

@@ -100,7 +100,8 @@ def test_builds_are_byte_identical_and_parallel_builds_agree(tmp_path: Path, pro
         result = doit(project, *args, f"build={build}")
         assert result.returncode == 0, result.stderr
         outputs.append({path.relative_to(build): path.read_bytes()
-                        for path in sorted(build.rglob("*.json")) if not path.name.startswith(".")})
+                        for path in sorted(build.rglob("*")) if path.suffix in (".json", ".bib", ".db", ".html")
+                        and not path.name.startswith(".")})
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) >= 10
 

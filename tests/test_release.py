@@ -131,7 +131,7 @@ def test_ignore_hides_fields(releases: Path, capsys: pytest.CaptureFixture) -> N
 
 def test_release_manifest_and_no_overwrite(releases: Path, capsys: pytest.CaptureFixture) -> None:
     manifest = json.loads((releases / "releases" / "2024.11" / "MANIFEST.json").read_text(encoding="utf-8"))
-    assert sorted(manifest["files"]) == ["datapackage.json", "mentions.csv", "metadata.json", "overlap.png",
+    assert sorted(manifest["files"]) == ["datapackage.json", "index.html", "mentions.csv", "metadata.json", "overlap.png",
                                          "papers.bib", "papers.csl.json", "papers.csv", "papers.db", "papers.json",
                                          "papers.md", "report.json", "report.md", "resources.csv"]
     assert [s["id"] for s in manifest["sources"]] == ["awesome-llm-enhanced-recsys", "llm4rec-papers-zh",
