@@ -122,7 +122,8 @@ li:target{background:#fff6d6}
 .permalink{color:#999;text-decoration:none;font-weight:400}
 .facts,.aliases{font-size:.85rem;color:#555}
 .id{font-family:monospace;color:#777}
-.list{display:inline-block;font-size:.75rem;background:#eef3fb;border-radius:3px;padding:0 .35rem;margin:.15rem .25rem 0 0}
+.list{display:inline-block;font-size:.75rem;background:#eef3fb;border-radius:3px;padding:0 .35rem;
+margin:.15rem .25rem 0 0}
 """
 
 # Filters by hiding rows; a permalink to a hidden paper clears the filters so the paper shows.

@@ -70,3 +70,15 @@ def test_multi_valued_columns_are_the_joined_ones() -> None:
                            ("resources", RESOURCE_COLUMNS)):
         joined = tuple(name for name, _t, doc in columns if "joined with" in doc)
         assert joined == MULTI_VALUED[table]
+
+
+def test_import_pipeline_does_not_import_pandas() -> None:
+    import subprocess
+    import sys
+
+    from pipeline import paths
+
+    code = "import sys, pipeline; print('pandas' in sys.modules, callable(pipeline.load_catalog))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(paths.ROOT), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert result.stdout.split() == ["False", "True"], result.stderr
