@@ -154,8 +154,7 @@ DOIT_CONFIG["default_tasks"] += EXPORT_TASKS
 def task_citations():
     """Write papers.bib (BibTeX) and papers.csl.json (CSL-JSON) for reference managers."""
     targets = [CATALOG / "papers.bib", CATALOG / "papers.csl.json"]
-    return _emit([(tasks.write_citations, [CATALOG / "papers.json", *targets])], targets, ("citations.py",),
-                 [paths.schema("csl-data")])
+    return _emit([(tasks.write_citations, [CATALOG / "papers.json", *targets])], targets, ("citations.py",))
 
 
 def task_database():
