@@ -1,0 +1,62 @@
+"""The import graph read by pipeline.deps, checked against what Python itself imports."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pipeline import paths
+from pipeline.deps import code_of
+
+MODULES = sorted(path.stem for path in paths.PIPELINE.glob("*.py") if path.stem not in ("__init__", "__main__"))
+
+
+def _imported_at_runtime() -> dict[str, set[str]]:
+    """For each module, the pipeline modules that importing it loads (one fresh interpreter; the
+    pipeline's modules are dropped from sys.modules before each import, other packages stay loaded)."""
+    code = f"""
+import importlib, json, sys
+seen = {{}}
+for module in {MODULES!r}:
+    for name in [m for m in sys.modules if m == "pipeline" or m.startswith("pipeline.")]:
+        del sys.modules[name]
+    importlib.import_module("pipeline." + module)
+    seen[module] = sorted(m for m in sys.modules if m == "pipeline" or m.startswith("pipeline."))
+print(json.dumps(seen))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=paths.ROOT).stdout
+    return {module: {"__init__" if name == "pipeline" else name.split(".", 1)[1] for name in names}
+            for module, names in json.loads(out).items()}
+
+
+@pytest.fixture(scope="module")
+def runtime_imports() -> dict[str, set[str]]:
+    return _imported_at_runtime()
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_module_python_loads_is_a_dependency(module: str, runtime_imports: dict[str, set[str]]) -> None:
+    declared = {path.stem for path in code_of(module)}
+    assert runtime_imports[module] <= declared
+
+
+def test_lazy_imports_inside_functions_count(tmp_path, monkeypatch) -> None:
+    package = tmp_path / "pipeline"
+    package.mkdir()
+    (package / "__init__.py").write_text("def __getattr__(name):\n    from pipeline.heavy import x\n")
+    (package / "a.py").write_text("from pipeline import b as bee, c\n\ndef f():\n    from pipeline.d import (\n        g,\n    )\n")
+    for name in ("b", "c", "heavy"):
+        (package / f"{name}.py").write_text("")
+    (package / "d.py").write_text("import pipeline.e\n")
+    (package / "e.py").write_text("x = 1\n")
+    monkeypatch.setattr("pipeline.deps.PIPELINE", package)
+    from pipeline import deps
+    deps._closure.cache_clear()
+    try:
+        assert [path.name for path in code_of("a")] == ["__init__.py", "a.py", "b.py", "c.py", "d.py", "e.py"]
+        with pytest.raises(ValueError, match="no module pipeline.zzz"):
+            code_of("zzz")
+    finally:
+        deps._closure.cache_clear()
