@@ -30,7 +30,7 @@ DOIT_CONFIG = {
     "num_process": 2,
 }
 
-PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py", "files.py", "tasks.py")]
+PARSE_CODE = [CODE / name for name in ("parse.py", "github.py", "crosscheck.py", "problems.py", "files.py", "tasks.py")]
 EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py", "identifiers.py",
                                          "records.py", "validate.py", "parse.py", "problems.py", "files.py",
                                          "tasks.py")] + [paths.schema("record")]
