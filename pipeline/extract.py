@@ -142,26 +142,80 @@ def _split_item(blocks: Any, own: list[pf.Block], nested: list[pf.BulletList | p
 
 
 def _table(table: pf.Table, walk: _Walk, index: int) -> None:
-    headers = [_cell_text(cell) for row in table.head.content for cell in row.content][: _width(table)]
+    width = _width(table)
+    headers = _headers(_grid(list(table.head.content), width), width)
     table_line = start_line(table.attributes)
+    body_rows = [row for body in table.content for row in body.content]
     position = 0
-    for body in table.content:
-        for row in body.content:
-            position += 1
-            line = start_line(row.attributes) or _first_line(row)
-            if line is None and table_line is not None:
-                line = table_line + 1 + position  # pipe table: header, delimiter, then a row a line
-            walk.entries.append({
-                "line": line,
-                "block": {"type": "table", "index": index, "position": position, "depth": 0},
-                "section": _section(walk),
-                "headers": headers,
-                "cells": [_with_bare_urls(_cell_pieces(cell)) for cell in row.content],
-            })
+    for row, cells in zip(body_rows, _grid(body_rows, width)):
+        position += 1
+        line = start_line(row.attributes) or _first_line(row)
+        if line is None and table_line is not None:
+            line = table_line + 1 + position  # pipe table: header, delimiter, then a row a line
+        walk.entries.append({
+            "line": line,
+            "block": {"type": "table", "index": index, "position": position, "depth": 0},
+            "section": _section(walk),
+            "headers": headers,
+            "cells": [_with_bare_urls(pieces) for pieces in cells],
+        })
 
 
 def _width(table: pf.Table) -> int:
     return len(table.colspec)
+
+
+def _grid(rows: list[pf.TableRow], width: int) -> list[list[list[Piece]]]:
+    """Rows as lists of cell pieces, one per column: a cell spanning rows (``rowspan``) is carried
+    into every row it covers, a cell spanning columns (``colspan``) fills the first column it
+    covers and leaves the others empty (its links are not repeated)."""
+    carried: dict[int, tuple[int, list[Piece]]] = {}  # column -> (rows still covered, pieces)
+    grid: list[list[list[Piece]]] = []
+    for row in rows:
+        cells = iter(row.content)
+        values: list[list[Piece]] = []
+        column = 0
+        while True:
+            if column in carried:
+                left, pieces = carried[column]
+                values.append(pieces)
+                if left > 1:
+                    carried[column] = (left - 1, pieces)
+                else:
+                    del carried[column]
+                column += 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                if any(covered > column for covered in carried):
+                    values.append([])
+                    column += 1
+                    continue
+                break
+            pieces = _cell_pieces(cell)
+            for offset in range(max(cell.colspan, 1)):
+                values.append(pieces if offset == 0 else [])
+                if cell.rowspan > 1:
+                    carried[column + offset] = (cell.rowspan - 1, pieces if offset == 0 else [])
+            column += max(cell.colspan, 1)
+        grid.append(values + [[] for _ in range(width - len(values))])
+    return grid
+
+
+def _headers(grid: list[list[list[Piece]]], width: int) -> list[str]:
+    """One name per column: the lowest header row's text, or the text above it where that is empty;
+    a header spanning columns names each of them."""
+    names = [""] * width
+    for values in grid:
+        for column, pieces in enumerate(values[:width]):
+            text = piece_text(pieces).strip()
+            if text:
+                names[column] = text
+    for values in grid:
+        for column in range(1, width):
+            if not names[column] and column < len(values) and not values[column] and names[column - 1]:
+                names[column] = names[column - 1]  # the empty share of a header spanning columns
+    return names
 
 
 def _cell_pieces(cell: pf.TableCell) -> list[Piece]:
@@ -171,10 +225,6 @@ def _cell_pieces(cell: pf.TableCell) -> list[Piece]:
             pieces.append({"text": "\n"})
         pieces.extend(_pieces(block))
     return pieces
-
-
-def _cell_text(cell: pf.TableCell) -> str:
-    return piece_text(_cell_pieces(cell)).strip()
 
 
 def _first_line(element: pf.Element) -> int | None:
