@@ -23,6 +23,18 @@ Entry = dict[str, Any]
 
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+")
 _URL_TRAILING = ".,;:!?'\""
+_WORDS = re.compile(r"[^\W\d_]+")
+_LABEL = re.compile(r"^[\W_]*([^\W\d_][^:：]{0,30}?)[\s*_]*[:：]")
+#: words of the labels a sub-item gives its parent's links (``[[Paper]]``, ``[Python Reference]``)
+_LINK_WORDS = frozenset("""paper papers pdf code codes arxiv project page homepage website site github gitlab
+    slides slide video videos talk poster blog post demo dataset datasets data official unofficial implementation
+    reference python pytorch tensorflow tf jax keras mxnet matlab link links url doi acm ieee springer openreview
+    bibtex bib citation cite supplementary supp appendix model models weights checkpoint huggingface hf colab
+    notebook tweet twitter news zhihu review reviews preprint abstract full text html version repo repository
+    source 论文 代码 知乎 and""".split())
+#: labels that start a sub-item about its parent (``Venue: KDD 2020``, ``**Paper link:** url``)
+_LABEL_WORDS = _LINK_WORDS | frozenset("""venue conference journal published publication year authors author
+    affiliation affiliations institution keywords keyword tags tag tldr note notes summary""".split())
 
 
 @dataclass
@@ -31,6 +43,7 @@ class _Walk:
     trail: list[tuple[int, str]] = field(default_factory=list)
     lists: int = 0
     tables: int = 0
+    paragraphs: int = 0
 
 
 def load_document(ast: Ast | pf.Doc) -> pf.Doc:
@@ -97,6 +110,15 @@ def _blocks(blocks: Any, walk: _Walk) -> None:
         elif isinstance(block, pf.Table):
             walk.tables += 1
             _table(block, walk, walk.tables)
+        elif isinstance(block, pf.Para) and _is_paragraph_entry(block):
+            walk.paragraphs += 1
+            walk.entries.append({
+                "line": _first_line(block),
+                "block": {"type": "paragraph", "index": walk.paragraphs, "position": 1, "depth": 0},
+                "section": _section(walk),
+                "headers": None,
+                "pieces": _with_bare_urls(_pieces(block)),
+            })
         elif isinstance(block, pf.Div) and "details" in block.classes:
             summary = block.attributes.get("summary", "").strip()
             saved = list(walk.trail)
@@ -108,26 +130,104 @@ def _blocks(blocks: Any, walk: _Walk) -> None:
             _blocks(block.content, walk)
 
 
+def _is_paragraph_entry(para: pf.Para) -> bool:
+    """An entry written as a paragraph: it opens with a bold title (not a ``**Label:**``) or a
+    linked title followed by its details (``[Title](url), Venue 2020``, not ``[Topic](url) is the
+    task of…``), and carries a web link: ``**Title.** <br> *Authors* <br> [[paper]](url)``."""
+    content = [node for node in para.content if not isinstance(node, pf.RawInline)]
+    while content and isinstance(content[0], pf.Span) and "wrapper" in content[0].attributes:
+        content = list(content[0].content) + content[1:]  # sourcepos wraps inlines in Spans
+    start = next((index for index, node in enumerate(content)
+                  if not isinstance(node, (pf.Space, pf.SoftBreak, pf.LineBreak))), None)
+    if start is None or not isinstance(content[start], (pf.Link, pf.Strong)):
+        return False
+    first = content[start]
+    lead = inline_text(first.content).strip()
+    if len(lead.split()) < 3 or lead.endswith((":", "：")):
+        return False
+    if isinstance(first, pf.Link):
+        after = inline_text(content[start + 1:]).lstrip(" ")
+        if not first.url.startswith(("http://", "https://")) or (after and after[0] not in ",.;-–—|([\n"):
+            return False
+    links: list[str] = []
+    para.walk(lambda node, _doc: links.append(node.url) if isinstance(node, pf.Link) else None)
+    return any(url.startswith(("http://", "https://")) for url in links)
+
+
 def _list(block: pf.BulletList | pf.OrderedList, walk: _Walk, index: int, depth: int) -> None:
     kind = "ordered-list" if isinstance(block, pf.OrderedList) else "bullet-list"
     for position, item in enumerate(block.content, start=1):
-        own: list[pf.Block] = []
-        nested: list[pf.BulletList | pf.OrderedList] = []
-        _split_item(item.content, own, nested)
-        pieces: list[Piece] = []
-        for part in own:
-            if pieces:
-                pieces.append({"text": "\n"})
-            pieces.extend(_pieces(part))
-        walk.entries.append({
+        pieces, nested = _item_pieces(item)
+        entry = {
             "line": _first_line(item),
             "block": {"type": kind, "index": index, "position": position, "depth": depth},
             "section": _section(walk),
             "headers": None,
-            "pieces": _with_bare_urls(pieces),
-        })
+            "pieces": pieces,
+        }
+        walk.entries.append(entry)
+        if pieces and _fold(entry, nested, walk, kind, index, depth):
+            continue
         for child in nested:
             _list(child, walk, index, depth + 1)
+
+
+def _item_pieces(item: pf.ListItem) -> tuple[list[Piece], list[pf.BulletList | pf.OrderedList]]:
+    own: list[pf.Block] = []
+    nested: list[pf.BulletList | pf.OrderedList] = []
+    _split_item(item.content, own, nested)
+    pieces: list[Piece] = []
+    for part in own:
+        if pieces:
+            pieces.append({"text": "\n"})
+        pieces.extend(_pieces(part))
+    return _with_bare_urls(pieces), nested
+
+
+def _fold(parent: Entry, nested: list[pf.BulletList | pf.OrderedList], walk: _Walk, kind: str, index: int,
+          depth: int) -> bool:
+    """Fold sub-items that only hold links, labels or the author line of their parent into it.
+
+    ``- **Title**`` with ``- Authors``, ``- [[Paper]](url)``, ``- [[Code]](url)`` below is one
+    entry. The sub-items stay entries of their own, marked ``folded_into``, so each is counted.
+    Returns False (nothing folded) when any sub-item could be an entry of its own.
+    """
+    children = [(item, *_item_pieces(item)) for child in nested for item in child.content]
+    if not children or any(grandchildren for _item, _pieces, grandchildren in children):
+        return False
+    kinds = [_supporting(pieces) for _item, pieces, _nested in children]
+    if None in kinds or not any(kind_ in ("links", "label") for kind_ in kinds):
+        return False
+    for position, (item, pieces, _nested) in enumerate(children, start=1):
+        parent["pieces"] = parent["pieces"] + [{"text": "\n"}] + pieces
+        walk.entries.append({
+            "line": _first_line(item),
+            "block": {"type": kind, "index": index, "position": position, "depth": depth + 1},
+            "section": _section(walk),
+            "headers": None,
+            "pieces": pieces,
+            "folded_into": parent["line"],
+        })
+    return True
+
+
+def _supporting(pieces: list[Piece]) -> str | None:
+    """"links" (only links with generic labels such as [Paper] or [Code]), "label" (``Venue: ...``,
+    ``Paper link: url``), "text" (a line without links: authors, a note), or None (a title)."""
+    links = [piece for piece in pieces if "url" in piece]
+    text = "".join(piece["text"] for piece in pieces if "text" in piece)
+    labelled = _LABEL.match(text.strip())
+    if labelled and set(_WORDS.findall(labelled.group(1).lower())) <= _LABEL_WORDS:
+        return "label"
+    if links and all(_generic(piece["label"]) for piece in links) and (not _WORDS.search(text) or _generic(text)):
+        return "links"
+    return None if links else "text"
+
+
+def _generic(label: str) -> bool:
+    label = label.strip()
+    words = set(_WORDS.findall(label.lower()))
+    return label.startswith(("http://", "https://")) or bool(words) and words <= _LINK_WORDS
 
 
 def _split_item(blocks: Any, own: list[pf.Block], nested: list[pf.BulletList | pf.OrderedList]) -> None:
