@@ -11,6 +11,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 import panflute as pf
@@ -23,6 +24,8 @@ Entry = dict[str, Any]
 
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+")
 _URL_TRAILING = ".,;:!?'\""
+_ANCHOR_OPEN = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.IGNORECASE)
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]+")
 _LABEL = re.compile(r"^[\W_]*([^\W\d_][^:：]{0,30}?)[\s*_]*[:：]")
 #: words of the labels a sub-item gives its parent's links (``[[Paper]]``, ``[Python Reference]``)
@@ -346,9 +349,12 @@ def _first_line(element: pf.Element) -> int | None:
 def _pieces(block: pf.Element) -> list[Piece]:
     """A block's inline content as text pieces and links (link labels as their text)."""
     pieces: list[Piece] = []
+    anchor: list[str] = []  # [url, label so far] while inside a raw HTML <a href>…</a>
 
     def add_text(text: str) -> None:
-        if pieces and "text" in pieces[-1]:
+        if anchor:
+            anchor[1] += text
+        elif pieces and "text" in pieces[-1]:
             pieces[-1] = {"text": pieces[-1]["text"] + text}
         else:
             pieces.append({"text": text})
@@ -358,6 +364,8 @@ def _pieces(block: pf.Element) -> list[Piece]:
             pieces.append({"label": inline_text(node.content).strip(), "url": node.url})
         elif isinstance(node, (pf.Image, pf.Note)):
             return  # badges and figures carry no paper
+        elif isinstance(node, pf.RawInline) and node.format == "html" and _raw_anchor(node.text, anchor, pieces):
+            return
         elif isinstance(node, (pf.Str, pf.Space, pf.SoftBreak, pf.LineBreak, pf.Code, pf.Math,
                                pf.RawInline)):
             add_text(inline_text([node]))
@@ -374,7 +382,26 @@ def _pieces(block: pf.Element) -> list[Piece]:
             pieces.extend(_pieces(child))
     elif isinstance(block, pf.CodeBlock):
         add_text(block.text)
+    if anchor:  # an <a href> never closed: its text is still its label
+        pieces.append({"label": anchor[1].strip(), "url": anchor[0]})
     return pieces
+
+
+def _raw_anchor(html: str, anchor: list[str], pieces: list[Piece]) -> bool:
+    """An inline ``<a href="url">`` opens a link whose label is the text up to ``</a>``, which
+    closes it (pandoc's gfm reader keeps both tags as raw HTML). Returns whether ``html`` was one."""
+    opening = _ANCHOR_OPEN.match(html)
+    if opening:
+        if anchor:
+            pieces.append({"label": anchor[1].strip(), "url": anchor[0]})
+        anchor[:] = [unescape(opening.group(1) or opening.group(2) or opening.group(3)), ""]
+        return True
+    if _ANCHOR_CLOSE.match(html):
+        if anchor:
+            pieces.append({"label": anchor[1].strip(), "url": anchor[0]})
+            anchor.clear()
+        return True
+    return False
 
 
 def inline_text(inlines: Any) -> str:
