@@ -192,6 +192,9 @@ class _HtmlRows(HTMLParser):
             return
         if tag == "tr":
             self._end_row(self._tables[-1])
+        elif tag in ("thead", "tbody", "tfoot"):
+            self._end_row(self._tables[-1])
+            self._tables[-1]["section"] = None  # rows after </thead> without <tbody> are body rows
         elif tag == "table":
             self._end_row(self._tables.pop())
 

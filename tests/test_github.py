@@ -1,0 +1,43 @@
+"""GitHub's reading (cmark-gfm) as the reference: the shapes it shows are all read, and nothing it
+shows is lost, in the fixtures and in the real lists of the dev corpus."""
+
+import json
+
+import pytest
+
+from pipeline.github import github_view
+from tests.conftest import FIXTURES, read_fixture_file
+from tests.helpers import records_of
+
+CASES = read_fixture_file(FIXTURES / "github-shapes.md")
+COUNTS = ("items_and_rows", "skipped_blank", "skipped_folded", "github_differs", "paragraph_entries")
+
+
+def summarize(result: dict) -> dict:
+    return {
+        "records": [{"line": record["source"]["line"], "block": record["block"]["type"],
+                     "urls": [link["url"] for link in record["links"]], "cells": record["cells"]}
+                    for record in result["records"]],
+        "rejects": [[reject["line"], reject["code"]] for reject in result["rejects"]],
+        "counts": {key: result["counts"][key] for key in COUNTS},
+    }
+
+
+@pytest.mark.parametrize("line,title,markdown,expected", CASES, ids=[case[1] for case in CASES])
+def test_github_shapes(line: int, title: str, markdown: str, expected: str) -> None:
+    assert summarize(records_of(markdown)) == json.loads(expected), f"github-shapes.md:{line}: {title}"
+
+
+def test_github_view_lines_of_items_and_rows() -> None:
+    markdown = ("Intro\n| a |\n|---|\n| 1 |\n\n- x\n  1. y\n\n"
+                "<table><thead><tr><td>head</td></tr></thead>\n<tr><th>x</th><td>1</td></tr>\n"
+                "<tr><th>only header cells</th></tr>\n\n<tr></tr>\n<tfoot><tr><td>f</td></tr></tfoot></table>\n\n"
+                "<ul>\n<li>a</li><li>b</li>\n</ul>\n")
+    assert github_view(markdown) == {"items": [6, 7, 17, 17], "rows": [4, 10, 11], "tables_after_text": [2]}
+
+
+def test_an_item_github_shows_and_pandoc_does_not_is_reported_at_its_line() -> None:
+    result = records_of('See <ul><li><a href="https://arxiv.org/abs/2401.00001">A Paper</a></li></ul>\n')
+    assert result["records"] == []
+    assert [(problem["line"], problem["code"]) for problem in result["problems"]] == [(1, "github-differs")]
+    assert (result["counts"]["items_and_rows"], result["counts"]["github_differs"]) == (1, 1)
