@@ -86,8 +86,9 @@ def extract_source(ast_file: Path, target: Path) -> bool:
     report(found)
     counts = result["counts"]
     print(f"{source['path']}: {plural(counts['records'], 'record')}, {plural(counts['rejects'], 'reject')}, "
-          f"{plural(counts['skipped_blank'], 'blank row')} and {plural(counts['skipped_folded'], 'folded sub-item')} "
-          f"skipped, of {plural(counts['items_and_rows'], 'item and row')} GitHub shows", file=sys.stderr)
+          f"{plural(counts['skipped_blank'], 'blank row')} and {plural(counts['skipped_folded'], 'sub-item')} "
+          f"folded into its parent skipped, of {counts['items_and_rows']} items and rows GitHub shows",
+          file=sys.stderr)
     return True
 
 
