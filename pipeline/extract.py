@@ -16,6 +16,7 @@ from typing import Any
 
 import panflute as pf
 
+from pipeline.layout import Cell, header_names, spread, supporting
 from pipeline.parse import Ast, start_line
 
 #: One piece of inline content: {"text": "..."} or {"label": "...", "url": "..."}.
@@ -26,18 +27,6 @@ _BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+")
 _URL_TRAILING = ".,;:!?'\""
 _ANCHOR_OPEN = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.IGNORECASE)
 _ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
-_WORDS = re.compile(r"[^\W\d_]+")
-_LABEL = re.compile(r"^[\W_]*([^\W\d_][^:：]{0,30}?)[\s*_]*[:：]")
-#: words of the labels a sub-item gives its parent's links (``[[Paper]]``, ``[Python Reference]``)
-_LINK_WORDS = frozenset("""paper papers pdf code codes arxiv project page homepage website site github gitlab
-    slides slide video videos talk poster blog post demo dataset datasets data official unofficial implementation
-    reference python pytorch tensorflow tf jax keras mxnet matlab link links url doi acm ieee springer openreview
-    bibtex bib citation cite supplementary supp appendix model models weights checkpoint huggingface hf colab
-    notebook tweet twitter news zhihu review reviews preprint abstract full text html version repo repository
-    source 论文 代码 知乎 and""".split())
-#: labels that start a sub-item about its parent (``Venue: KDD 2020``, ``**Paper link:** url``)
-_LABEL_WORDS = _LINK_WORDS | frozenset("""venue conference journal published publication year authors author
-    affiliation affiliations institution keywords keyword tags tag tldr note notes summary""".split())
 
 
 @dataclass
@@ -198,7 +187,7 @@ def _fold(parent: Entry, nested: list[pf.BulletList | pf.OrderedList], walk: _Wa
     children = [(item, *_item_pieces(item)) for child in nested for item in child.content]
     if not children or any(grandchildren for _item, _pieces, grandchildren in children):
         return False
-    kinds = [_supporting(pieces) for _item, pieces, _nested in children]
+    kinds = [supporting(pieces) for _item, pieces, _nested in children]
     if None in kinds or not any(kind_ in ("links", "label") for kind_ in kinds):
         return False
     for position, (item, pieces, _nested) in enumerate(children, start=1):
@@ -214,25 +203,6 @@ def _fold(parent: Entry, nested: list[pf.BulletList | pf.OrderedList], walk: _Wa
     return True
 
 
-def _supporting(pieces: list[Piece]) -> str | None:
-    """"links" (only links with generic labels such as [Paper] or [Code]), "label" (``Venue: ...``,
-    ``Paper link: url``), "text" (a line without links: authors, a note), or None (a title)."""
-    links = [piece for piece in pieces if "url" in piece]
-    text = "".join(piece["text"] for piece in pieces if "text" in piece)
-    labelled = _LABEL.match(text.strip())
-    if labelled and set(_WORDS.findall(labelled.group(1).lower())) <= _LABEL_WORDS:
-        return "label"
-    if links and all(_generic(piece["label"]) for piece in links) and (not _WORDS.search(text) or _generic(text)):
-        return "links"
-    return None if links else "text"
-
-
-def _generic(label: str) -> bool:
-    label = label.strip()
-    words = set(_WORDS.findall(label.lower()))
-    return label.startswith(("http://", "https://")) or bool(words) and words <= _LINK_WORDS
-
-
 def _split_item(blocks: Any, own: list[pf.Block], nested: list[pf.BulletList | pf.OrderedList]) -> None:
     """An item's own blocks (its text) apart from the lists nested in it (their own entries)."""
     for block in blocks:
@@ -246,11 +216,11 @@ def _split_item(blocks: Any, own: list[pf.Block], nested: list[pf.BulletList | p
 
 def _table(table: pf.Table, walk: _Walk, index: int) -> None:
     width = _width(table)
-    headers = _headers(_grid(list(table.head.content), width), width)
+    headers = header_names(spread(_cells(table.head.content), width, repeat_columns=True), width)
     table_line = start_line(table.attributes)
     body_rows = [row for body in table.content for row in body.content]
     position = 0
-    for row, cells in zip(body_rows, _grid(body_rows, width)):
+    for row, cells in zip(body_rows, spread(_cells(body_rows), width)):
         position += 1
         line = start_line(row.attributes) or _first_line(row)
         if line is None and table_line is not None:
@@ -268,57 +238,8 @@ def _width(table: pf.Table) -> int:
     return len(table.colspec)
 
 
-def _grid(rows: list[pf.TableRow], width: int) -> list[list[list[Piece]]]:
-    """Rows as lists of cell pieces, one per column: a cell spanning rows (``rowspan``) is carried
-    into every row it covers, a cell spanning columns (``colspan``) fills the first column it
-    covers and leaves the others empty (its links are not repeated)."""
-    carried: dict[int, tuple[int, list[Piece]]] = {}  # column -> (rows still covered, pieces)
-    grid: list[list[list[Piece]]] = []
-    for row in rows:
-        cells = iter(row.content)
-        values: list[list[Piece]] = []
-        column = 0
-        while True:
-            if column in carried:
-                left, pieces = carried[column]
-                values.append(pieces)
-                if left > 1:
-                    carried[column] = (left - 1, pieces)
-                else:
-                    del carried[column]
-                column += 1
-                continue
-            cell = next(cells, None)
-            if cell is None:
-                if any(covered > column for covered in carried):
-                    values.append([])
-                    column += 1
-                    continue
-                break
-            pieces = _cell_pieces(cell)
-            for offset in range(max(cell.colspan, 1)):
-                values.append(pieces if offset == 0 else [])
-                if cell.rowspan > 1:
-                    carried[column + offset] = (cell.rowspan - 1, pieces if offset == 0 else [])
-            column += max(cell.colspan, 1)
-        grid.append(values + [[] for _ in range(width - len(values))])
-    return grid
-
-
-def _headers(grid: list[list[list[Piece]]], width: int) -> list[str]:
-    """One name per column: the lowest header row's text, or the text above it where that is empty;
-    a header spanning columns names each of them."""
-    names = [""] * width
-    for values in grid:
-        for column, pieces in enumerate(values[:width]):
-            text = piece_text(pieces).strip()
-            if text:
-                names[column] = text
-    for values in grid:
-        for column in range(1, width):
-            if not names[column] and column < len(values) and not values[column] and names[column - 1]:
-                names[column] = names[column - 1]  # the empty share of a header spanning columns
-    return names
+def _cells(rows: Any) -> list[list[Cell]]:
+    return [[(_cell_pieces(cell), cell.rowspan, cell.colspan) for cell in row.content] for row in rows]
 
 
 def _cell_pieces(cell: pf.TableCell) -> list[Piece]:

@@ -10,6 +10,7 @@ tags mapped back to source lines. The extract stage accounts for every line foun
 from __future__ import annotations
 
 import bisect
+import re
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from typing import Any, TypedDict
@@ -42,6 +43,8 @@ char *cmark_render_xml(cmark_node *root, int options);
 cmark_mem *cmark_get_default_mem_allocator(void);
 """)
 _LIB: Any = None
+#: characters XML 1.0 cannot hold, which cmark-gfm's XML would pass through (none ends a line)
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class GithubView(TypedDict):
@@ -88,7 +91,7 @@ def github_view(text: str) -> GithubView:
     >>> github_view("Intro\\n| a |\\n|---|\\n| 1 |\\n\\n- x\\n")
     {'items': [6], 'rows': [4], 'tables_after_text': [2]}
     """
-    root = ElementTree.fromstring(cmark_xml(text).encode("utf-8"))
+    root = ElementTree.fromstring(cmark_xml(_XML_INVALID.sub("\ufffd", text)).encode("utf-8"))
     view: GithubView = {"items": [], "rows": [], "tables_after_text": []}
     html = _HtmlRows()
     _walk(root, True, view, html)

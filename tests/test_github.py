@@ -41,3 +41,7 @@ def test_an_item_github_shows_and_pandoc_does_not_is_reported_at_its_line() -> N
     assert result["records"] == []
     assert [(problem["line"], problem["code"]) for problem in result["problems"]] == [(1, "github-differs")]
     assert (result["counts"]["items_and_rows"], result["counts"]["github_differs"]) == (1, 1)
+
+
+def test_control_characters_do_not_break_github_reading() -> None:
+    assert github_view("a\x01b\n- x\x0c\x1b y\n- \ufffd\uffff\n")["items"] == [2, 3]
