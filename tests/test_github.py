@@ -45,3 +45,18 @@ def test_an_item_github_shows_and_pandoc_does_not_is_reported_at_its_line() -> N
 
 def test_control_characters_do_not_break_github_reading() -> None:
     assert github_view("a\x01b\n- x\x0c\x1b y\n- \ufffd\uffff\n")["items"] == [2, 3]
+
+
+def test_the_report_counts_folded_sub_items_and_paragraph_entries_per_source() -> None:
+    from pipeline.report import build_report, report_markdown
+
+    result = records_of("- **Alpha Paper on Graphs**\n  - A. Author\n  - [[Paper]](https://arxiv.org/abs/2401.00001)\n\n"
+                        "**Beta Paper on Text.** <br>\n[[paper]](https://arxiv.org/abs/2401.00002)\n", "a")
+    catalog = {"sources": [{"id": "a", "path": "a.md", "superseded_by": None}], "papers": [], "conflicts": [],
+               "counts": {"papers": 0, "mentions": 0, "resources": 0, "conflicts": 0,
+                          "papers_in_two_or_more_lists": 0}}
+    report = build_report(catalog, [result])
+    source = report["sources"][0]
+    assert (source["items_and_rows"], source["records"], source["skipped_folded"], source["paragraph_entries"]) == (
+        3, 2, 2, 1)
+    assert "| a | 3 | 2 | 0 | 0 | 2 | 1 | 0 |  |" in report_markdown(report)
