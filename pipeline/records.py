@@ -86,7 +86,7 @@ def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView)
 def _outcome(entry: Entry, source: dict[str, str], line: int, records: list[dict[str, Any]],
              rejects: list[dict[str, Any]], problems: list[Problem], used_ids: set[str]) -> str:
     """Turn one entry into a record, a reject or a skip; returns which."""
-    if entry.get("folded_into"):
+    if "folded_into" in entry:
         return "folded"
     if _is_blank(entry):
         return "blank"
