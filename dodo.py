@@ -30,10 +30,11 @@ DOIT_CONFIG = {
     "num_process": 2,
 }
 
-PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py", "files.py", "tasks.py")]
-EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py", "identifiers.py",
-                                         "records.py", "validate.py", "parse.py", "problems.py", "files.py",
-                                         "tasks.py")] + [paths.schema("record")]
+PARSE_CODE = [CODE / name for name in ("parse.py", "github.py", "crosscheck.py", "problems.py", "files.py",
+                                       "tasks.py")]
+EXTRACT_CODE = [CODE / name for name in ("extract.py", "layout.py", "fields.py", "venues.py", "identifiers.py",
+                                         "records.py", "github.py", "validate.py", "parse.py", "problems.py",
+                                         "files.py", "tasks.py")] + [paths.schema("record")]
 CATALOG_CODE = [CODE / name for name in ("catalog.py", "cluster.py", "dedup.py", "identifiers.py", "manifest.py",
                                          "validate.py", "problems.py", "files.py", "tasks.py",
                                          "__init__.py")] + \

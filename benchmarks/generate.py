@@ -2,10 +2,12 @@
 
     python benchmarks/generate.py OUT_DIR --lists 100 --per-list 200 [--seed 7]
 
-Each list uses one of five shapes in turn: numbered lists of links under markdown headings,
+Each list uses one of nine shapes in turn: numbered lists of links under markdown headings,
 "Title, venue year, [[paper]](url)" bullets, pipe tables with Name / Paper / Publication / Link
-columns and check marks, HTML tables, and sections under <h2 id=…> HTML headings. Titles, links
-and overlaps come from benchmarks/corpus.py, so the same seed gives the same bytes.
+columns and check marks, HTML tables, sections under <h2 id=…> HTML headings, pipe tables right
+after a paragraph line, HTML tables whose category cell spans rows, HTML <ul><li> lists, and
+entries written as paragraphs or as bold items whose authors and links are sub-items. Titles,
+links and overlaps come from benchmarks/corpus.py, so the same seed gives the same bytes.
 """
 
 from __future__ import annotations
@@ -79,7 +81,43 @@ def _html_headings(mentions: list[Mention]) -> list[str]:
                      lambda n, m: f"- [{m.title}]({_link(m)})")
 
 
-SHAPES = (_numbered, _bullets, _pipe_table, _html_table, _html_headings)
+def _table_after_paragraph(mentions: list[Mention]) -> list[str]:
+    return _sections(mentions, lambda k: [f"### Area {k}", "", f"Papers of area {k}, newest first:",
+                                          "| Name | Paper | Publication | Link |", "| -- | -- | -- | -- |"],
+                     _pipe_row)
+
+
+def _html_rowspan(mentions: list[Mention]) -> list[str]:
+    lines = ["<table>", "<tr><th>Category</th><th>Paper</th><th>Venue</th><th>Link</th></tr>"]
+    for start in range(0, len(mentions), SECTION):
+        part = mentions[start:start + SECTION]
+        for n, m in enumerate(part):
+            category = f'<td rowspan="{len(part)}">Category {start // SECTION + 1}</td>' if n == 0 else ""
+            lines.append(_html_row(n, m).replace("<tr>", f"<tr>{category}", 1))
+    return lines + ["</table>", ""]
+
+
+def _html_list(mentions: list[Mention]) -> list[str]:
+    def item(n: int, m: Mention) -> str:
+        title = html.escape(m.title)
+        return f'<li><a href="{html.escape(_link(m))}">{title}</a>, {m.venue} {m.year}</li>' if _link(m) else \
+            f"<li>{title}, {m.venue} {m.year}</li>"
+    return _sections(mentions, lambda k: [f"## Group {k}", "", "<ul>"], item, ("</ul>", ""))
+
+
+def _paragraphs_and_folded_items(mentions: list[Mention]) -> list[str]:
+    """Linked mentions as paragraphs (bold title, authors, links), the others as a bold item
+    whose authors and venue are sub-items: both shapes are one record per mention."""
+    def entry(n: int, m: Mention) -> str:
+        links = " ".join(f"[[{label}]]({url})" for label, url in (("paper", m.url), ("code", m.code)) if url)
+        if links:
+            return f"**{m.title}.** <br>\n*A. Author, B. Author.*<br>\n{links}\n"
+        return f"- **{m.title}**\n  - A. Author, B. Author\n  - Venue: {m.venue} {m.year}\n"
+    return _sections(mentions, lambda k: [f"## Chapter {k}", ""], entry)
+
+
+SHAPES = (_numbered, _bullets, _pipe_table, _html_table, _html_headings, _table_after_paragraph, _html_rowspan,
+          _html_list, _paragraphs_and_folded_items)
 
 
 def render(number: int, mentions: list[Mention]) -> str:

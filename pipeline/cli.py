@@ -84,6 +84,7 @@ def run_release(version: str) -> int:
 
 
 def run_records(source: Path) -> int:
+    from pipeline.github import github_view
     from pipeline.parse import decode_source, parse_markdown
     from pipeline.records import build_records
     from pipeline.tasks import report
@@ -94,8 +95,9 @@ def run_records(source: Path) -> int:
     except OSError as error:
         raise PipelineError(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
     text, problems = decode_source(data, shown)
-    result = build_records(parse_markdown(text, shown),
-                           {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)})
+    view = github_view(text)
+    result = build_records(parse_markdown(text, shown, view),
+                           {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}, view)
     report(problems)
     print(files.dumps(result), end="")
     return EXIT_SAME

@@ -11,10 +11,12 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 import panflute as pf
 
+from pipeline.layout import Cell, header_names, spread, supporting
 from pipeline.parse import Ast, start_line
 
 #: One piece of inline content: {"text": "..."} or {"label": "...", "url": "..."}.
@@ -23,6 +25,8 @@ Entry = dict[str, Any]
 
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+")
 _URL_TRAILING = ".,;:!?'\""
+_ANCHOR_OPEN = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.IGNORECASE)
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 
 
 @dataclass
@@ -31,6 +35,7 @@ class _Walk:
     trail: list[tuple[int, str]] = field(default_factory=list)
     lists: int = 0
     tables: int = 0
+    paragraphs: int = 0
 
 
 def load_document(ast: Ast | pf.Doc) -> pf.Doc:
@@ -97,6 +102,15 @@ def _blocks(blocks: Any, walk: _Walk) -> None:
         elif isinstance(block, pf.Table):
             walk.tables += 1
             _table(block, walk, walk.tables)
+        elif isinstance(block, pf.Para) and _is_paragraph_entry(block):
+            walk.paragraphs += 1
+            walk.entries.append({
+                "line": _first_line(block),
+                "block": {"type": "paragraph", "index": walk.paragraphs, "position": 1, "depth": 0},
+                "section": _section(walk),
+                "headers": None,
+                "pieces": _with_bare_urls(_pieces(block)),
+            })
         elif isinstance(block, pf.Div) and "details" in block.classes:
             summary = block.attributes.get("summary", "").strip()
             saved = list(walk.trail)
@@ -108,26 +122,85 @@ def _blocks(blocks: Any, walk: _Walk) -> None:
             _blocks(block.content, walk)
 
 
+def _is_paragraph_entry(para: pf.Para) -> bool:
+    """An entry written as a paragraph: it opens with a bold title (not a ``**Label:**``) or a
+    linked title followed by its details (``[Title](url), Venue 2020``, not ``[Topic](url) is the
+    task of…``), and carries a web link: ``**Title.** <br> *Authors* <br> [[paper]](url)``."""
+    content = [node for node in para.content if not isinstance(node, pf.RawInline)]
+    while content and isinstance(content[0], pf.Span) and "wrapper" in content[0].attributes:
+        content = list(content[0].content) + content[1:]  # sourcepos wraps inlines in Spans
+    start = next((index for index, node in enumerate(content)
+                  if not isinstance(node, (pf.Space, pf.SoftBreak, pf.LineBreak))), None)
+    if start is None or not isinstance(content[start], (pf.Link, pf.Strong)):
+        return False
+    first = content[start]
+    lead = inline_text(first.content).strip()
+    if len(lead.split()) < 3 or lead.endswith((":", "：")):
+        return False
+    if isinstance(first, pf.Link):
+        after = inline_text(content[start + 1:]).lstrip(" ")
+        if not first.url.startswith(("http://", "https://")) or (after and after[0] not in ",.;-–—|([\n"):
+            return False
+    links: list[str] = []
+    para.walk(lambda node, _doc: links.append(node.url) if isinstance(node, pf.Link) else None)
+    return any(url.startswith(("http://", "https://")) for url in links)
+
+
 def _list(block: pf.BulletList | pf.OrderedList, walk: _Walk, index: int, depth: int) -> None:
     kind = "ordered-list" if isinstance(block, pf.OrderedList) else "bullet-list"
     for position, item in enumerate(block.content, start=1):
-        own: list[pf.Block] = []
-        nested: list[pf.BulletList | pf.OrderedList] = []
-        _split_item(item.content, own, nested)
-        pieces: list[Piece] = []
-        for part in own:
-            if pieces:
-                pieces.append({"text": "\n"})
-            pieces.extend(_pieces(part))
-        walk.entries.append({
+        pieces, nested = _item_pieces(item)
+        entry = {
             "line": _first_line(item),
             "block": {"type": kind, "index": index, "position": position, "depth": depth},
             "section": _section(walk),
             "headers": None,
-            "pieces": _with_bare_urls(pieces),
-        })
+            "pieces": pieces,
+        }
+        walk.entries.append(entry)
+        if pieces and _fold(entry, nested, walk, kind, index, depth):
+            continue
         for child in nested:
             _list(child, walk, index, depth + 1)
+
+
+def _item_pieces(item: pf.ListItem) -> tuple[list[Piece], list[pf.BulletList | pf.OrderedList]]:
+    own: list[pf.Block] = []
+    nested: list[pf.BulletList | pf.OrderedList] = []
+    _split_item(item.content, own, nested)
+    pieces: list[Piece] = []
+    for part in own:
+        if pieces:
+            pieces.append({"text": "\n"})
+        pieces.extend(_pieces(part))
+    return _with_bare_urls(pieces), nested
+
+
+def _fold(parent: Entry, nested: list[pf.BulletList | pf.OrderedList], walk: _Walk, kind: str, index: int,
+          depth: int) -> bool:
+    """Fold sub-items that only hold links, labels or the author line of their parent into it.
+
+    ``- **Title**`` with ``- Authors``, ``- [[Paper]](url)``, ``- [[Code]](url)`` below is one
+    entry. The sub-items stay entries of their own, marked ``folded_into``, so each is counted.
+    Returns False (nothing folded) when any sub-item could be an entry of its own.
+    """
+    children = [(item, *_item_pieces(item)) for child in nested for item in child.content]
+    if not children or any(grandchildren for _item, _pieces, grandchildren in children):
+        return False
+    kinds = [supporting(pieces) for _item, pieces, _nested in children]
+    if None in kinds or not any(kind_ in ("links", "label") for kind_ in kinds):
+        return False
+    for position, (item, pieces, _nested) in enumerate(children, start=1):
+        parent["pieces"] = parent["pieces"] + [{"text": "\n"}] + pieces
+        walk.entries.append({
+            "line": _first_line(item),
+            "block": {"type": kind, "index": index, "position": position, "depth": depth + 1},
+            "section": _section(walk),
+            "headers": None,
+            "pieces": pieces,
+            "folded_into": parent["line"],
+        })
+    return True
 
 
 def _split_item(blocks: Any, own: list[pf.Block], nested: list[pf.BulletList | pf.OrderedList]) -> None:
@@ -142,26 +215,31 @@ def _split_item(blocks: Any, own: list[pf.Block], nested: list[pf.BulletList | p
 
 
 def _table(table: pf.Table, walk: _Walk, index: int) -> None:
-    headers = [_cell_text(cell) for row in table.head.content for cell in row.content][: _width(table)]
+    width = _width(table)
+    headers = header_names(spread(_cells(table.head.content), width, repeat_columns=True), width)
     table_line = start_line(table.attributes)
+    body_rows = [row for body in table.content for row in body.content]
     position = 0
-    for body in table.content:
-        for row in body.content:
-            position += 1
-            line = start_line(row.attributes) or _first_line(row)
-            if line is None and table_line is not None:
-                line = table_line + 1 + position  # pipe table: header, delimiter, then a row a line
-            walk.entries.append({
-                "line": line,
-                "block": {"type": "table", "index": index, "position": position, "depth": 0},
-                "section": _section(walk),
-                "headers": headers,
-                "cells": [_with_bare_urls(_cell_pieces(cell)) for cell in row.content],
-            })
+    for row, cells in zip(body_rows, spread(_cells(body_rows), width)):
+        position += 1
+        line = start_line(row.attributes) or _first_line(row)
+        if line is None and table_line is not None:
+            line = table_line + 1 + position  # pipe table: header, delimiter, then a row a line
+        walk.entries.append({
+            "line": line,
+            "block": {"type": "table", "index": index, "position": position, "depth": 0},
+            "section": _section(walk),
+            "headers": headers,
+            "cells": [_with_bare_urls(pieces) for pieces in cells],
+        })
 
 
 def _width(table: pf.Table) -> int:
     return len(table.colspec)
+
+
+def _cells(rows: Any) -> list[list[Cell]]:
+    return [[(_cell_pieces(cell), cell.rowspan, cell.colspan) for cell in row.content] for row in rows]
 
 
 def _cell_pieces(cell: pf.TableCell) -> list[Piece]:
@@ -171,10 +249,6 @@ def _cell_pieces(cell: pf.TableCell) -> list[Piece]:
             pieces.append({"text": "\n"})
         pieces.extend(_pieces(block))
     return pieces
-
-
-def _cell_text(cell: pf.TableCell) -> str:
-    return piece_text(_cell_pieces(cell)).strip()
 
 
 def _first_line(element: pf.Element) -> int | None:
@@ -196,9 +270,12 @@ def _first_line(element: pf.Element) -> int | None:
 def _pieces(block: pf.Element) -> list[Piece]:
     """A block's inline content as text pieces and links (link labels as their text)."""
     pieces: list[Piece] = []
+    anchor: list[str] = []  # [url, label so far] while inside a raw HTML <a href>…</a>
 
     def add_text(text: str) -> None:
-        if pieces and "text" in pieces[-1]:
+        if anchor:
+            anchor[1] += text
+        elif pieces and "text" in pieces[-1]:
             pieces[-1] = {"text": pieces[-1]["text"] + text}
         else:
             pieces.append({"text": text})
@@ -208,6 +285,8 @@ def _pieces(block: pf.Element) -> list[Piece]:
             pieces.append({"label": inline_text(node.content).strip(), "url": node.url})
         elif isinstance(node, (pf.Image, pf.Note)):
             return  # badges and figures carry no paper
+        elif isinstance(node, pf.RawInline) and node.format == "html" and _raw_anchor(node.text, anchor, pieces):
+            return
         elif isinstance(node, (pf.Str, pf.Space, pf.SoftBreak, pf.LineBreak, pf.Code, pf.Math,
                                pf.RawInline)):
             add_text(inline_text([node]))
@@ -224,7 +303,26 @@ def _pieces(block: pf.Element) -> list[Piece]:
             pieces.extend(_pieces(child))
     elif isinstance(block, pf.CodeBlock):
         add_text(block.text)
+    if anchor:  # an <a href> never closed: its text is still its label
+        pieces.append({"label": anchor[1].strip(), "url": anchor[0]})
     return pieces
+
+
+def _raw_anchor(html: str, anchor: list[str], pieces: list[Piece]) -> bool:
+    """An inline ``<a href="url">`` opens a link whose label is the text up to ``</a>``, which
+    closes it (pandoc's gfm reader keeps both tags as raw HTML). Returns whether ``html`` was one."""
+    opening = _ANCHOR_OPEN.match(html)
+    if opening:
+        if anchor:
+            pieces.append({"label": anchor[1].strip(), "url": anchor[0]})
+        anchor[:] = [unescape(opening.group(1) or opening.group(2) or opening.group(3)), ""]
+        return True
+    if _ANCHOR_CLOSE.match(html):
+        if anchor:
+            pieces.append({"label": anchor[1].strip(), "url": anchor[0]})
+            anchor.clear()
+        return True
+    return False
 
 
 def inline_text(inlines: Any) -> str:

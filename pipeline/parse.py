@@ -8,15 +8,17 @@ back in place, stamped with the line they came from.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import shutil
 import subprocess
 from html import unescape
-from typing import Any
+from typing import Any, Iterator
 
 import panflute
 
+from pipeline.github import GithubView, github_view
 from pipeline.problems import PipelineError, Problem
 
 Ast = dict[str, Any]
@@ -25,7 +27,12 @@ Block = dict[str, Any]
 #: gfm with source positions; bare URLs stay text (extract reads them itself, keeping their line).
 READER = "gfm-autolink_bare_uris+sourcepos"
 LONG_LINE = 10_000
-_STRUCTURAL_HTML = re.compile(r"<\s*(h[1-6]|table|details|summary)\b", re.IGNORECASE)
+_STRUCTURAL_HTML = re.compile(r"<\s*(h[1-6]|table|details|summary|ul|ol)\b", re.IGNORECASE)
+_OPENS = re.compile(r"<(table|ul|ol)\b", re.IGNORECASE)
+_CLOSES = re.compile(r"</(table|ul|ol)\s*>", re.IGNORECASE)
+_JOIN_STOP = re.compile(r"<\s*(h[1-6]|details)\b", re.IGNORECASE)
+_LIST_ITEM_TAG = re.compile(r"<li\b", re.IGNORECASE)
+_POS_PAIR = re.compile(r"(\d+):(\d+)")
 _DETAILS_OPEN = re.compile(r"^\s*<details\b", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>\s*$", re.IGNORECASE)
 _ROW_TAG = re.compile(r"<tr\b", re.IGNORECASE)
@@ -96,11 +103,53 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.1
 
 
-def parse_markdown(text: str, path: str) -> Ast:
-    """Markdown text -> pandoc JSON AST with HTML headings, details and tables raised."""
-    ast = _run_pandoc(text, ["--from", READER, "--to", "json"], path)
+def parse_markdown(text: str, path: str, view: GithubView | None = None) -> Ast:
+    """Markdown text -> pandoc JSON AST with HTML headings, details, tables and lists raised.
+
+    ``view`` is GitHub's reading of the same text (computed when not given): pipe tables that
+    GitHub shows right after a paragraph line get the blank line pandoc needs to see them, and
+    every position is mapped back to the line it has in ``text``.
+    """
+    view = github_view(text) if view is None else view
+    separated, inserted = separate_tables(text, view["tables_after_text"])
+    ast = _run_pandoc(separated, ["--from", READER, "--to", "json"], path)
+    if inserted:
+        _shift_positions(ast["blocks"], inserted)
     ast["blocks"] = _raise_html(ast["blocks"], path)
     return ast
+
+
+def separate_tables(text: str, header_lines: list[int]) -> tuple[str, list[int]]:
+    """Insert a blank line before each of ``header_lines`` (1-based lines of ``text``).
+
+    Returns the new text and the lines the blank lines have in it, so positions can be mapped back.
+    """
+    if not header_lines:
+        return text, []
+    lines = text.split("\n")
+    inserted: list[int] = []
+    for count, header in enumerate(sorted(set(header_lines))):
+        lines.insert(header - 1 + count, "")
+        inserted.append(header + count)
+    return "\n".join(lines), inserted
+
+
+def _shift_positions(node: Any, inserted: list[int]) -> None:
+    """Rewrite every ``data-pos`` under ``node`` from lines of the separated text to source lines."""
+    def source(match: re.Match[str]) -> str:
+        line = int(match.group(1))
+        return f"{line - bisect.bisect_right(inserted, line)}:{match.group(2)}"
+
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            if len(current) == 2 and current[0] == "data-pos" and isinstance(current[1], str):
+                current[1] = _POS_PAIR.sub(source, current[1])
+            else:
+                stack.extend(current)
 
 
 def _run_pandoc(text: str, args: list[str], path: str) -> Ast:
@@ -147,7 +196,7 @@ def _raw_html(block: Block) -> tuple[str, int | None] | None:
 
 
 def _raise_html(blocks: list[Block], path: str) -> list[Block]:
-    blocks = _wrap_details(blocks)
+    blocks = _wrap_details(_join_open_html(blocks))
     pending: dict[int, tuple[str, int | None]] = {}
     for index, block in enumerate(blocks):
         raw = _raw_html(block)
@@ -163,6 +212,52 @@ def _raise_html(blocks: list[Block], path: str) -> list[Block]:
             out.append(block)
         else:
             out.append(block)
+    return out
+
+
+def _open_depth(html: str) -> int:
+    return len(_OPENS.findall(html)) - len(_CLOSES.findall(html))
+
+
+def _join_open_html(blocks: list[Block]) -> list[Block]:
+    """Join a raw ``<table>``/``<ul>``/``<ol>`` that blank lines split into several HTML blocks.
+
+    The browser reads GitHub's output whole, so rows after a blank line are still rows of the
+    table. The gfm reader gives one raw block per piece; they are joined into one (padded with
+    newlines so each tag keeps its line), and the blocks between them (an indented line read as
+    code, a stray paragraph) follow the joined block. A heading or ``<details>`` ends the join.
+    """
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        raw = _raw_html(blocks[index])
+        if not raw or raw[1] is None or _open_depth(raw[0]) <= 0:
+            out.append(blocks[index])
+            index += 1
+            continue
+        html, line = raw
+        depth, end = _open_depth(html), index + 1
+        between: list[tuple[int, Block]] = []
+        joined_to = end
+        while end < len(blocks) and depth > 0:
+            piece = _raw_html(blocks[end])
+            if piece is None:
+                if blocks[end]["t"] == "Header":
+                    break
+                between.append((end, blocks[end]))
+            elif piece[1] is None or _JOIN_STOP.search(piece[0]):
+                break
+            else:
+                gap = piece[1] - line - html.count("\n")
+                html += "\n" * max(gap, 1) + piece[0]
+                depth += _open_depth(piece[0])
+                joined_to = end + 1
+            end += 1
+        out.append({"t": "Div", "c": [["", [], [["data-pos", f"{line}:1-{line}:1"]]],
+                                      [{"t": "RawBlock", "c": ["html", html]}]]})
+        # blocks after the last joined piece are read again by this loop, in their place
+        out.extend(block for position, block in between if position < joined_to)
+        index = joined_to
     return out
 
 
@@ -211,30 +306,72 @@ def _convert_html_batch(pending: dict[int, tuple[str, int | None]], path: str) -
             continue
         index = int(attributes["paperlists-block"])
         raw, line = pending[index]
-        converted[index] = [_stamp(block, raw, line) for block in div["c"][1]]
+        converted[index] = _stamp(div["c"][1], raw, line)
     return converted
 
 
-def _stamp(block: Block, raw: str, line: int | None) -> Block:
-    """Give blocks read from an HTML snippet the source line of that snippet (rows: their <tr>)."""
+def _tag_lines(pattern: re.Pattern[str], raw: str, line: int) -> Iterator[int]:
+    count, cursor = 0, 0
+    for match in pattern.finditer(raw):
+        count += raw.count("\n", cursor, match.start())
+        cursor = match.start()
+        yield line + count
+
+
+def _stamp(blocks: list[Block], raw: str, line: int | None) -> list[Block]:
+    """Give blocks read from an HTML snippet the source line of that snippet; table rows get the
+    line of their ``<tr>`` and list items that of their ``<li>``, in document order."""
     if line is None:
-        return block
+        return blocks
+    rows, items = _tag_lines(_ROW_TAG, raw, line), _tag_lines(_LIST_ITEM_TAG, raw, line)
     pos = ["data-pos", f"{line}:1-{line}:1"]
-    if block["t"] == "Header":
-        block["c"][1][1].append(FROM_HTML)
-        block["c"][1][2].append(pos)
-    elif block["t"] == "Table":
-        block["c"][0][1].append(FROM_HTML)
-        block["c"][0][2].append(pos)
-        row_lines = [line + raw[: match.start()].count("\n") for match in _ROW_TAG.finditer(raw)]
-        rows = [row for row in block["c"][3][1]]
-        for body in block["c"][4]:
-            rows.extend(body[2])
-            rows.extend(body[3])
-        rows.extend(block["c"][5][1])
-        for row, row_line in zip(rows, row_lines):
-            row[0][2].append(["data-pos", f"{row_line}:1-{row_line}:1"])
-    elif block["t"] == "Div":
-        block["c"][0][2].append(pos)
-        block["c"][1] = [_stamp(child, raw, line) for child in block["c"][1]]
-    return block
+    out: list[Block] = []
+    for block in blocks:
+        if block["t"] == "Header":
+            block["c"][1][1].append(FROM_HTML)
+            block["c"][1][2].append(pos)
+        elif block["t"] == "Table":
+            block["c"][0][1].append(FROM_HTML)
+            block["c"][0][2].append(pos)
+        elif block["t"] == "Div":
+            block["c"][0][2].append(pos)
+        _stamp_rows_and_items(block, rows, items)
+        if block["t"] in ("BulletList", "OrderedList"):
+            # marked as raised from HTML (mistune keeps it as HTML, so the cross-check skips it)
+            block = {"t": "Div", "c": [["", [FROM_HTML], [pos]], [block]]}
+        out.append(block)
+    return out
+
+
+def _stamp_rows_and_items(node: Any, rows: Iterator[int], items: Iterator[int]) -> None:
+    if isinstance(node, list):
+        for child in node:
+            _stamp_rows_and_items(child, rows, items)
+        return
+    if not isinstance(node, dict) or "t" not in node:
+        return
+    if node["t"] == "Table":
+        table = node["c"]
+        table_rows = list(table[3][1])
+        for body in table[4]:
+            table_rows.extend(body[2])
+            table_rows.extend(body[3])
+        table_rows.extend(table[5][1])
+        for row in table_rows:
+            row_line = next(rows, None)
+            if row_line is not None:
+                row[0][2].append(["data-pos", f"{row_line}:1-{row_line}:1"])
+            _stamp_rows_and_items(row[1], rows, items)
+        return
+    if node["t"] in ("BulletList", "OrderedList"):
+        entries = node["c"] if node["t"] == "BulletList" else node["c"][1]
+        for position, item in enumerate(entries):
+            item_line = next(items, None)
+            if item_line is not None:
+                # the gfm reader's own shape for an item: its blocks in a positioned wrapper Div
+                entries[position] = [{"t": "Div", "c": [["", [], [["wrapper", "1"], [
+                    "data-pos", f"{item_line}:1-{item_line}:1"]]], item]}]
+                item = entries[position][0]["c"][1]
+            _stamp_rows_and_items(item, rows, items)
+        return
+    _stamp_rows_and_items(node.get("c"), rows, items)

@@ -27,7 +27,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "not-in-manifest": ("warning", "a source has no manifest entry: defaults were used"),
     # extraction
     "record-invalid": ("error", "an extracted record does not match schemas/record.schema.json"),
-    "accounting": ("error", "list items + table rows differ from records + rejects + blank rows"),
+    "accounting": ("error", "list items + table rows differ from records + rejects + skipped entries"),
+    "github-differs": ("warning", "GitHub shows a list item or table row that pandoc's reading has not (or the reverse)"),
     "toc-entry": ("warning", "a list item links only to anchors of its own document"),
     "no-title": ("warning", "a list item or table row names no paper or resource"),
     "prose": ("warning", "a list item has no link and no 'Title, venue year' form"),

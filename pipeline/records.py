@@ -1,16 +1,21 @@
 """Entries -> schema-valid records and rejects, with the accounting that nothing was lost.
 
-    list items + table body rows (counted in the AST) == records + rejects + blank rows
+Every list item and table body row that GitHub shows (``github.py``), matched by line, ends as a
+record, a reject or a counted skip (a blank row, a sub-item folded into its parent); one that
+pandoc's reading has no entry for is a ``github-differs`` warning at its line, never dropped
+silently. Entries written as paragraphs are records GitHub shows as no item, counted apart.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import panflute as pf
 
 from pipeline.extract import Entry, count_items_and_rows, extract_entries, load_document, piece_links, piece_text
 from pipeline.fields import read_entry
+from pipeline.github import GithubView
 from pipeline.parse import Ast
 from pipeline.problems import PipelineError, Problem
 from pipeline.validate import schema_problems
@@ -26,56 +31,112 @@ def _is_blank(entry: Entry) -> bool:
     return entry["headers"] is not None and not any(_raw_text(cell) for cell in entry["cells"])
 
 
-def build_records(ast: Ast | pf.Doc, source: dict[str, str]) -> RecordsFile:
+def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView) -> RecordsFile:
     """Read every list item and table row of one source into records or rejects.
 
-    ``source`` is ``{"id", "path", "sha256"}``. Raises PipelineError when a record breaks the
-    schema (a bug to fix here, not in the list) or when the accounting does not hold.
+    ``source`` is ``{"id", "path", "sha256"}``; ``github`` is GitHub's reading of the same text.
+    Raises PipelineError when a record breaks the schema (a bug to fix here, not in the list) or
+    when the accounting does not hold.
     """
     records: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
     problems: list[Problem] = []
-    blank = 0
+    skipped = Counter[str]()
     ast = load_document(ast)
     entries = extract_entries(ast)
     used_ids: set[str] = set()
+    outcomes: list[tuple[int, str]] = []  # (line, what the entry became), paragraphs left out
+    paragraphs = 0
     for entry in entries:
-        if _is_blank(entry):
-            blank += 1
-            continue
         line = entry["line"] or 1
-        raw = _raw(entry)
-        fields, reason = read_entry(entry)
-        if reason or fields is None:
-            code, message = reason or ("no-title", "expected a title")
-            rejects.append({"line": line, "code": code, "message": message, "section": entry["section"],
-                            "block": entry["block"], **raw})
-            continue
-        for note in fields.pop("doi_notes"):
-            code, _sep, message = note.partition(": ")
-            problems.append(Problem(source["path"], line, code, message))
-        record_id = _unique_id(f"{source['id']}:{line}", used_ids)
-        record = {"id": record_id, "source": {"id": source["id"], "file": source["path"], "line": line},
-                  "block": entry["block"], "section": entry["section"], "headers": entry["headers"],
-                  **raw, **fields}
-        invalid = schema_problems(record, "record", source["path"], line)
-        if invalid:
-            raise PipelineError(invalid[0])
-        records.append(record)
-    expected = count_items_and_rows(ast)
-    if expected != len(records) + len(rejects) + blank:
+        outcome = _outcome(entry, source, line, records, rejects, problems, used_ids)
+        if outcome in ("blank", "folded"):
+            skipped[outcome] += 1
+        if entry["block"]["type"] == "paragraph":
+            paragraphs += outcome == "record"
+        else:
+            outcomes.append((line, outcome))
+    in_ast = count_items_and_rows(ast)
+    if in_ast != len(outcomes):
         raise PipelineError(Problem(
             source["path"], None, "accounting",
-            f"expected {expected} list items and table rows to end as records, rejects or blank "
-            f"rows, found {len(records)} + {len(rejects)} + {blank}"))
+            f"expected {in_ast} list items and table rows in pandoc's AST to end as records, "
+            f"rejects or skipped entries, found {len(outcomes)}"))
+    differs, pandoc_only = _compare_with_github(github, outcomes, source["path"], problems)
+    shown = len(github["items"]) + len(github["rows"])
+    counts = {"items_and_rows": shown, "records": len(records), "rejects": len(rejects),
+              "skipped_blank": skipped["blank"], "skipped_folded": skipped["folded"],
+              "github_differs": differs, "pandoc_only": pandoc_only, "paragraph_entries": paragraphs}
+    ended = len(records) + len(rejects) + skipped["blank"] + skipped["folded"]
+    if shown - differs + pandoc_only + paragraphs != ended:
+        raise PipelineError(Problem(
+            source["path"], None, "accounting",
+            f"expected the {shown} list items and table rows GitHub shows ({differs} reported as "
+            f"github-differs) + {pandoc_only} only pandoc reads + {paragraphs} paragraph entries to "
+            f"end as records, rejects or skipped entries, found {ended}"))
     return {
         "source": source,
         "records": records,
         "rejects": rejects,
-        "counts": {"items_and_rows": expected, "records": len(records), "rejects": len(rejects),
-                   "skipped_blank": blank},
+        "counts": counts,
         "problems": [problem.to_dict() for problem in problems],
     }
+
+
+def _outcome(entry: Entry, source: dict[str, str], line: int, records: list[dict[str, Any]],
+             rejects: list[dict[str, Any]], problems: list[Problem], used_ids: set[str]) -> str:
+    """Turn one entry into a record, a reject or a skip; returns which."""
+    if "folded_into" in entry:
+        return "folded"
+    if _is_blank(entry):
+        return "blank"
+    raw = _raw(entry)
+    fields, reason = read_entry(entry)
+    if reason or fields is None:
+        if entry["block"]["type"] == "paragraph":
+            return "not-an-entry"  # a paragraph without a paper link is prose, not a reject
+        code, message = reason or ("no-title", "expected a title")
+        rejects.append({"line": line, "code": code, "message": message, "section": entry["section"],
+                        "block": entry["block"], **raw})
+        return "reject"
+    for note in fields.pop("doi_notes"):
+        code, _sep, message = note.partition(": ")
+        problems.append(Problem(source["path"], line, code, message))
+    record_id = _unique_id(f"{source['id']}:{line}", used_ids)
+    record = {"id": record_id, "source": {"id": source["id"], "file": source["path"], "line": line},
+              "block": entry["block"], "section": entry["section"], "headers": entry["headers"],
+              **raw, **fields}
+    invalid = schema_problems(record, "record", source["path"], line)
+    if invalid:
+        raise PipelineError(invalid[0])
+    records.append(record)
+    return "record"
+
+
+def _compare_with_github(github: GithubView, outcomes: list[tuple[int, str]], path: str,
+                         problems: list[Problem]) -> tuple[int, int]:
+    """Match GitHub's items and rows with pandoc's entries by line.
+
+    Returns (GitHub's items and rows without an entry, entries on lines where GitHub shows none);
+    each one that is not a blank row is a ``github-differs`` warning at its line.
+    """
+    shown = Counter(github["items"]) + Counter(github["rows"])
+    ended = Counter(line for line, _outcome in outcomes)
+    missing = shown - ended
+    extra = ended - shown
+    for line in sorted(missing.elements()):
+        kind = "a table row" if line in github["rows"] else "a list item"
+        problems.append(Problem(path, line, "github-differs",
+                                f"GitHub shows {kind} here; expected pandoc to read it too, found no entry "
+                                f"on this line"))
+    reported: set[int] = set()
+    for line, outcome in outcomes:
+        if extra[line] and outcome in ("record", "reject") and line not in reported:
+            reported.add(line)
+            problems.append(Problem(path, line, "github-differs",
+                                    f"pandoc reads {extra[line]} entry(s) here that GitHub does not show "
+                                    f"as a list item or table row; kept as found"))
+    return sum(missing.values()), sum(extra.values())
 
 
 def _raw(entry: Entry) -> dict[str, Any]:

@@ -34,6 +34,8 @@ def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -
             "rejects": [{"line": r["line"], "code": r["code"], "message": r["message"]}
                         for r in found.get("rejects", [])],
             "skipped_blank": counts.get("skipped_blank", 0),
+            "skipped_folded": counts.get("skipped_folded", 0),
+            "paragraph_entries": counts.get("paragraph_entries", 0),
             "problems": own,
         })
     no_identifier = [{"id": p["id"], "title": p["title"],
@@ -76,9 +78,11 @@ def report_markdown(report: dict[str, Any], path: str = "report.md", picture: st
         header(2, "Summary"),
         table(["Measure", "Value"], [[key.replace("_", " "), str(value)] for key, value in summary.items()]),
         header(2, "Sources"),
-        table(["Source", "Items and rows", "Records", "Rejects", "Blank rows", "Warnings", "Note"],
+        table(["Source", "Items and rows GitHub shows", "Records", "Rejects", "Blank rows", "Folded sub-items",
+               "Paragraph entries", "Warnings", "Note"],
               [[s["id"], str(s["items_and_rows"]), str(s["records"]), str(len(s["rejects"])),
-                str(s["skipped_blank"]), str(len(s["problems"])),
+                str(s["skipped_blank"]), str(s["skipped_folded"]), str(s["paragraph_entries"]),
+                str(len(s["problems"])),
                 f"superseded by {s['superseded_by']}" if s["superseded_by"] else ""]
                for s in report["sources"]]),
     ]

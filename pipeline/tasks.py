@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from pipeline import files, paths
 from pipeline.crosscheck import crosscheck
 from pipeline.extract import load_ast_file
+from pipeline.github import GithubView, github_view
 from pipeline.parse import decode_source, parse_markdown
 from pipeline.problems import PipelineError, Problem, sort_key
 from pipeline.records import build_records
@@ -30,7 +31,8 @@ def report(problems: Iterable[Problem], stream: Any = None) -> None:
 
 
 def parse_source(source: Path, target: Path) -> bool:
-    """sources/<id>.md -> build/ast/<id>.json: the decoded text's pandoc AST and its problems.
+    """sources/<id>.md -> build/ast/<id>.json: the decoded text's pandoc AST, GitHub's items and rows
+    (cmark-gfm) and the problems.
 
     A source that cannot be read or parsed gets ``"ast": null`` and an error: it yields no records
     and the other sources still build.
@@ -39,11 +41,13 @@ def parse_source(source: Path, target: Path) -> bool:
     problems: list[Problem] = []
     ast = None
     digest = None
+    view: GithubView = {"items": [], "rows": [], "tables_after_text": []}
     try:
         data = source.read_bytes()
         digest = files.sha256_bytes(data)
         text, problems = decode_source(data, shown)
-        ast = parse_markdown(text, shown)
+        view = github_view(text)
+        ast = parse_markdown(text, shown, view)
         problems += crosscheck(text, ast, shown)
     except OSError as error:
         problems.append(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
@@ -53,6 +57,7 @@ def parse_source(source: Path, target: Path) -> bool:
     files.write_json(target, {
         "source": {"id": paths.source_id(source), "path": shown, "sha256": digest},
         "problems": [problem.to_dict() for problem in sorted(problems, key=sort_key)],
+        "github": view,
         "ast": ast,
     }, compact=True)
     report(problems)
@@ -67,10 +72,11 @@ def extract_source(ast_file: Path, target: Path) -> bool:
     if parsed["ast"] is None:
         result: dict[str, Any] = {"source": source, "records": [], "rejects": [], "problems": [],
                                   "counts": {"items_and_rows": 0, "records": 0, "rejects": 0,
-                                             "skipped_blank": 0}}
+                                             "skipped_blank": 0, "skipped_folded": 0, "github_differs": 0,
+                                             "pandoc_only": 0, "paragraph_entries": 0}}
     else:
         try:
-            result = build_records(parsed["ast"], source)
+            result = build_records(parsed["ast"], source, parsed["github"])
         except PipelineError as error:
             report([error.problem])
             return False
@@ -80,7 +86,9 @@ def extract_source(ast_file: Path, target: Path) -> bool:
     report(found)
     counts = result["counts"]
     print(f"{source['path']}: {plural(counts['records'], 'record')}, {plural(counts['rejects'], 'reject')}, "
-          f"{plural(counts['skipped_blank'], 'blank row')} skipped", file=sys.stderr)
+          f"{plural(counts['skipped_blank'], 'blank row')} and {plural(counts['skipped_folded'], 'sub-item')} "
+          f"folded into its parent skipped, of {counts['items_and_rows']} items and rows GitHub shows",
+          file=sys.stderr)
     return True
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from pipeline import files, paths
 from pipeline.catalog import build_catalog
 from pipeline.manifest import resolve_sources
+from pipeline.github import github_view
 from pipeline.parse import decode_source, parse_markdown
 from pipeline.records import build_records
 
@@ -19,9 +20,10 @@ def real_records() -> tuple[dict[str, Any], ...]:
     for source in paths.documents(SOURCES):
         data = source.read_bytes()
         text, _problems = decode_source(data, paths.display_path(source))
-        ast = parse_markdown(text, paths.display_path(source))
+        view = github_view(text)
+        ast = parse_markdown(text, paths.display_path(source), view)
         out.append(build_records(ast, {"id": source.stem, "path": paths.display_path(source),
-                                       "sha256": files.sha256_bytes(data)}))
+                                       "sha256": files.sha256_bytes(data)}, view))
     return tuple(out)
 
 

@@ -2,10 +2,12 @@
 
 from typing import Any
 
+from pipeline.github import github_view
 from pipeline.parse import parse_markdown
 from pipeline.records import build_records
 
 
 def records_of(markdown: str, source_id: str = "t") -> dict[str, Any]:
-    ast = parse_markdown(markdown, f"{source_id}.md")
-    return build_records(ast, {"id": source_id, "path": f"{source_id}.md", "sha256": "0" * 64})
+    view = github_view(markdown)
+    ast = parse_markdown(markdown, f"{source_id}.md", view)
+    return build_records(ast, {"id": source_id, "path": f"{source_id}.md", "sha256": "0" * 64}, view)

@@ -21,6 +21,7 @@ def test_generated_lists_build_into_records(tmp_path: Path) -> None:
     from benchmarks.generate import write_corpus
     from tests.helpers import records_of
 
-    for source in write_corpus(tmp_path, 5, 30):
+    for source in write_corpus(tmp_path, 9, 30):  # one list of each shape
         result = records_of(source.read_text(encoding="utf-8"), source.stem)
         assert result["counts"]["records"] == 30, source.name
+        assert result["counts"]["github_differs"] == 0, source.name

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline import files, paths
 from pipeline.crosscheck import crosscheck
+from pipeline.github import github_view
 from pipeline.parse import decode_source, parse_markdown
 from pipeline.problems import Problem, sort_key
 from pipeline.records import build_records
@@ -21,9 +22,10 @@ def run_stages(source: Path) -> tuple[dict, list[Problem]]:
     shown = paths.display_path(source)
     data = source.read_bytes()
     text, problems = decode_source(data, shown)
-    ast = parse_markdown(text, shown)
+    view = github_view(text)
+    ast = parse_markdown(text, shown, view)
     problems += crosscheck(text, ast, shown)
-    result = build_records(ast, {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)})
+    result = build_records(ast, {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}, view)
     problems += [Problem.from_dict(problem) for problem in result["problems"]]
     problems += [Problem(shown, reject["line"], reject["code"], reject["message"])
                  for reject in result["rejects"]]
