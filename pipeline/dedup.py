@@ -25,6 +25,8 @@ import ftfy
 from rapidfuzz import fuzz
 
 from pipeline import identifiers as ids
+from pipeline.people import compare_authors, read_authors
+from pipeline.venues import compare_venues
 
 FUZZY = 93.0  # ratio of normalized titles above which two titles are one (typos, plurals, "(LLMs)")
 RENAME = 60.0  # token-set ratio under which titles sharing an identifier are unrelated
@@ -105,21 +107,6 @@ def _urls(urls: Any) -> list[str]:
     return [url for url in urls if isinstance(url, str)]
 
 
-def _author_names(authors: Any) -> list[str]:
-    """Authors as a list of names, from a list or from one string ("A. Smith; B. Li", "A, B and C")."""
-    if not authors or (isinstance(authors, float) and authors != authors):  # None, "", NaN
-        return []
-    if isinstance(authors, str):
-        separator = ";" if ";" in authors else ","
-        return [name for part in authors.split(separator) for name in part.split(" and ")]
-    return [str(name) for name in authors]
-
-
-def _surnames(authors: Any) -> set[str]:
-    """Name tokens of two letters or more: "J. Ullman", "Ullman J" and "Jeffrey D. Ullman" share "ullman"."""
-    return {token for name in _author_names(authors) for token in normalize_title(name).split() if len(token) >= 2}
-
-
 def _year(value: Any) -> int | None:
     try:
         year = int(float(value))
@@ -174,7 +161,8 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
         return Decision(False, "wrong-link", round(overlap / 100, 3))
     if shared:
         return Decision(True, f"identifier:{shared[0][0]}", 1.0)
-    veto = _veto(a, b, ids_a, ids_b, similarity)
+    evidence = _Evidence(a, b, similarity)
+    veto = _veto(a, b, ids_a, ids_b, evidence)
     if veto:
         return Decision(False, veto, round(similarity / 100, 3))
     exact = normalize_title(title_a) == normalize_title(title_b) and bool(normalize_title(title_a))
@@ -185,8 +173,7 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
         return Decision(True, "title-fuzzy", round(similarity / 100, 3))
     if _same_core(title_a, title_b):
         return Decision(True, "title-core", round(similarity / 100, 3))
-    authors_a, authors_b = _surnames(a.get("authors")), _surnames(b.get("authors"))
-    if long_enough and authors_a & authors_b:
+    if long_enough and evidence.authors == "shared":
         if similarity >= AUTHOR_FUZZY:
             return Decision(True, "title-fuzzy+authors", round(similarity / 100, 3))
         # Catalogues cut long titles short ("… for large scale"): a prefix of 25 characters or
@@ -194,6 +181,9 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
         short, full = sorted((normalize_title(title_a), normalize_title(title_b)), key=len)
         if len(short) >= 25 and full.startswith(short):
             return Decision(True, "title-prefix+authors", round(similarity / 100, 3))
+    noisy = _noisy_titles(title_a, title_b, a, b, evidence)
+    if noisy:
+        return Decision(True, noisy, round(similarity / 100, 3))
     return Decision(False, "different-titles", round(similarity / 100, 3))
 
 
@@ -212,30 +202,145 @@ def _same_core(a: str, b: str) -> bool:
     return False
 
 
+class _Evidence:
+    """What the fields other than the title say about a pair, read once per pair."""
+
+    __slots__ = ("similarity", "authors", "venues", "year_a", "year_b")
+
+    def __init__(self, a: Mapping[str, Any], b: Mapping[str, Any], similarity: float) -> None:
+        self.similarity = similarity
+        self.authors = compare_authors(a.get("authors"), b.get("authors")) \
+            if a.get("authors") and b.get("authors") else "unknown"
+        venue_a, venue_b = _text(a.get("venue")), _text(b.get("venue"))
+        self.venues = compare_venues(venue_a, venue_b) if venue_a and venue_b else "unknown"
+        self.year_a, self.year_b = _year(a.get("year")), _year(b.get("year"))
+
+    @property
+    def same_year(self) -> bool:
+        return self.year_a is not None and self.year_a == self.year_b
+
+    @property
+    def citation_match(self) -> bool:
+        """Title, venue and year all agree: the reference is the same whatever its author field says
+        (citation catalogues garble authors: "acms anthology", given names for surnames)."""
+        return self.similarity >= FUZZY and self.venues == "same" and self.same_year
+
+
 def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]],
-          ids_b: set[tuple[str, str]], similarity: float) -> str | None:
+          ids_b: set[tuple[str, str]], evidence: _Evidence) -> str | None:
+    similarity = evidence.similarity
     for scheme in ("arxiv", "doi"):
         values_a = {value for kind, value in ids_a if kind == scheme}
         values_b = {value for kind, value in ids_b if kind == scheme}
         if values_a and values_b and not values_a & values_b:
             return f"veto:different-{scheme}"
-    authors_a, authors_b = _surnames(a.get("authors")), _surnames(b.get("authors"))
-    if authors_a and authors_b and not authors_a & authors_b:
-        return "veto:different-authors"
+    # A conference paper and its journal version, or two venues, are two publications; a
+    # preprint server or a report may precede either (compare_venues says "unknown" then).
+    if evidence.venues == "different":
+        return "veto:different-venues"
+    # One series publishes a title once a year at most: the same venue in two years is two papers
+    # (recurring columns: "book review column", "reminiscences on influential papers").
+    if evidence.venues == "same" and evidence.year_a is not None and evidence.year_b is not None and \
+            evidence.year_a != evidence.year_b:
+        return "veto:same-venue-other-year"
+    title_a, title_b = _text(a.get("title")), _text(b.get("title"))
+    if _different_names(title_a, title_b):
+        return "veto:different-names"
     if similarity < 100.0:
         # One model name is used for several works ("RecGPT", "LLMRec"): a shared short name with
         # titles that differ once the name is set aside is two papers, however alike the rest.
         short_a = _text(a.get("short_name")).casefold()
         short_b = _text(b.get("short_name")).casefold()
-        title_a, title_b = _text(a.get("title")), _text(b.get("title"))
         if short_a and short_a == short_b and not _same_core(title_a, title_b) and \
                 fuzz.ratio(title_core(title_a), title_core(title_b)) < FUZZY:
             return "veto:short-name-collision"
+    if evidence.authors == "none-shared" and not evidence.citation_match:
+        return "veto:different-authors"
     # Years far apart separate differing titles, and equal titles too short to name one paper
     # ("Editorial", "Introduction to the special issue").
-    generic = len(normalize_title(_text(a.get("title"))).split()) < MIN_CORE_WORDS
+    generic = len(normalize_title(title_a).split()) < MIN_CORE_WORDS
     if similarity < 100.0 or generic:
-        year_a, year_b = _year(a.get("year")), _year(b.get("year"))
+        year_a, year_b = evidence.year_a, evidence.year_b
         if year_a is not None and year_b is not None and abs(year_a - year_b) > YEARS_APART:
             return "veto:years-apart"
+    # "Editorial", "Guest editor's introduction": a column's title names no one work, so only
+    # the same year (and no other field against it) makes two of them one.
+    if _is_column(title_a) and _is_column(title_b) and not evidence.same_year:
+        return "veto:recurring-title"
+    return None
+
+
+NAME_FUZZY = 70.0  # names before a colon less alike than this are two names ("geominer", "multimediaminer")
+#: Words of a column or front matter title: such a title, short, recurs in every issue.
+COLUMN_WORDS = frozenset({
+    "editorial", "editor", "editors", "introduction", "preface", "foreword", "column", "message",
+    "notes", "news", "letter", "letters", "reminiscences", "interview", "obituary", "memoriam",
+    "erratum", "errata", "corrigendum", "addendum", "announcement", "announcements", "welcome",
+    "minutes", "chair", "chairs", "report", "reviews", "review",
+})
+MAX_COLUMN_WORDS = 5
+
+
+def _is_column(title: str) -> bool:
+    """"Editorial", "Book review column", "Guest editor's introduction"."""
+    words = normalize_title(title).split()
+    return 0 < len(words) <= MAX_COLUMN_WORDS and not COLUMN_WORDS.isdisjoint(words)
+
+
+def _name_before_colon(title: str) -> str | None:
+    found = _PREFIX.match(title)
+    if found and len(found.group(1).split()) <= 3:
+        return normalize_title(found.group(1)) or None
+    return None
+
+
+def _different_names(a: str, b: str) -> bool:
+    """Both titles open with a name ("GeoMiner: …", "MultiMediaMiner: …") and the names differ; a name
+    that only adds words to the other ("Index research (panel session):") is the same name."""
+    name_a, name_b = _name_before_colon(a), _name_before_colon(b)
+    if not name_a or not name_b or name_a == name_b:
+        return False
+    words_a, words_b = set(name_a.split()), set(name_b.split())
+    if words_a <= words_b or words_b <= words_a:
+        return False
+    return fuzz.ratio(name_a, name_b) < NAME_FUZZY
+
+
+#: Words that mark citation residue left in a title: venue text, report and version notes.
+RESIDUE_WORDS = frozenset({
+    "proc", "proceedings", "conf", "conference", "int", "intl", "international", "acm", "ieee", "journal",
+    "trans", "transactions", "symposium", "workshop", "techreport", "technical", "report", "version",
+    "tutorial", "vol", "volume", "pp", "pages", "sigmod", "vldb", "icde", "edition", "press",
+})
+MIN_CONTAINED = 12  # characters of the shorter title, spaces set aside, for containment to count
+CONTAINED = 95.0  # rapidfuzz partial ratio for "the shorter title is inside the longer" (cut words)
+REORDERED = 90.0  # token-sort ratio for the same words in another order
+_ASIDE = re.compile(r"\(\s*(?![^)]*\b(?:part|vol|volume|no)\b)[^()]*\)|\[[^\]]*\]")
+
+
+def _noisy_titles(title_a: str, title_b: str, a: Mapping[str, Any], b: Mapping[str, Any],
+                  evidence: _Evidence) -> str | None:
+    """Titles as catalogues built from citations write them: an aside in parentheses ("(panel
+    abstract)"), words reordered, or the title inside text holding author names, a year or
+    venue words ("and p. vallabhaneni . the handwritten trie …", "online aggregation , acm sigmod int").
+    The last two need a shared author, or the same venue and year, beside the titles."""
+    bare_a, bare_b = normalize_title(_ASIDE.sub(" ", title_a)), normalize_title(_ASIDE.sub(" ", title_b))
+    if bare_a and bare_a == bare_b and len(bare_a.split()) >= MIN_CORE_WORDS:
+        return "title-aside"
+    backed = evidence.authors == "shared" or (evidence.venues == "same" and evidence.same_year)
+    if not backed or not bare_a or not bare_b:
+        return None
+    if fuzz.token_sort_ratio(bare_a, bare_b) >= REORDERED:
+        return "title-reordered+authors" if evidence.authors == "shared" else "title-reordered+venue"
+    short, full = sorted((bare_a, bare_b), key=len)
+    compact_short, compact_full = short.replace(" ", ""), full.replace(" ", "")
+    if len(compact_short) < MIN_CONTAINED or len(short.split()) < 2 or \
+            fuzz.partial_ratio(compact_short, compact_full) < CONTAINED:
+        return None
+    words = set(short.split())
+    residue = [word for word in full.split() if word not in words]
+    surnames = {word for side in (a, b) for person in read_authors(side.get("authors")).people
+                for word in person.surname.split()}
+    if any(word in RESIDUE_WORDS or word in surnames or re.fullmatch(r"(19|20)\d\d", word) for word in residue):
+        return "title-in-citation+authors" if evidence.authors == "shared" else "title-in-citation+venue"
     return None
