@@ -25,7 +25,8 @@ import ftfy
 from rapidfuzz import fuzz
 
 from pipeline import identifiers as ids
-from pipeline.people import compare_authors, read_authors
+from pipeline.people import compare_authors, surname_test
+from pipeline.titles import RESIDUE_WORDS, strip_citation
 from pipeline.venues import compare_venues
 
 FUZZY = 93.0  # ratio of normalized titles above which two titles are one (typos, plurals, "(LLMs)")
@@ -222,7 +223,8 @@ class _Evidence:
     @property
     def citation_match(self) -> bool:
         """Title, venue and year all agree: the reference is the same whatever its author field says
-        (citation catalogues garble authors: "acms anthology", given names for surnames)."""
+        (citation catalogues garble authors: "acms anthology", given names for surnames). Not for a
+        column's title, which recurs in every issue of the year."""
         return self.similarity >= FUZZY and self.venues == "same" and self.same_year
 
 
@@ -254,7 +256,7 @@ def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]
         if short_a and short_a == short_b and not _same_core(title_a, title_b) and \
                 fuzz.ratio(title_core(title_a), title_core(title_b)) < FUZZY:
             return "veto:short-name-collision"
-    if evidence.authors == "none-shared" and not evidence.citation_match:
+    if evidence.authors == "none-shared" and not (evidence.citation_match and not _is_column(title_a)):
         return "veto:different-authors"
     # Years far apart separate differing titles, and equal titles too short to name one paper
     # ("Editorial", "Introduction to the special issue").
@@ -265,7 +267,7 @@ def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]
             return "veto:years-apart"
     # "Editorial", "Guest editor's introduction": a column's title names no one work, so only
     # the same year (and no other field against it) makes two of them one.
-    if _is_column(title_a) and _is_column(title_b) and not evidence.same_year:
+    if (_is_column(title_a) or _is_column(title_b)) and not evidence.same_year:
         return "veto:recurring-title"
     return None
 
@@ -276,7 +278,7 @@ COLUMN_WORDS = frozenset({
     "editorial", "editor", "editors", "introduction", "preface", "foreword", "column", "message",
     "notes", "news", "letter", "letters", "reminiscences", "interview", "obituary", "memoriam",
     "erratum", "errata", "corrigendum", "addendum", "announcement", "announcements", "welcome",
-    "minutes", "chair", "chairs", "report", "reviews", "review",
+    "minutes", "chair", "chairs", "report", "reviews", "review", "keynote",
 })
 MAX_COLUMN_WORDS = 5
 
@@ -306,41 +308,50 @@ def _different_names(a: str, b: str) -> bool:
     return fuzz.ratio(name_a, name_b) < NAME_FUZZY
 
 
-#: Words that mark citation residue left in a title: venue text, report and version notes.
-RESIDUE_WORDS = frozenset({
-    "proc", "proceedings", "conf", "conference", "int", "intl", "international", "acm", "ieee", "journal",
-    "trans", "transactions", "symposium", "workshop", "techreport", "technical", "report", "version",
-    "tutorial", "vol", "volume", "pp", "pages", "sigmod", "vldb", "icde", "edition", "press",
-})
 MIN_CONTAINED = 12  # characters of the shorter title, spaces set aside, for containment to count
 CONTAINED = 95.0  # rapidfuzz partial ratio for "the shorter title is inside the longer" (cut words)
 REORDERED = 90.0  # token-sort ratio for the same words in another order
-_ASIDE = re.compile(r"\(\s*(?![^)]*\b(?:part|vol|volume|no)\b)[^()]*\)|\[[^\]]*\]")
+CUT = 90.0  # ratio of a title cut short to the start of the full one (cut words, misread letters)
+MIN_CUT = 25  # characters a cut title keeps at least
+LONG_CUT = 60  # a title this long may be cut anywhere; a shorter one must end where no title ends
+#: Words no title ends with: a title ending in one was cut short ("… visualization of traditional and")
+DANGLING = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "with", "by", "from", "its",
+                      "their", "at", "via", "using"})
 
 
 def _noisy_titles(title_a: str, title_b: str, a: Mapping[str, Any], b: Mapping[str, Any],
                   evidence: _Evidence) -> str | None:
-    """Titles as catalogues built from citations write them: an aside in parentheses ("(panel
-    abstract)"), words reordered, or the title inside text holding author names, a year or
-    venue words ("and p. vallabhaneni . the handwritten trie …", "online aggregation , acm sigmod int").
-    The last two need a shared author, or the same venue and year, beside the titles."""
-    bare_a, bare_b = normalize_title(_ASIDE.sub(" ", title_a)), normalize_title(_ASIDE.sub(" ", title_b))
-    if bare_a and bare_a == bare_b and len(bare_a.split()) >= MIN_CORE_WORDS:
-        return "title-aside"
-    backed = evidence.authors == "shared" or (evidence.venues == "same" and evidence.same_year)
-    if not backed or not bare_a or not bare_b:
+    """Titles as catalogues built from citations write them (``pipeline.titles.strip_citation``
+    takes away names, years, venue text, asides and mojibake around them): equal once cleaned; or,
+    beside a shared author or the same venue and year, alike, reordered, one inside the other next
+    to names, a year or venue words, or one cut short."""
+    is_surname = surname_test(a.get("authors"), b.get("authors"))
+    clean_a = normalize_title(strip_citation(title_a, is_surname))
+    clean_b = normalize_title(strip_citation(title_b, is_surname))
+    if not clean_a or not clean_b:
         return None
-    if fuzz.token_sort_ratio(bare_a, bare_b) >= REORDERED:
-        return "title-reordered+authors" if evidence.authors == "shared" else "title-reordered+venue"
-    short, full = sorted((bare_a, bare_b), key=len)
+    if clean_a == clean_b and len(clean_a.split()) >= MIN_CORE_WORDS:
+        return "title-cleaned"
+    if evidence.authors == "shared":
+        backing = "+authors"
+    elif evidence.venues == "same" and evidence.same_year:
+        backing = "+venue"
+    else:
+        return None
+    if clean_a == clean_b or fuzz.ratio(clean_a, clean_b) >= AUTHOR_FUZZY:
+        return "title-cleaned" + backing
+    if fuzz.token_sort_ratio(clean_a, clean_b) >= REORDERED:
+        return "title-reordered" + backing
+    short, full = sorted((clean_a, clean_b), key=len)
+    cut = len(short) >= LONG_CUT or short.split()[-1] in DANGLING
+    if cut and len(short) >= MIN_CUT and fuzz.ratio(short, full[: len(short)]) >= CUT:
+        return "title-cut" + backing
     compact_short, compact_full = short.replace(" ", ""), full.replace(" ", "")
     if len(compact_short) < MIN_CONTAINED or len(short.split()) < 2 or \
             fuzz.partial_ratio(compact_short, compact_full) < CONTAINED:
         return None
     words = set(short.split())
     residue = [word for word in full.split() if word not in words]
-    surnames = {word for side in (a, b) for person in read_authors(side.get("authors")).people
-                for word in person.surname.split()}
-    if any(word in RESIDUE_WORDS or word in surnames or re.fullmatch(r"(19|20)\d\d", word) for word in residue):
-        return "title-in-citation+authors" if evidence.authors == "shared" else "title-in-citation+venue"
+    if any(word in RESIDUE_WORDS or is_surname(word) or re.fullmatch(r"(19|20)\d\d", word) for word in residue):
+        return "title-in-citation" + backing
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import Any, Callable, Literal, NamedTuple
 
 import ftfy
 from anyascii import anyascii
@@ -27,7 +27,7 @@ _ENTITY = re.compile(r"\s*&\s*(#\d+|#x[0-9a-f]+|[a-z]+)\s*;\s*", re.IGNORECASE)
 # A list that ends in "…" (or its mojibake "â€¦", tokenised "â ? ¦") or "et al." was cut short
 _TRUNCATED = re.compile(r"…|\.\.\.|â\s*\S?\s*¦|\bet\.?\s+al\b|\band others\b", re.IGNORECASE)
 _NOT_NAME = re.compile(r"[\d@/]|\w\.\w|www|http", re.IGNORECASE)
-_LETTERS = re.compile(r"[^a-z\s'-]+")
+_LETTERS = re.compile(r"[^a-z\s-]+")
 
 
 class Person(NamedTuple):
@@ -86,9 +86,9 @@ def _person(name: str) -> Person | None:
 
 @lru_cache(maxsize=50_000)
 def _read(text: str) -> Authors:
-    folded = fold(text)
-    complete = not _TRUNCATED.search(folded)
-    folded = _TRUNCATED.sub(" ", folded)
+    text = _ENTITY.sub(lambda found: html.unescape(f"&{found.group(1)};"), text)
+    complete = not _TRUNCATED.search(text)
+    folded = fold(_TRUNCATED.sub(" ", text))
     people: list[Person] = []
     names_only = True
     names = _names(folded)
@@ -130,10 +130,11 @@ def _same_surname(a: str, b: str) -> bool:
 
 
 def same_person(a: Person, b: Person) -> bool:
-    """Surnames alike and initials that agree where both are known; or the two written with given name
-    and surname swapped ("h jiawei" for "j han")."""
+    """Surnames alike ("J. Ullman" and "Jeffrey D. Ullman"; initials are not compared, since
+    catalogues run them together with other authors' ones: "shtwg moerkotte"), or the two written with
+    given name and surname swapped ("h jiawei" for "j han")."""
     if _same_surname(a.surname, b.surname):
-        return not a.initials or not b.initials or a.initials[0] in b.initials or b.initials[0] in a.initials
+        return True
     return bool(a.initials and b.initials) and a.surname[0] in b.initials and b.surname[0] in a.initials
 
 
@@ -148,3 +149,15 @@ def compare_authors(a: Any, b: Any) -> Literal["shared", "none-shared", "unknown
     if left.complete and right.complete and left.names_only and right.names_only:
         return "none-shared"
     return "unknown"
+
+
+def surname_test(*author_lists: Any) -> Callable[[str], bool]:
+    """A test of whether a word is (a misspelling of) a surname on any of the lists: what tells the
+    author names a citation parser left in a title ("and p. vallabhaneni . the handwritten trie")."""
+    surnames = {part for authors in author_lists for person in read_authors(authors).people
+                for part in re.split(r"[\s-]+", person.surname) if len(part) >= 3}
+
+    def is_surname(word: str) -> bool:
+        return len(word) >= 3 and any(_same_surname(word, surname) for surname in surnames)
+
+    return is_surname

@@ -1,0 +1,67 @@
+"""Titles as catalogues built from citations write them, cleaned of what is not the title.
+
+A citation parser leaves around a title the text it did not recognise: the end of the author list
+("and p. vallabhaneni . the handwritten trie …"), the year ("1998 . unbundling …"), venue text
+("updating xml . acm intl"), notes ("( panel abstract )", ", best paper award") and quotes turned
+to mojibake ("ã cents â ? ¬ å?dynamat …"). ``strip_citation`` removes them; ``pipeline.dedup``
+compares what is left.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+#: Words that mark citation residue beside a title: venue text, report and version notes.
+RESIDUE_WORDS = frozenset({
+    "proc", "proceedings", "conf", "conference", "int", "intl", "international", "acm", "ieee", "journal",
+    "trans", "transactions", "symposium", "workshop", "techreport", "technical", "tech", "version",
+    "tutorial", "vol", "volume", "pp", "pages", "sigmod", "vldb", "icde", "edition", "press", "best", "award",
+    "demo", "extended", "abstract",
+})
+_YEAR = re.compile(r"(?:19|20)\d\d[a-z]?")
+# UTF-8 quotes and ellipses read as cp1252 and then tokenised: "â ??", "â ? ¦", "ã cents â ? ¬ å?"
+_MOJIBAKE = re.compile(r"(?:ã\s*cents\s*)?â(?:\s*[^\w\s]+)+(?:\s*å\s*\?*)?")
+# An aside in parentheses or brackets, unless it numbers a part ("( part ii )" names another paper)
+_ASIDE = re.compile(r"\(\s*(?![^)]*\b(?:part|vol|volume|no)\b)[^()]*\)|\[[^\]]*\]")
+# Where a citation parser's leftovers meet the title: a tokenised full stop or colon, or a comma;
+# venue text follows a full stop or comma, a colon opens a subtitle (": a tutorial" is the title's)
+_BREAK = re.compile(r"\s+[.:]\s+|\s*,\s+")
+_TAIL_BREAK = re.compile(r"\s+\.\s+|\s*,\s+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _is_residue(words: list[str], is_surname: Callable[[str], bool]) -> bool:
+    """Author names, initials, years, "and": what precedes a title in a citation."""
+    return bool(words) and all(len(word) <= 2 or word == "and" or _YEAR.fullmatch(word) or is_surname(word)
+                               for word in words)
+
+
+def strip_citation(title: str, is_surname: Callable[[str], bool]) -> str:
+    """The title without mojibake, asides, a leading run of names and years, and a trailing run that
+    starts with venue text or a year. ``is_surname`` says whether a word is an author's surname.
+
+    >>> strip_citation("and p. vallabhaneni . the handwritten trie : indexing electronic ink",
+    ...                lambda word: word == "vallabhaneni")
+    'the handwritten trie : indexing electronic ink'
+    >>> strip_citation("view maintenance in a warehouse environment , acm sigmod int", lambda word: False)
+    'view maintenance in a warehouse environment'
+    >>> strip_citation("index research ( panel session ) : forest or trees ?", lambda word: False)
+    'index research : forest or trees ?'
+    """
+    text = " ".join(_ASIDE.sub(" ", _MOJIBAKE.sub(" ", title)).split())
+    for found in reversed(list(_BREAK.finditer(text))):
+        head, rest = text[: found.start()], text[found.end():]
+        if len(_words(rest)) >= 2 and _is_residue(_words(head), is_surname):
+            text = rest
+            break
+    for found in _TAIL_BREAK.finditer(text):
+        head, tail = text[: found.start()], _words(text[found.end():])
+        if len(_words(head)) >= 2 and any(word in RESIDUE_WORDS or _YEAR.fullmatch(word) for word in tail[:3]):
+            text = head
+            break
+    return text.strip(" .,:;'`\"")
