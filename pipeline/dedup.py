@@ -175,7 +175,7 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
     if _same_core(title_a, title_b):
         return Decision(True, "title-core", round(similarity / 100, 3))
     if long_enough and evidence.authors == "shared":
-        if similarity >= AUTHOR_FUZZY:
+        if similarity >= AUTHOR_FUZZY and not _name_missing(title_a, title_b):
             return Decision(True, "title-fuzzy+authors", round(similarity / 100, 3))
         # Catalogues cut long titles short ("… for large scale"): a prefix of 25 characters or
         # more, by the same authors, is the same paper.
@@ -196,6 +196,8 @@ def _same_core(a: str, b: str) -> bool:
     """One title is the other's core behind at most three other words: "IDGenRec: LLM-RecSys
     Alignment with Textual ID Learning" and "Towards LLM-RecSys Alignment with Textual ID Learning"."""
     for one, other in ((a, b), (b, a)):
+        if _name_before_colon(one) is None:
+            continue  # "Mining generalized association rules" is not "Fast algorithms for mining …"
         core, full = title_core(one), normalize_title(other)
         if len(core.split()) >= MIN_CORE_WORDS and core != full and full.endswith(" " + core) and \
                 len(full[: -len(core)].split()) <= 3:
@@ -237,8 +239,9 @@ def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]
         if values_a and values_b and not values_a & values_b:
             return f"veto:different-{scheme}"
     # A conference paper and its journal version, or two venues, are two publications; a
-    # preprint server or a report may precede either (compare_venues says "unknown" then).
-    if evidence.venues == "different":
+    # preprint server or a report may precede either (compare_venues says "unknown" then). Only
+    # dated references count: a venue without its year is a loose citation, often of another version.
+    if evidence.venues == "different" and evidence.year_a is not None and evidence.year_b is not None:
         return "veto:different-venues"
     # One series publishes a title once a year at most: the same venue in two years is two papers
     # (recurring columns: "book review column", "reminiscences on influential papers").
@@ -272,6 +275,7 @@ def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]
     return None
 
 
+NAME_FUZZY_CONTAINED = 90.0  # a name found this closely inside the other title is there ("workoholics")
 NAME_FUZZY = 70.0  # names before a colon less alike than this are two names ("geominer", "multimediaminer")
 #: Words of a column or front matter title: such a title, short, recurs in every issue.
 COLUMN_WORDS = frozenset({
@@ -290,10 +294,25 @@ def _is_column(title: str) -> bool:
 
 
 def _name_before_colon(title: str) -> str | None:
+    """"geominer" in "GeoMiner: a system prototype …"; a genre before the colon ("Tutorial:", "Extended
+    version:", "Editorial:") names nothing."""
     found = _PREFIX.match(title)
     if found and len(found.group(1).split()) <= 3:
-        return normalize_title(found.group(1)) or None
+        name = normalize_title(found.group(1))
+        if name and not set(name.split()) <= RESIDUE_WORDS | COLUMN_WORDS:
+            return name
     return None
+
+
+def _name_missing(a: str, b: str) -> bool:
+    """One title opens with a name ("Prospector: …") that the other does not hold anywhere ("A Teradata
+    content-based …"): the name is what identifies the work, so only a close match may do without it."""
+    for one, other in ((a, b), (b, a)):
+        name = _name_before_colon(one)
+        if name and _name_before_colon(other) is None and \
+                fuzz.partial_ratio(name, normalize_title(other)) < NAME_FUZZY_CONTAINED:
+            return True
+    return False
 
 
 def _different_names(a: str, b: str) -> bool:
@@ -337,6 +356,8 @@ def _noisy_titles(title_a: str, title_b: str, a: Mapping[str, Any], b: Mapping[s
     elif evidence.venues == "same" and evidence.same_year:
         backing = "+venue"
     else:
+        return None
+    if _name_missing(strip_citation(title_a, is_surname), strip_citation(title_b, is_surname)):
         return None
     if clean_a == clean_b or fuzz.ratio(clean_a, clean_b) >= AUTHOR_FUZZY:
         return "title-cleaned" + backing
