@@ -26,8 +26,8 @@ from rapidfuzz import fuzz
 
 from pipeline import identifiers as ids
 from pipeline.people import compare_authors, surname_test
-from pipeline.titles import RESIDUE_WORDS, strip_citation
-from pipeline.venues import compare_venues
+from pipeline.titles import RESIDUE_WORDS, expand_abbreviations, strip_citation
+from pipeline.venues import compare_venues, periodical, same_family
 
 FUZZY = 93.0  # ratio of normalized titles above which two titles are one (typos, plurals, "(LLMs)")
 RENAME = 60.0  # token-set ratio under which titles sharing an identifier are unrelated
@@ -208,7 +208,7 @@ def _same_core(a: str, b: str) -> bool:
 class _Evidence:
     """What the fields other than the title say about a pair, read once per pair."""
 
-    __slots__ = ("similarity", "authors", "venues", "year_a", "year_b")
+    __slots__ = ("similarity", "authors", "venues", "same_family", "year_a", "year_b")
 
     def __init__(self, a: Mapping[str, Any], b: Mapping[str, Any], similarity: float) -> None:
         self.similarity = similarity
@@ -216,6 +216,7 @@ class _Evidence:
             if a.get("authors") and b.get("authors") else "unknown"
         venue_a, venue_b = _text(a.get("venue")), _text(b.get("venue"))
         self.venues = compare_venues(venue_a, venue_b) if venue_a and venue_b else "unknown"
+        self.same_family = self.venues == "different" and same_family(venue_a, venue_b)
         self.year_a, self.year_b = _year(a.get("year")), _year(b.get("year"))
 
     @property
@@ -241,12 +242,17 @@ def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]
     # A conference paper and its journal version, or two venues, are two publications; a
     # preprint server or a report may precede either (compare_venues says "unknown" then). Only
     # dated references count: a venue without its year is a loose citation, often of another version.
-    if evidence.venues == "different" and evidence.year_a is not None and evidence.year_b is not None:
+    # A society's conference and its magazine in one year (SIGMOD and SIGMOD Record) carry the same
+    # panel or demonstration twice: that is no evidence either way.
+    if evidence.venues == "different" and evidence.year_a is not None and evidence.year_b is not None and \
+            not (evidence.same_year and evidence.same_family):
         return "veto:different-venues"
     # One series publishes a title once a year at most: the same venue in two years is two papers
     # (recurring columns: "book review column", "reminiscences on influential papers").
+    # A journal's volume year and its online year differ by one between catalogues; a conference's do not.
     if evidence.venues == "same" and evidence.year_a is not None and evidence.year_b is not None and \
-            evidence.year_a != evidence.year_b:
+            evidence.year_a != evidence.year_b and \
+            (abs(evidence.year_a - evidence.year_b) > 1 or not periodical(_text(a.get("venue")))):
         return "veto:same-venue-other-year"
     title_a, title_b = _text(a.get("title")), _text(b.get("title"))
     if _different_names(title_a, title_b):
@@ -345,8 +351,8 @@ def _noisy_titles(title_a: str, title_b: str, a: Mapping[str, Any], b: Mapping[s
     beside a shared author or the same venue and year, alike, reordered, one inside the other next
     to names, a year or venue words, or one cut short."""
     is_surname = surname_test(a.get("authors"), b.get("authors"))
-    clean_a = normalize_title(strip_citation(title_a, is_surname))
-    clean_b = normalize_title(strip_citation(title_b, is_surname))
+    clean_a = expand_abbreviations(normalize_title(strip_citation(title_a, is_surname)))
+    clean_b = expand_abbreviations(normalize_title(strip_citation(title_b, is_surname)))
     if not clean_a or not clean_b:
         return None
     if clean_a == clean_b and len(clean_a.split()) >= MIN_CORE_WORDS:
@@ -364,6 +370,8 @@ def _noisy_titles(title_a: str, title_b: str, a: Mapping[str, Any], b: Mapping[s
     if fuzz.token_sort_ratio(clean_a, clean_b) >= REORDERED:
         return "title-reordered" + backing
     short, full = sorted((clean_a, clean_b), key=len)
+    if len(short) >= MIN_CUT and full.startswith(short + " "):
+        return "title-prefix" + backing
     cut = len(short) >= LONG_CUT or short.split()[-1] in DANGLING
     if cut and len(short) >= MIN_CUT and fuzz.ratio(short, full[: len(short)]) >= CUT:
         return "title-cut" + backing

@@ -19,6 +19,16 @@ RESIDUE_WORDS = frozenset({
     "tutorial", "vol", "volume", "pp", "pages", "sigmod", "vldb", "icde", "edition", "press", "best", "award",
     "demo", "extended", "abstract",
 })
+#: Abbreviations of computing written out, as a cataloguer reads "p2p" and "peer-to-peer" as one
+#: (matching forms: lower case, words apart).
+ABBREVIATIONS = {
+    "p2p": "peer to peer", "ir": "information retrieval", "www": "world wide web", "b2b": "business to business",
+    "db": "database", "dbs": "databases", "dbms": "database management system",
+    "dbmss": "database management systems", "rdbms": "relational database management system",
+    "oodbms": "object oriented database management system", "olap": "online analytical processing",
+    "kb": "knowledge base", "nn": "nearest neighbor", "knn": "k nearest neighbor", "ml": "machine learning",
+    "nlp": "natural language processing", "llm": "large language model", "llms": "large language models",
+}
 _YEAR = re.compile(r"(?:19|20)\d\d[a-z]?")
 # UTF-8 quotes and ellipses read as cp1252 and then tokenised: "â ??", "â ? ¦", "ã cents â ? ¬ å?"
 _MOJIBAKE = re.compile(r"(?:ã\s*cents\s*)?â(?:\s*[^\w\s]+)+(?:\s*å\s*\?*)?")
@@ -36,9 +46,17 @@ def _words(text: str) -> list[str]:
 
 
 def _is_residue(words: list[str], is_surname: Callable[[str], bool]) -> bool:
-    """Author names, initials, years, "and": what precedes a title in a citation."""
-    return bool(words) and all(len(word) <= 2 or word == "and" or _YEAR.fullmatch(word) or is_surname(word)
-                               for word in words)
+    """Author names, initials, years, "and": what precedes a title in a citation. Names come cut and
+    misread ("zaha rio udakis"), so a year or a known surname with at most as many other words will do,
+    if the run ends in a name or year where the title begins ("… vallabhaneni . the handwritten trie :"
+    is not a run of names)."""
+    if not words:
+        return False
+    known = [len(word) <= 2 or word == "and" or bool(_YEAR.fullmatch(word)) or is_surname(word) for word in words]
+    if all(known):
+        return True
+    marked = any(_YEAR.fullmatch(word) or (len(word) > 2 and is_surname(word)) for word in words)
+    return marked and known[-1] and known.count(False) <= len(words) // 2
 
 
 def strip_citation(title: str, is_surname: Callable[[str], bool]) -> str:
@@ -50,6 +68,9 @@ def strip_citation(title: str, is_surname: Callable[[str], bool]) -> str:
     'the handwritten trie : indexing electronic ink'
     >>> strip_citation("view maintenance in a warehouse environment , acm sigmod int", lambda word: False)
     'view maintenance in a warehouse environment'
+    >>> strip_citation("mj , and zaha rio udakis , m. 1994 . fine-grained sharing in a page server oodbms",
+    ...                lambda word: word == "carey")
+    'fine-grained sharing in a page server oodbms'
     >>> strip_citation("index research ( panel session ) : forest or trees ?", lambda word: False)
     'index research : forest or trees ?'
     """
@@ -61,7 +82,17 @@ def strip_citation(title: str, is_surname: Callable[[str], bool]) -> str:
             break
     for found in _TAIL_BREAK.finditer(text):
         head, tail = text[: found.start()], _words(text[found.end():])
-        if len(_words(head)) >= 2 and any(word in RESIDUE_WORDS or _YEAR.fullmatch(word) for word in tail[:3]):
+        if len(_words(head)) >= max(2, len(tail)) and \
+                any(word in RESIDUE_WORDS or _YEAR.fullmatch(word) for word in tail[:3]):
             text = head
             break
     return text.strip(" .,:;'`\"")
+
+
+def expand_abbreviations(normalized: str) -> str:
+    """A normalized title with the abbreviations of ``ABBREVIATIONS`` written out.
+
+    >>> expand_abbreviations("comparing hybrid p2p systems")
+    'comparing hybrid peer to peer systems'
+    """
+    return " ".join(ABBREVIATIONS.get(word, word) for word in normalized.split())

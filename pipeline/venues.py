@@ -160,3 +160,15 @@ def compare_venues(a: str, b: str) -> str:
     if series_a.kind == series_b.kind:
         return "same"
     return "different" if series_a.kind and series_b.kind else "unknown"
+
+
+def same_family(a: str, b: str) -> bool:
+    """Both venues belong to one family of series ("SIGMOD" and "SIGMOD Record", "VLDB" and the VLDB Journal)."""
+    series_a, series_b = venue_series(a), venue_series(b)
+    return series_a is not None and series_b is not None and series_a.family == series_b.family
+
+
+def periodical(text: str) -> bool:
+    """The venue is a journal or a magazine (dated by volume, often a year after the article went online)."""
+    series = venue_series(text)
+    return series is not None and series.kind in ("journal", "magazine")
