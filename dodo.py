@@ -33,7 +33,7 @@ DOIT_CONFIG = {
 PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py", "files.py", "tasks.py")]
 EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py", "identifiers.py",
                                          "records.py", "validate.py", "parse.py", "problems.py", "files.py",
-                                         "tasks.py")] + [paths.schema("record")]
+                                         "manifest.py", "tasks.py")] + [paths.schema("record")]
 CATALOG_CODE = [CODE / name for name in ("catalog.py", "cluster.py", "dedup.py", "people.py", "venues.py",
                                          "identifiers.py", "manifest.py", "validate.py", "problems.py", "files.py",
                                          "tasks.py",
@@ -64,11 +64,13 @@ def task_parse():
 
 def task_extract():
     """Turn each AST into schema-valid records and rejects (build/records/<source>.json)."""
+    # the manifest names the paper a list accompanies, which its "Ours" row is a mention of
+    manifest = [SOURCES / MANIFEST_NAME] if (SOURCES / MANIFEST_NAME).exists() else []
     for source in paths.documents(SOURCES):
         yield {
             "name": paths.source_id(source),
-            "actions": [(tasks.extract_source, [_ast(source), _records(source)])],
-            "file_dep": [_ast(source), *EXTRACT_CODE],
+            "actions": [(tasks.extract_source, [_ast(source), _records(source), SOURCES / MANIFEST_NAME])],
+            "file_dep": [_ast(source), *EXTRACT_CODE, *manifest],
             "targets": [_records(source)],
             "clean": True,
         }

@@ -10,7 +10,7 @@ from typing import Any
 import panflute as pf
 
 from pipeline.extract import Entry, count_items_and_rows, extract_entries, load_document, piece_links, piece_text
-from pipeline.fields import read_entry
+from pipeline.fields import SELF_NAMES, clean, read_entry, title_column
 from pipeline.parse import Ast
 from pipeline.problems import PipelineError, Problem
 from pipeline.validate import schema_problems
@@ -26,11 +26,13 @@ def _is_blank(entry: Entry) -> bool:
     return entry["headers"] is not None and not any(_raw_text(cell) for cell in entry["cells"])
 
 
-def build_records(ast: Ast | pf.Doc, source: dict[str, str]) -> RecordsFile:
+def build_records(ast: Ast | pf.Doc, source: dict[str, str], paper: dict[str, str] | None = None) -> RecordsFile:
     """Read every list item and table row of one source into records or rejects.
 
-    ``source`` is ``{"id", "path", "sha256"}``. Raises PipelineError when a record breaks the
-    schema (a bug to fix here, not in the list) or when the accounting does not hold.
+    ``source`` is ``{"id", "path", "sha256"}``; ``paper`` is the paper the list accompanies
+    ({"title", "url"}, pipeline.manifest.accompanied_paper), which a row titled "Ours" names.
+    Raises PipelineError when a record breaks the schema (a bug to fix here, not in the list) or
+    when the accounting does not hold.
     """
     records: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
@@ -45,7 +47,7 @@ def build_records(ast: Ast | pf.Doc, source: dict[str, str]) -> RecordsFile:
             continue
         line = entry["line"] or 1
         raw = _raw(entry)
-        fields, reason = read_entry(entry)
+        fields, reason = read_entry(_own_paper(entry, paper) if paper else entry)
         if reason or fields is None:
             code, message = reason or ("no-title", "expected a title")
             rejects.append({"line": line, "code": code, "message": message, "section": entry["section"],
@@ -76,6 +78,18 @@ def build_records(ast: Ast | pf.Doc, source: dict[str, str]) -> RecordsFile:
                    "skipped_blank": blank},
         "problems": [problem.to_dict() for problem in problems],
     }
+
+
+def _own_paper(entry: Entry, paper: dict[str, str]) -> Entry:
+    """A table row whose title cell reads "Ours", with that cell holding the list's own paper as a
+    link (its title and arXiv/DOI URL); other entries as they are. The record keeps the row as written."""
+    column = title_column(entry["headers"]) if entry["headers"] is not None else None
+    if column is None or column >= len(entry["cells"]) or \
+            clean(_raw_text(entry["cells"][column])).casefold() not in SELF_NAMES:
+        return entry
+    cells = list(entry["cells"])
+    cells[column] = [{"label": paper["title"], "url": paper["url"]}]
+    return dict(entry, cells=cells)
 
 
 def _raw(entry: Entry) -> dict[str, Any]:
