@@ -172,7 +172,7 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
     long_enough = min(len(normalize_title(title_a)), len(normalize_title(title_b))) >= MIN_FUZZY_LENGTH
     if long_enough and similarity >= FUZZY:
         return Decision(True, "title-fuzzy", round(similarity / 100, 3))
-    if _same_core(title_a, title_b):
+    if _same_core(title_a, title_b, named_only=True):
         return Decision(True, "title-core", round(similarity / 100, 3))
     if long_enough and evidence.authors == "shared":
         if similarity >= AUTHOR_FUZZY and not _name_missing(title_a, title_b):
@@ -192,11 +192,11 @@ def titles_agree(a: str, b: str) -> bool:
     return title_similarity(a, b) >= FUZZY or _same_core(a, b)
 
 
-def _same_core(a: str, b: str) -> bool:
+def _same_core(a: str, b: str, named_only: bool = False) -> bool:
     """One title is the other's core behind at most three other words: "IDGenRec: LLM-RecSys
     Alignment with Textual ID Learning" and "Towards LLM-RecSys Alignment with Textual ID Learning"."""
     for one, other in ((a, b), (b, a)):
-        if _name_before_colon(one) is None:
+        if named_only and _name_before_colon(one) is None:
             continue  # "Mining generalized association rules" is not "Fast algorithms for mining …"
         core, full = title_core(one), normalize_title(other)
         if len(core.split()) >= MIN_CORE_WORDS and core != full and full.endswith(" " + core) and \
@@ -276,7 +276,7 @@ def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]
             return "veto:years-apart"
     # "Editorial", "Guest editor's introduction": a column's title names no one work, so only
     # the same year (and no other field against it) makes two of them one.
-    if (_is_column(title_a) or _is_column(title_b)) and not evidence.same_year:
+    if not evidence.same_year and (_is_column(title_a) or _is_column(title_b)):
         return "veto:recurring-title"
     return None
 
@@ -299,6 +299,7 @@ def _is_column(title: str) -> bool:
     return 0 < len(words) <= MAX_COLUMN_WORDS and not COLUMN_WORDS.isdisjoint(words)
 
 
+@lru_cache(maxsize=200_000)
 def _name_before_colon(title: str) -> str | None:
     """"geominer" in "GeoMiner: a system prototype …"; a genre before the colon ("Tutorial:", "Extended
     version:", "Editorial:") names nothing."""
@@ -324,6 +325,8 @@ def _name_missing(a: str, b: str) -> bool:
 def _different_names(a: str, b: str) -> bool:
     """Both titles open with a name ("GeoMiner: …", "MultiMediaMiner: …") and the names differ; a name
     that only adds words to the other ("Index research (panel session):") is the same name."""
+    if not (":" in a or "：" in a) or not (":" in b or "：" in b):
+        return False
     name_a, name_b = _name_before_colon(a), _name_before_colon(b)
     if not name_a or not name_b or name_a == name_b:
         return False
@@ -344,15 +347,29 @@ DANGLING = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "t
                       "their", "at", "via", "using"})
 
 
+def _no_surname(word: str) -> bool:
+    return False
+
+
+@lru_cache(maxsize=200_000)
+def _stripped(title: str) -> str:
+    return strip_citation(title, _no_surname)
+
+
 def _noisy_titles(title_a: str, title_b: str, a: Mapping[str, Any], b: Mapping[str, Any],
                   evidence: _Evidence) -> str | None:
     """Titles as catalogues built from citations write them (``pipeline.titles.strip_citation``
     takes away names, years, venue text, asides and mojibake around them): equal once cleaned; or,
     beside a shared author or the same venue and year, alike, reordered, one inside the other next
     to names, a year or venue words, or one cut short."""
-    is_surname = surname_test(a.get("authors"), b.get("authors"))
-    clean_a = expand_abbreviations(normalize_title(strip_citation(title_a, is_surname)))
-    clean_b = expand_abbreviations(normalize_title(strip_citation(title_b, is_surname)))
+    if a.get("authors") or b.get("authors"):
+        is_surname = surname_test(a.get("authors"), b.get("authors"))
+        stripped_a, stripped_b = strip_citation(title_a, is_surname), strip_citation(title_b, is_surname)
+    else:  # the lists' mentions: no names to find, so each title is cleaned once
+        is_surname = _no_surname
+        stripped_a, stripped_b = _stripped(title_a), _stripped(title_b)
+    clean_a = expand_abbreviations(normalize_title(stripped_a))
+    clean_b = expand_abbreviations(normalize_title(stripped_b))
     if not clean_a or not clean_b:
         return None
     if clean_a == clean_b and len(clean_a.split()) >= MIN_CORE_WORDS:
@@ -363,7 +380,7 @@ def _noisy_titles(title_a: str, title_b: str, a: Mapping[str, Any], b: Mapping[s
         backing = "+venue"
     else:
         return None
-    if _name_missing(strip_citation(title_a, is_surname), strip_citation(title_b, is_surname)):
+    if _name_missing(stripped_a, stripped_b):
         return None
     if clean_a == clean_b or fuzz.ratio(clean_a, clean_b) >= AUTHOR_FUZZY:
         return "title-cleaned" + backing
