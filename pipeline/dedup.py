@@ -6,10 +6,15 @@ The rule, in the order it is applied (``same_paper``):
    agree. When the titles differ the *title decides*: titles that still share most of their words
    are one paper renamed between versions (kept together, the other title becomes an alias);
    unrelated titles mean one of the links is wrong ("wrong-link"), and they are kept apart.
-2. Vetoes: two different arXiv ids, two different non-arXiv DOIs, authors with no surname in
-   common, one short name on two different titles, years far apart while the titles differ.
+2. Vetoes: two different arXiv ids, two different non-arXiv DOIs, two dated references to
+   different venue series (``pipeline.venues``), one venue in two years, different names before a
+   colon, one short name on two different titles, a column's title ("Editorial") without the same
+   year, complete author lists with no person in common (``pipeline.people``), years far apart
+   while the titles differ.
 3. Equal normalized titles, or titles (or titles without a ``NAME:`` prefix) near-identical by
-   rapidfuzz's ratio, are one paper; so are a title and its core behind a few other words.
+   rapidfuzz's ratio, are one paper; so are a title and its core behind a few other words, and,
+   beside a shared author or the same venue and year, titles as citations write them
+   (``pipeline.titles``: names, years and venue text around them, asides, cut or reordered words).
 Clusters are built in ``pipeline.cluster``.
 """
 
@@ -26,7 +31,8 @@ from rapidfuzz import fuzz
 
 from pipeline import identifiers as ids
 from pipeline.people import compare_authors, surname_test
-from pipeline.titles import RESIDUE_WORDS, expand_abbreviations, strip_citation
+from pipeline.titles import (COLUMN_WORDS, RESIDUE_WORDS, expand_abbreviations, is_column_title, looks_cut,
+                             strip_citation)
 from pipeline.venues import compare_venues, periodical, same_family
 
 FUZZY = 93.0  # ratio of normalized titles above which two titles are one (typos, plurals, "(LLMs)")
@@ -283,20 +289,8 @@ def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]
 
 NAME_FUZZY_CONTAINED = 90.0  # a name found this closely inside the other title is there ("workoholics")
 NAME_FUZZY = 70.0  # names before a colon less alike than this are two names ("geominer", "multimediaminer")
-#: Words of a column or front matter title: such a title, short, recurs in every issue.
-COLUMN_WORDS = frozenset({
-    "editorial", "editor", "editors", "introduction", "preface", "foreword", "column", "message",
-    "notes", "news", "letter", "letters", "reminiscences", "interview", "obituary", "memoriam",
-    "erratum", "errata", "corrigendum", "addendum", "announcement", "announcements", "welcome",
-    "minutes", "chair", "chairs", "report", "reviews", "review", "keynote",
-})
-MAX_COLUMN_WORDS = 5
-
-
 def _is_column(title: str) -> bool:
-    """"Editorial", "Book review column", "Guest editor's introduction"."""
-    words = normalize_title(title).split()
-    return 0 < len(words) <= MAX_COLUMN_WORDS and not COLUMN_WORDS.isdisjoint(words)
+    return is_column_title(normalize_title(title))
 
 
 @lru_cache(maxsize=200_000)
@@ -341,10 +335,6 @@ CONTAINED = 95.0  # rapidfuzz partial ratio for "the shorter title is inside the
 REORDERED = 90.0  # token-sort ratio for the same words in another order
 CUT = 90.0  # ratio of a title cut short to the start of the full one (cut words, misread letters)
 MIN_CUT = 25  # characters a cut title keeps at least
-LONG_CUT = 60  # a title this long may be cut anywhere; a shorter one must end where no title ends
-#: Words no title ends with: a title ending in one was cut short ("… visualization of traditional and")
-DANGLING = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "with", "by", "from", "its",
-                      "their", "at", "via", "using"})
 
 
 def _no_surname(word: str) -> bool:
@@ -389,8 +379,7 @@ def _noisy_titles(title_a: str, title_b: str, a: Mapping[str, Any], b: Mapping[s
     short, full = sorted((clean_a, clean_b), key=len)
     if len(short) >= MIN_CUT and full.startswith(short + " "):
         return "title-prefix" + backing
-    cut = len(short) >= LONG_CUT or short.split()[-1] in DANGLING
-    if cut and len(short) >= MIN_CUT and fuzz.ratio(short, full[: len(short)]) >= CUT:
+    if looks_cut(short) and len(short) >= MIN_CUT and fuzz.ratio(short, full[: len(short)]) >= CUT:
         return "title-cut" + backing
     compact_short, compact_full = short.replace(" ", ""), full.replace(" ", "")
     if len(compact_short) < MIN_CONTAINED or len(short.split()) < 2 or \

@@ -96,3 +96,29 @@ def expand_abbreviations(normalized: str) -> str:
     'comparing hybrid peer to peer systems'
     """
     return " ".join(ABBREVIATIONS.get(word, word) for word in normalized.split())
+
+
+#: Words of a column or front matter title: such a title, short, recurs in every issue.
+COLUMN_WORDS = frozenset({
+    "editorial", "editor", "editors", "introduction", "preface", "foreword", "column", "message",
+    "notes", "news", "letter", "letters", "reminiscences", "interview", "obituary", "memoriam",
+    "erratum", "errata", "corrigendum", "addendum", "announcement", "announcements", "welcome",
+    "minutes", "chair", "chairs", "report", "reviews", "review", "keynote",
+})
+MAX_COLUMN_WORDS = 5
+LONG_CUT = 60  # a title this long may be cut anywhere; a shorter one must end where no title ends
+#: Words no title ends with: a title ending in one was cut short ("… visualization of traditional and")
+DANGLING = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "with", "by", "from", "its",
+                      "their", "at", "via", "using"})
+
+
+def is_column_title(normalized: str) -> bool:
+    """"editorial", "book review column", "guest editor s introduction" (normalized titles)."""
+    words = normalized.split()
+    return 0 < len(words) <= MAX_COLUMN_WORDS and not COLUMN_WORDS.isdisjoint(words)
+
+
+def looks_cut(normalized: str) -> bool:
+    """A normalized title that may have been cut short: a long one, or one ending in "and", "of"…"""
+    words = normalized.split()
+    return len(normalized) >= LONG_CUT or (bool(words) and words[-1] in DANGLING)
