@@ -201,3 +201,15 @@ def test_venue_table() -> None:
     assert compare_venues("sigmod record", "acm sigmod") == "unknown"
     assert compare_venues("vldb", "CoRR") == "unknown"
     assert compare_venues("WWW", "KDD") == "different"
+
+
+def test_same_title_in_two_venues_is_no_identifier_conflict() -> None:
+    from pipeline.cluster import cluster
+
+    title = "Generative Retrieval for Conversational Recommendation"
+    venues = cluster([{"key": "a:1", "title": title, "venue": "SIGIR", "year": 2023},
+                      {"key": "b:1", "title": title, "venue": "KDD", "year": 2023}])
+    assert (len(venues.members), venues.conflicts) == (2, [])
+    arxiv = cluster([{"key": "c:1", "title": title, "identifiers": {"arxiv": "2301.00001"}},
+                     {"key": "d:1", "title": title, "identifiers": {"arxiv": "2301.00002"}}])
+    assert [conflict["type"] for conflict in arxiv.conflicts] == ["same-title-different-ids"]
