@@ -13,7 +13,7 @@ for _name, _variable in (("sources", "PAPERLISTS_SOURCES"), ("build", "PAPERLIST
     if get_var(_name):
         os.environ[_variable] = str(Path(get_var(_name)).resolve())
 
-from pipeline import paths, tasks  # noqa: E402
+from pipeline import deps, paths, tasks  # noqa: E402
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME  # noqa: E402
 
 SOURCES = paths.sources_dir()
@@ -30,14 +30,16 @@ DOIT_CONFIG = {
     "num_process": 2,
 }
 
-PARSE_CODE = [CODE / name for name in ("parse.py", "github.py", "crosscheck.py", "problems.py", "files.py",
-                                       "tasks.py")]
-EXTRACT_CODE = [CODE / name for name in ("extract.py", "layout.py", "fields.py", "venues.py", "identifiers.py",
-                                         "records.py", "github.py", "validate.py", "parse.py", "problems.py",
-                                         "files.py", "tasks.py")] + [paths.schema("record")]
-CATALOG_CODE = [CODE / name for name in ("catalog.py", "cluster.py", "dedup.py", "identifiers.py", "manifest.py",
-                                         "validate.py", "problems.py", "files.py", "tasks.py",
-                                         "__init__.py")] + \
+
+def _code(*modules):
+    """The files of the named stage modules and all they import (pipeline/deps.py), plus tasks.py,
+    whose action runs them: editing any of these re-runs the task."""
+    return [*deps.code_of(*modules), CODE / "tasks.py"]
+
+
+PARSE_CODE = _code("parse", "github", "crosscheck", "files", "paths")
+EXTRACT_CODE = _code("extract", "records", "manifest", "files", "paths") + [paths.schema("record")]
+CATALOG_CODE = _code("catalog", "manifest", "validate", "files", "paths") + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
 CATALOG = BUILD / "catalog"
 
@@ -64,11 +66,13 @@ def task_parse():
 
 def task_extract():
     """Turn each AST into schema-valid records and rejects (build/records/<source>.json)."""
+    # the manifest names the paper a list accompanies, which its "Ours" row is a mention of
+    manifest = [SOURCES / MANIFEST_NAME] if (SOURCES / MANIFEST_NAME).exists() else []
     for source in paths.documents(SOURCES):
         yield {
             "name": paths.source_id(source),
-            "actions": [(tasks.extract_source, [_ast(source), _records(source)])],
-            "file_dep": [_ast(source), *EXTRACT_CODE],
+            "actions": [(tasks.extract_source, [_ast(source), _records(source), SOURCES / MANIFEST_NAME])],
+            "file_dep": [_ast(source), *EXTRACT_CODE, *manifest],
             "targets": [_records(source)],
             "clean": True,
         }
@@ -89,7 +93,7 @@ def task_catalog():
 def _emit(actions, targets, code, extra=()):
     return {
         "actions": actions,
-        "file_dep": [CATALOG / "papers.json", *extra, *[CODE / name for name in (*code, "files.py", "tasks.py")]],
+        "file_dep": [CATALOG / "papers.json", *extra, *_code(*code, "files")],
         "targets": targets,
         "clean": True,
     }
@@ -99,19 +103,19 @@ def task_tables():
     """Write papers.csv, mentions.csv, resources.csv and their datapackage.json."""
     names = ("papers.csv", "mentions.csv", "resources.csv", "datapackage.json")
     return _emit([(tasks.write_tables, [CATALOG / "papers.json", CATALOG])], [CATALOG / name for name in names],
-                 ("tables.py",))
+                 ("tables",))
 
 
 def task_listing():
     """Write papers.md, the merged list as GitHub markdown."""
     return _emit([(tasks.write_listing, [CATALOG / "papers.json", CATALOG / "papers.md"])],
-                 [CATALOG / "papers.md"], ("listing.py", "document.py", "overlap.py", "parse.py"))
+                 [CATALOG / "papers.md"], ("listing",))
 
 
 def task_plot():
     """Draw overlap.png, how many papers each pair of lists shares."""
     return _emit([(tasks.write_plot, [CATALOG / "papers.json", CATALOG / "overlap.png"])],
-                 [CATALOG / "overlap.png"], ("overlap.py",))
+                 [CATALOG / "overlap.png"], ("overlap",))
 
 
 def task_report():
@@ -119,7 +123,7 @@ def task_report():
     records = [_records(source) for source in paths.documents(SOURCES)]
     targets = [CATALOG / "report.json", CATALOG / "report.md"]
     return _emit([(tasks.write_report, [CATALOG / "papers.json", records, *targets])], targets,
-                 ("report.py", "document.py", "overlap.py", "parse.py"), records)
+                 ("report",), records)
 
 
 def task_release():
@@ -155,17 +159,17 @@ DOIT_CONFIG["default_tasks"] += EXPORT_TASKS
 def task_citations():
     """Write papers.bib (BibTeX) and papers.csl.json (CSL-JSON) for reference managers."""
     targets = [CATALOG / "papers.bib", CATALOG / "papers.csl.json"]
-    return _emit([(tasks.write_citations, [CATALOG / "papers.json", *targets])], targets, ("citations.py",))
+    return _emit([(tasks.write_citations, [CATALOG / "papers.json", *targets])], targets, ("citations",))
 
 
 def task_database():
     """Write papers.db (SQLite with full-text search) and metadata.json for datasette."""
     targets = [CATALOG / "papers.db", CATALOG / "metadata.json"]
     return _emit([(tasks.write_database, [CATALOG / "papers.json", *targets])], targets,
-                 ("database.py", "tables.py"))
+                 ("database",))
 
 
 def task_webpage():
     """Write index.html: every paper on one self-contained page with search and filters."""
     return _emit([(tasks.write_webpage, [CATALOG / "papers.json", CATALOG / "index.html"])], [CATALOG / "index.html"],
-                 ("webpage.py",))
+                 ("webpage",))

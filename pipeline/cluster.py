@@ -95,7 +95,7 @@ def cluster(mentions: list[dict[str, Any]], same: Iterable[tuple[int, int, str]]
             strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
             keys = sorted((work[a]["key"], work[b]["key"]))
             decided.append((strength, -decision.score, keys[0], keys[1], a, b, decision))
-        elif decision.rule.startswith("veto:different-") and \
+        elif decision.rule in ("veto:different-arxiv", "veto:different-doi") and \
                 normalize_title(work[a]["title"]) == normalize_title(work[b]["title"]):
             conflicts.append(_conflict("same-title-different-ids", decision.rule, work, [a, b]))
     for a, b, why in same:

@@ -30,6 +30,9 @@ GENERIC_LABELS = {"paper", "code", "link", "pdf", "survey", "arxiv", "project", 
                   "talk", "deepmind talk", "openreview", "acm", "ieee", "doi", "url", "here"}
 EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/"}
 TITLE_COLUMNS = ("paper", "title", "model/paper", "paper title")
+#: What a list's own paper is called in its comparison table ("Ours"): a mention of the paper the
+#: manifest says the list accompanies (pipeline.records), else no paper.
+SELF_NAMES = ("ours", "**ours**")
 RESOURCE_COLUMNS = ("dataset", "datasets", "benchmark", "benchmarks", "repo name", "repository",
                     "resource", "name")
 SHORT_NAME_COLUMNS = ("name", "model", "short name", "method")
@@ -164,6 +167,10 @@ def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
+def title_column(headers: list[str]) -> int | None:
+    return _column(headers, TITLE_COLUMNS)
+
+
 def _title_header(headers: list[str]) -> str:
     column = _column(headers, TITLE_COLUMNS)
     if column is None:
@@ -243,7 +250,7 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
     if quoted:
         short, title = short or clean(quoted["short"]), quoted["title"]
     title = _unquote(title)
-    if not title or title.casefold() in EMPTY_CELLS or title.casefold() in ("ours", "**ours**"):
+    if not title or title.casefold() in EMPTY_CELLS or title.casefold() in SELF_NAMES:
         shown = [clean(piece_text(pieces))[:30] for pieces in cells]
         return None, ("no-title", f"expected a paper title in column {_title_header(headers)!r}, "
                                   f"found the row {shown}")

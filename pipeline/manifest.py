@@ -22,6 +22,23 @@ def default_entry(file_name: str) -> SourceInfo:
             "date": None, "language": "und", "superseded_by": None}
 
 
+def accompanied_paper(entry: SourceInfo | None) -> dict[str, str] | None:
+    """The paper a list accompanies, from its manifest entry's ``paper``: {"title", "url"}, the title
+    being the entry's (a survey's list is named after it), or None.
+
+    >>> accompanied_paper({"title": "A Survey", "paper": "arXiv:2410.19744"})
+    {'title': 'A Survey', 'url': 'https://arxiv.org/abs/2410.19744'}
+    >>> accompanied_paper({"title": "A Survey", "paper": "10.1145/3626772.3657865"})["url"]
+    'https://doi.org/10.1145/3626772.3657865'
+    """
+    paper = (entry or {}).get("paper")
+    if not paper or entry is None:
+        return None
+    if paper.startswith("arXiv:"):
+        return {"title": entry["title"], "url": f"https://arxiv.org/abs/{paper.removeprefix('arXiv:')}"}
+    return {"title": entry["title"], "url": f"https://doi.org/{paper}"}
+
+
 def resolve_sources(manifest: dict[str, Any] | None, files: list[str],
                     manifest_path: str) -> tuple[list[SourceInfo], list[Problem]]:
     """Match the manifest with the markdown files present, sorted by id.

@@ -14,7 +14,7 @@ from typing import Any
 import panflute as pf
 
 from pipeline.extract import Entry, count_items_and_rows, extract_entries, load_document, piece_links, piece_text
-from pipeline.fields import read_entry
+from pipeline.fields import SELF_NAMES, clean, read_entry, title_column
 from pipeline.github import GithubView
 from pipeline.parse import Ast
 from pipeline.problems import PipelineError, Problem
@@ -31,10 +31,13 @@ def _is_blank(entry: Entry) -> bool:
     return entry["headers"] is not None and not any(_raw_text(cell) for cell in entry["cells"])
 
 
-def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView) -> RecordsFile:
+def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView,
+                  paper: dict[str, str] | None = None) -> RecordsFile:
     """Read every list item and table row of one source into records or rejects.
 
-    ``source`` is ``{"id", "path", "sha256"}``; ``github`` is GitHub's reading of the same text.
+    ``source`` is ``{"id", "path", "sha256"}``; ``github`` is GitHub's reading of the same text;
+    ``paper`` is the paper the list accompanies ({"title", "url"}, pipeline.manifest.accompanied_paper),
+    which a row titled "Ours" names.
     Raises PipelineError when a record breaks the schema (a bug to fix here, not in the list) or
     when the accounting does not hold.
     """
@@ -49,7 +52,7 @@ def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView)
     paragraphs = 0
     for entry in entries:
         line = entry["line"] or 1
-        outcome = _outcome(entry, source, line, records, rejects, problems, used_ids)
+        outcome = _outcome(entry, source, paper, line, records, rejects, problems, used_ids)
         if outcome in ("blank", "folded"):
             skipped[outcome] += 1
         if entry["block"]["type"] == "paragraph":
@@ -83,15 +86,15 @@ def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView)
     }
 
 
-def _outcome(entry: Entry, source: dict[str, str], line: int, records: list[dict[str, Any]],
-             rejects: list[dict[str, Any]], problems: list[Problem], used_ids: set[str]) -> str:
+def _outcome(entry: Entry, source: dict[str, str], paper: dict[str, str] | None, line: int,
+             records: list[dict[str, Any]], rejects: list[dict[str, Any]], problems: list[Problem], used_ids: set[str]) -> str:
     """Turn one entry into a record, a reject or a skip; returns which."""
     if "folded_into" in entry:
         return "folded"
     if _is_blank(entry):
         return "blank"
     raw = _raw(entry)
-    fields, reason = read_entry(entry)
+    fields, reason = read_entry(_own_paper(entry, paper) if paper else entry)
     if reason or fields is None:
         if entry["block"]["type"] == "paragraph":
             return "not-an-entry"  # a paragraph without a paper link is prose, not a reject
@@ -137,6 +140,18 @@ def _compare_with_github(github: GithubView, outcomes: list[tuple[int, str]], pa
                                     f"pandoc reads {extra[line]} entry(s) here that GitHub does not show "
                                     f"as a list item or table row; kept as found"))
     return sum(missing.values()), sum(extra.values())
+
+
+def _own_paper(entry: Entry, paper: dict[str, str]) -> Entry:
+    """A table row whose title cell reads "Ours", with that cell holding the list's own paper as a
+    link (its title and arXiv/DOI URL); other entries as they are. The record keeps the row as written."""
+    column = title_column(entry["headers"]) if entry["headers"] is not None else None
+    if column is None or column >= len(entry["cells"]) or \
+            clean(_raw_text(entry["cells"][column])).casefold() not in SELF_NAMES:
+        return entry
+    cells = list(entry["cells"])
+    cells[column] = [{"label": paper["title"], "url": paper["url"]}]
+    return dict(entry, cells=cells)
 
 
 def _raw(entry: Entry) -> dict[str, Any]:

@@ -64,10 +64,20 @@ def parse_source(source: Path, target: Path) -> bool:
     return True
 
 
-def extract_source(ast_file: Path, target: Path) -> bool:
-    """build/ast/<id>.json -> build/records/<id>.json: records, rejects, counts and problems."""
+def extract_source(ast_file: Path, target: Path, manifest_file: Path | None = None) -> bool:
+    """build/ast/<id>.json (+ sources/manifest.json, for the paper a list accompanies) ->
+    build/records/<id>.json: records, rejects, counts and problems."""
+    from pipeline.manifest import accompanied_paper
+
     parsed = load_ast_file(ast_file.read_text(encoding="utf-8"))
     source = parsed["source"]
+    paper = None
+    if manifest_file is not None and manifest_file.exists():
+        try:
+            entries = files.read_json(manifest_file).get("sources", [])
+            paper = accompanied_paper(next((e for e in entries if e.get("id") == source["id"]), None))
+        except (ValueError, AttributeError, TypeError, KeyError):
+            paper = None  # an unreadable manifest is reported by the catalog task
     earlier = [Problem.from_dict(problem) for problem in parsed["problems"]]
     if parsed["ast"] is None:
         result: dict[str, Any] = {"source": source, "records": [], "rejects": [], "problems": [],
@@ -76,7 +86,7 @@ def extract_source(ast_file: Path, target: Path) -> bool:
                                              "pandoc_only": 0, "paragraph_entries": 0}}
     else:
         try:
-            result = build_records(parsed["ast"], source, parsed["github"])
+            result = build_records(parsed["ast"], source, parsed["github"], paper)
         except PipelineError as error:
             report([error.problem])
             return False

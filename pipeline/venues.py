@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import ftfy
@@ -90,3 +91,84 @@ def parse_venue(text: str) -> Venue | None:
 
 def is_venue(text: str) -> bool:
     return parse_venue(text) is not None
+
+
+class Series(NamedTuple):
+    """A venue as a series of publications: its family ("VLDB") and kind ("conference", "journal",
+    "magazine", "preprint", "report"); kind None when the text names the family only ("acm sigmod")."""
+
+    family: str
+    kind: str | None
+
+
+#: How catalogues write the series they cite, first match wins: journal and magazine before the
+#: conference of the same family ("the vldb journal -- … on very large data bases" is the journal),
+#: "proceedings of", "acm"/"ieee" and ordinals left to the patterns' gaps.
+SERIES_TABLE: tuple[tuple[str, str, str | None], ...] = (
+    (r"\barxiv\b|\bcorr\b|\bpre-?print\b|\bbiorxiv\b|\bssrn\b|\bopenreview\b", "arXiv", "preprint"),
+    (r"\btech\w*\W*rep|\bresearch\W*report|\bworking\W*paper|\bsubmitted\b|\bthesis\b|\bdissertation\b|"
+     r"\bmanuscript\b|\bunpublished\b", "report", "report"),
+    (r"\bsigmod\W*rec", "SIGMOD", "magazine"),
+    (r"\bvldb\W*j|\bjournal\W+(\w+\W+){0,3}very\W*large|\bj\W+very\W*large", "VLDB", "journal"),
+    (r"\btrans\w*\W*(on\W*)?database(\W*sys|\W*$)|\btods\b", "TODS", "journal"),
+    (r"\btrans\w*\W*(on\W*)?knowledge\W*(and\W*)?data\W*eng|knowledge\W*and\W*data\W*engineering\W*ieee|"
+     r"\btkde\b", "TKDE", "journal"),
+    (r"\bcomputing\W*surveys\b|\bcsur\b", "CSUR", "journal"),
+    (r"\btrans\w*\W*(on\W*)?information\W*sys|\btois\b", "TOIS", "journal"),
+    (r"\bprinc\w*\W*(of\W*)?database\W*sys|\bpods\b", "PODS", "conference"),
+    (r"\bmanagement\W*of\W*data\b|\bsigmod\W*(conf|int|pods)|\bproc\w*\W+(\w+\W+){0,4}sigmod\b", "SIGMOD",
+     "conference"),
+    (r"\bsigmod\b", "SIGMOD", None),
+    (r"\bvery\W*large\W*data|\bconference\W*on\W*very\b|\bvldb\b", "VLDB", "conference"),
+    (r"\bdata\W*engineering\b|\bicde\b", "ICDE", "conference"),
+)
+_SERIES = tuple((re.compile(pattern), family, kind) for pattern, family, kind in SERIES_TABLE)
+_TIDY = re.compile(r"&\s*#?\w+\s*;|\(\s*\)|[,.\s]+$")
+
+
+@lru_cache(maxsize=50_000)
+def venue_series(text: str) -> Series | None:
+    """The series a venue string names, or None when the table does not know it.
+
+    >>> venue_series("proceedings of the 26th international conference on very & hellip ; ,")
+    Series(family='VLDB', kind='conference')
+    >>> venue_series("The VLDB Journal -- The International Journal on Very Large Data Bases")
+    Series(family='VLDB', kind='journal')
+    >>> venue_series("acm sigmod record ,"), venue_series("CoRR")
+    (Series(family='SIGMOD', kind='magazine'), Series(family='arXiv', kind='preprint'))
+    """
+    folded = " ".join(_TIDY.sub(" ", text.casefold()).split())
+    if not folded:
+        return None
+    for pattern, family, kind in _SERIES:
+        if pattern.search(folded):
+            return Series(family, kind)
+    name = CANONICAL.get(canonical_venue(text).casefold())
+    if name is None:
+        return None
+    return Series(name, "preprint") if name == "arXiv" else Series(name, None)
+
+
+def compare_venues(a: str, b: str) -> str:
+    """"same" series, "different" series, or "unknown" (a venue missing or not in the table, or a
+    preprint server or report, which may precede any venue)."""
+    series_a, series_b = venue_series(a), venue_series(b)
+    if series_a is None or series_b is None or {series_a.kind, series_b.kind} & {"preprint", "report"}:
+        return "unknown"
+    if series_a.family != series_b.family:
+        return "different"
+    if series_a.kind == series_b.kind:
+        return "same"
+    return "different" if series_a.kind and series_b.kind else "unknown"
+
+
+def same_family(a: str, b: str) -> bool:
+    """Both venues belong to one family of series ("SIGMOD" and "SIGMOD Record", "VLDB" and the VLDB Journal)."""
+    series_a, series_b = venue_series(a), venue_series(b)
+    return series_a is not None and series_b is not None and series_a.family == series_b.family
+
+
+def periodical(text: str) -> bool:
+    """The venue is a journal or a magazine (dated by volume, often a year after the article went online)."""
+    series = venue_series(text)
+    return series is not None and series.kind in ("journal", "magazine")

@@ -6,12 +6,19 @@ from typing import Any
 
 from pipeline import files, paths
 from pipeline.catalog import build_catalog
-from pipeline.manifest import resolve_sources
+from pipeline.manifest import accompanied_paper, resolve_sources
 from pipeline.github import github_view
 from pipeline.parse import decode_source, parse_markdown
 from pipeline.records import build_records
 
 SOURCES = paths.ROOT / "sources"
+
+
+@functools.cache
+def own_paper(source_id: str) -> dict[str, str] | None:
+    """The paper the manifest says a real source accompanies (its "Ours" row), or None."""
+    manifest = json.loads((SOURCES / "manifest.json").read_text(encoding="utf-8"))
+    return accompanied_paper(next((entry for entry in manifest["sources"] if entry["id"] == source_id), None))
 
 
 @functools.cache
@@ -23,7 +30,7 @@ def real_records() -> tuple[dict[str, Any], ...]:
         view = github_view(text)
         ast = parse_markdown(text, paths.display_path(source), view)
         out.append(build_records(ast, {"id": source.stem, "path": paths.display_path(source),
-                                       "sha256": files.sha256_bytes(data)}, view))
+                                       "sha256": files.sha256_bytes(data)}, view, own_paper(source.stem)))
     return tuple(out)
 
 

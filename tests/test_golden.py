@@ -13,6 +13,7 @@ from pipeline.github import github_view
 from pipeline.parse import decode_source, parse_markdown
 from pipeline.problems import Problem, sort_key
 from pipeline.records import build_records
+from tests.catalog_fixture import own_paper
 
 GOLDEN = Path(__file__).parent / "golden"
 DOCUMENTS = paths.documents(paths.ROOT / "sources")
@@ -25,7 +26,8 @@ def run_stages(source: Path) -> tuple[dict, list[Problem]]:
     view = github_view(text)
     ast = parse_markdown(text, shown, view)
     problems += crosscheck(text, ast, shown)
-    result = build_records(ast, {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}, view)
+    result = build_records(ast, {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}, view,
+                           own_paper(source.stem))
     problems += [Problem.from_dict(problem) for problem in result["problems"]]
     problems += [Problem(shown, reject["line"], reject["code"], reject["message"])
                  for reject in result["rejects"]]
@@ -57,8 +59,11 @@ def test_every_record_line_holds_its_title(source: Path) -> None:
 
     result, _problems = run_stages(source)
     lines = source.read_text(encoding="utf-8").split("\n")
+    paper = own_paper(source.stem)
     for record in result["records"]:
         line = clean(lines[record["source"]["line"] - 1]).casefold()
+        if paper and record["title"] == paper["title"] and "| **ours**" in line:
+            continue  # the row names the list's own paper "Ours"; the manifest gives its title
         assert record["title"].casefold() in line, record["id"]
 
 
@@ -67,7 +72,7 @@ def test_counts_per_source() -> None:
     assert {name: (c["records"], c["rejects"], c["skipped_blank"]) for name, c in counts.items()} == {
         "awesome-llm-enhanced-recsys": (69, 0, 0),
         "llm4rec-papers-zh": (263, 9, 1),
-        "nextgen-llm-recsys-survey": (235, 1, 0),
+        "nextgen-llm-recsys-survey": (236, 0, 0),
         "nextgen-llm-recsys-survey-2024-09": (19, 0, 0),
         "recsys-without-id-features": (147, 0, 0),
     }

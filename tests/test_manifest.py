@@ -1,5 +1,7 @@
 from pipeline.catalog import build_catalog
-from pipeline.manifest import resolve_sources
+from pipeline.manifest import accompanied_paper, resolve_sources
+from pipeline.parse import parse_markdown
+from pipeline.records import build_records
 
 
 def entry(name: str, **extra: object) -> dict:
@@ -49,3 +51,26 @@ def test_decisions_naming_unknown_mentions_are_errors() -> None:
                                        {"same": [{"a": "a:1", "b": "a:99", "reason": "typo"}]}, "decisions.json")
     assert [(p.file, p.code, p.severity) for p in problems] == [("decisions.json", "decision-invalid", "error")]
     assert "names 'a:99'" in problems[0].message
+
+
+def test_a_survey_list_names_its_paper() -> None:
+    survey = dict(entry("survey"), title="A Survey of Things", paper="arXiv:2410.19744")
+    _sources, problems = resolve_sources({"sources": [survey]}, ["survey.md"], "sources/manifest.json")
+    assert problems == []
+    assert accompanied_paper(survey) == {"title": "A Survey of Things", "url": "https://arxiv.org/abs/2410.19744"}
+    assert accompanied_paper(entry("plain")) is None
+    bad = dict(survey, paper="2410.19744")  # neither "arXiv:<id>" nor a DOI
+    assert [code for code, _message in problems_of({"sources": [bad]}, ["survey.md"])] == ["manifest-invalid"]
+
+
+def test_the_ours_row_is_a_mention_of_the_survey() -> None:
+    text = ("| Paper | Gen. RS |\n|---|---|\n| [Other survey](https://arxiv.org/abs/2305.19860) | ✅ |\n"
+            "| **Ours** | ✅ |\n")
+    ast = parse_markdown(text, "sources/survey.md")
+    source = {"id": "survey", "path": "sources/survey.md", "sha256": "0" * 64}
+    paper = {"title": "A Survey of Things", "url": "https://arxiv.org/abs/2410.19744"}
+    ours = build_records(ast, source, paper)["records"][1]
+    assert (ours["title"], ours["identifiers"], ours["cells"][0]) == \
+        ("A Survey of Things", {"arxiv": "2410.19744"}, "Ours")
+    without = build_records(ast, source)
+    assert [reject["code"] for reject in without["rejects"]] == ["no-title"]

@@ -27,6 +27,7 @@ ADDED_BY_001 = [
     "arxiv:2404.10327", "arxiv:2405.00824", "arxiv:2405.02778", "arxiv:2405.07314", "arxiv:2405.10587",
     "arxiv:2405.12119", "arxiv:2405.12715", "arxiv:2405.13560", "arxiv:2406.11156", "arxiv:2408.03533",
     "arxiv:2408.06276", "arxiv:2408.07427", "arxiv:2408.09671", "arxiv:2408.09698",
+    "arxiv:2410.19744",  # the survey itself: 001's comparison table calls it "Ours"
     "doi:10.1007/978-981-97-2650-9_3", "doi:10.1145/3589334.3645358", "doi:10.1145/3589334.3645633",
     "doi:10.1145/3626772.3657761", "doi:10.1145/3626772.3657840", "doi:10.1145/3637528.3671901",
     "doi:10.1145/3640543.3645171", "ieee:10605522", "openreview:bStpLVqv1H", "ssrn:4828316",
@@ -107,15 +108,15 @@ def test_001_against_000(releases: Path, capsys: pytest.CaptureFixture) -> None:
     assert changed["arxiv:2402.17152"]["changes"]["short_names"] == [[], ["HSTU"]]
     assert result["sources"] == {"added": [], "removed": [], "changed": ["nextgen-llm-recsys-survey"]}
     assert schema_problems(result, "diff", "diff.json", None) == []
-    assert result["summary"] == {"added": 42, "removed": 0, "changed": 103, "id_changed": 12,
-                                 "papers_before": 350, "papers_after": 392, "sources_added": 0,
+    assert result["summary"] == {"added": 43, "removed": 0, "changed": 103, "id_changed": 12,
+                                 "papers_before": 350, "papers_after": 393, "sources_added": 0,
                                  "sources_removed": 0, "sources_changed": 1}
 
 
 def test_markdown_diff_is_a_changelog_section(releases: Path, capsys: pytest.CaptureFixture) -> None:
     code, out, _err = run(capsys, "diff", "2024.09", "2024.11")
     assert code == 1
-    assert out.startswith("## 2024.11 (compared with 2024.09)\n\n392 papers (+42): 42 added, 0 removed, "
+    assert out.startswith("## 2024.11 (compared with 2024.09)\n\n393 papers (+43): 43 added, 0 removed, "
                           "103 changed (12 with a new id).\n")
     assert "### Added" in out and "### Changed" in out and "### Removed" not in out
     assert "- Knowledge Plugins: Enhancing Large Language Models for Domain-Specific Recommendations " \
