@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 
 from pipeline import files
 from pipeline.github import github_view

@@ -1,7 +1,6 @@
 from pipeline.catalog import build_catalog
 from pipeline.manifest import accompanied_paper, resolve_sources
-from pipeline.parse import parse_markdown
-from pipeline.records import build_records
+from tests.helpers import records_of
 
 
 def entry(name: str, **extra: object) -> dict:
@@ -66,11 +65,9 @@ def test_a_survey_list_names_its_paper() -> None:
 def test_the_ours_row_is_a_mention_of_the_survey() -> None:
     text = ("| Paper | Gen. RS |\n|---|---|\n| [Other survey](https://arxiv.org/abs/2305.19860) | ✅ |\n"
             "| **Ours** | ✅ |\n")
-    ast = parse_markdown(text, "sources/survey.md")
-    source = {"id": "survey", "path": "sources/survey.md", "sha256": "0" * 64}
     paper = {"title": "A Survey of Things", "url": "https://arxiv.org/abs/2410.19744"}
-    ours = build_records(ast, source, paper)["records"][1]
+    ours = records_of(text, "survey", paper)["records"][1]
     assert (ours["title"], ours["identifiers"], ours["cells"][0]) == \
         ("A Survey of Things", {"arxiv": "2410.19744"}, "Ours")
-    without = build_records(ast, source)
+    without = records_of(text, "survey")
     assert [reject["code"] for reject in without["rejects"]] == ["no-title"]
