@@ -62,3 +62,13 @@ def resolve_sources(manifest: dict[str, Any] | None, files: list[str],
                                     f"source {source['id']!r} is superseded_by {newer!r}, which is "
                                     f"not a source (expected one of {sorted(ids)})"))
     return sorted(sources, key=lambda source: source["id"]), problems
+
+
+def upstream_of(manifest: Any, source_id: str) -> str | None:
+    """The manifest's ``upstream`` URL for a source, or None (no manifest, no entry, or not a manifest:
+    the catalog task reports invalid manifests; extraction only needs to know where a list lives)."""
+    entries = manifest.get("sources") if isinstance(manifest, dict) else None
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and entry.get("id") == source_id and isinstance(entry.get("upstream"), str):
+            return str(entry["upstream"])
+    return None
