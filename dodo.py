@@ -31,14 +31,18 @@ DOIT_CONFIG = {
 }
 
 PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py", "files.py", "tasks.py")]
-EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py", "identifiers.py",
-                                         "records.py", "validate.py", "parse.py", "problems.py", "files.py",
-                                         "tasks.py")] + [paths.schema("record")]
+EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "kinds.py", "venues.py", "identifiers.py",
+                                         "records.py", "manifest.py", "validate.py", "parse.py", "problems.py",
+                                         "files.py", "tasks.py")] + [paths.schema("record")]
 CATALOG_CODE = [CODE / name for name in ("catalog.py", "cluster.py", "dedup.py", "identifiers.py", "manifest.py",
                                          "validate.py", "problems.py", "files.py", "tasks.py",
                                          "__init__.py")] + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
 CATALOG = BUILD / "catalog"
+
+
+def _manifest() -> list[Path]:
+    return [SOURCES / MANIFEST_NAME] if (SOURCES / MANIFEST_NAME).exists() else []
 
 
 def _ast(source: Path) -> Path:
@@ -66,8 +70,9 @@ def task_extract():
     for source in paths.documents(SOURCES):
         yield {
             "name": paths.source_id(source),
-            "actions": [(tasks.extract_source, [_ast(source), _records(source)])],
-            "file_dep": [_ast(source), *EXTRACT_CODE],
+            # The manifest's upstream tells the list's own links (its table of contents) from entries.
+            "actions": [(tasks.extract_source, [_ast(source), _records(source), SOURCES / MANIFEST_NAME])],
+            "file_dep": [_ast(source), *EXTRACT_CODE, *_manifest()],
             "targets": [_records(source)],
             "clean": True,
         }
@@ -118,7 +123,7 @@ def task_report():
     records = [_records(source) for source in paths.documents(SOURCES)]
     targets = [CATALOG / "report.json", CATALOG / "report.md"]
     return _emit([(tasks.write_report, [CATALOG / "papers.json", records, *targets])], targets,
-                 ("report.py", "document.py", "overlap.py", "parse.py"), records)
+                 ("report.py", "kinds.py", "document.py", "overlap.py", "parse.py"), records)
 
 
 def task_release():

@@ -86,7 +86,8 @@ def run_release(version: str) -> int:
 def run_records(source: Path) -> int:
     from pipeline.parse import decode_source, parse_markdown
     from pipeline.records import build_records
-    from pipeline.tasks import report
+    from pipeline.manifest import MANIFEST_NAME
+    from pipeline.tasks import report, upstream
 
     shown = paths.display_path(source)
     try:
@@ -95,7 +96,8 @@ def run_records(source: Path) -> int:
         raise PipelineError(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
     text, problems = decode_source(data, shown)
     result = build_records(parse_markdown(text, shown),
-                           {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)})
+                           {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)},
+                           upstream(source.parent / MANIFEST_NAME, source.stem))
     report(problems)
     print(files.dumps(result), end="")
     return EXIT_SAME

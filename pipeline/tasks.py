@@ -59,10 +59,24 @@ def parse_source(source: Path, target: Path) -> bool:
     return True
 
 
-def extract_source(ast_file: Path, target: Path) -> bool:
-    """build/ast/<id>.json -> build/records/<id>.json: records, rejects, counts and problems."""
+def upstream(manifest_path: Path, source_id: str) -> str | None:
+    """Where a list lives, from the manifest beside it; None when the manifest is absent or unreadable
+    (the catalog task reports a broken manifest, extraction only loses the list's own repository)."""
+    from pipeline.manifest import upstream_of
+
+    try:
+        return upstream_of(files.read_json(manifest_path), source_id)
+    except (OSError, ValueError):
+        return None
+
+
+def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = None) -> bool:
+    """build/ast/<id>.json -> build/records/<id>.json: records, rejects, counts and problems.
+
+    The manifest's ``upstream`` tells links back to the list itself (its table of contents) apart."""
     parsed = load_ast_file(ast_file.read_text(encoding="utf-8"))
     source = parsed["source"]
+    home = upstream(manifest_path, source["id"]) if manifest_path else None
     earlier = [Problem.from_dict(problem) for problem in parsed["problems"]]
     if parsed["ast"] is None:
         result: dict[str, Any] = {"source": source, "records": [], "rejects": [], "problems": [],
@@ -70,7 +84,7 @@ def extract_source(ast_file: Path, target: Path) -> bool:
                                              "skipped_blank": 0}}
     else:
         try:
-            result = build_records(parsed["ast"], source)
+            result = build_records(parsed["ast"], source, home)
         except PipelineError as error:
             report([error.problem])
             return False
