@@ -161,7 +161,9 @@ def paper_signs(evidence: Evidence) -> list[str]:
     if citation_shape(evidence["title"], evidence.get("text") or "", evidence["venue"], evidence["year"],
                       evidence.get("authors")):
         signs.append("citation")
-    if any(" ".join(header.casefold().split()) in PAPER_COLUMNS for header in evidence["headers"] or []):
+    # A title of three words or more: "[docs]" or "⚠️" in a Paper column says there is no paper.
+    if any(" ".join(header.casefold().split()) in PAPER_COLUMNS for header in evidence["headers"] or []) \
+            and len(re.findall(r"\w+", evidence["title"])) >= 3:
         signs.append("paper-column")
     return signs
 
@@ -298,7 +300,8 @@ def decide_kind(evidence: Evidence) -> Kind:
     if found:
         return found
     repositories = bool(urls) and all(repository_of(url) for url in urls)
-    if "paper-column" in signs or ("citation" in signs and not (repositories and _dated_only(evidence))):
+    # A bare year beside links that are no paper's (a Date column of tools) is no citation.
+    if "paper-column" in signs or ("citation" in signs and not (urls and _dated_only(evidence))):
         return survey or Kind("paper", "citation" if "citation" in signs else "paper-column")
     if repositories:
         return Kind("repository", "code-repository")
