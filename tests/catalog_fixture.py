@@ -6,7 +6,7 @@ from typing import Any
 
 from pipeline import files, paths
 from pipeline.catalog import build_catalog
-from pipeline.manifest import resolve_sources
+from pipeline.manifest import resolve_sources, upstream_of
 from pipeline.parse import decode_source, parse_markdown
 from pipeline.records import build_records
 
@@ -16,12 +16,13 @@ SOURCES = paths.ROOT / "sources"
 @functools.cache
 def real_records() -> tuple[dict[str, Any], ...]:
     out = []
+    manifest = files.read_json(SOURCES / "manifest.json")
     for source in paths.documents(SOURCES):
         data = source.read_bytes()
         text, _problems = decode_source(data, paths.display_path(source))
         ast = parse_markdown(text, paths.display_path(source))
         out.append(build_records(ast, {"id": source.stem, "path": paths.display_path(source),
-                                       "sha256": files.sha256_bytes(data)}))
+                                       "sha256": files.sha256_bytes(data)}, upstream_of(manifest, source.stem)))
     return tuple(out)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import files
+from pipeline.catalog import build_catalog, title_hash
 from pipeline.kinds import citation_shape, decide_kind, is_own_link, is_survey_heading, repository_of
 from tests.conftest import FIXTURES, read_fixture_file
 from tests.helpers import records_of
@@ -107,3 +108,48 @@ def five_sources() -> dict:
     from tests.test_golden import DOCUMENTS, run_stages
 
     return {path.stem: run_stages(path)[0] for path in DOCUMENTS}
+
+
+MIXED = """\
+# Awesome Reasoning
+
+- [Chain-of-Thought Prompting](https://arxiv.org/abs/2201.11903)
+- [ollama](https://ollama.com)
+- [Awesome-LLM](https://github.com/Hannibal046/Awesome-LLM)
+- [Awesome-LLM again](https://github.com/hannibal046/awesome-llm/)
+- [A Paper Without Its Link]()
+"""
+
+
+def _mixed_catalog() -> tuple[dict, dict]:
+    from pipeline.manifest import default_entry
+
+    records = records_of(MIXED, "mixed")
+    catalog, problems = build_catalog([records], [default_entry("mixed.md")])
+    assert problems == []
+    return catalog, records
+
+
+def test_only_papers_are_papers_and_the_rest_are_resources_with_their_kind() -> None:
+    catalog, _records = _mixed_catalog()
+    assert [paper["title"] for paper in catalog["papers"]] == ["Chain-of-Thought Prompting"]
+    assert [(r["id"], r["kind"], [m["kind_reason"] for m in r["mentions"]]) for r in catalog["resources"]] == [
+        ("title:" + title_hash("A Paper Without Its Link"), "unknown", ["no-evidence"]),
+        ("url:https://github.com/hannibal046/awesome-llm", "list", ["awesome-list", "awesome-list"]),
+        ("url:https://ollama.com", "tool", ["product-page"]),
+    ]
+    assert catalog["counts"]["mentions"] == 1
+
+
+def test_report_has_a_table_of_kinds_per_list() -> None:
+    from pipeline.report import build_report, kinds_table, report_markdown
+
+    catalog, records = _mixed_catalog()
+    report = build_report(catalog, [records])
+    assert report["sources"][0]["kinds"] == {"paper": 1, "tool": 1, "list": 2, "unknown": 1}
+    assert kinds_table(report["sources"]) == (
+        ["Source", "paper", "tool", "list", "unknown", "papers and surveys"], [["mixed", "1", "1", "2", "1", "20%"]])
+    rows = [" ".join(line.split()) for line in report_markdown(report).split("\n")]
+    table = [row for row in rows[rows.index("## Kinds per list"):] if row.startswith("|")]
+    assert table[0] == "| Source | paper | tool | list | unknown | papers and surveys |"
+    assert table[2] == "| mixed | 1 | 1 | 2 | 1 | 20% |"
