@@ -4,19 +4,24 @@ Pure. Every decision names the rule that made it (``kind_reason``), so a maintai
 entry left the papers. The order of the rules is the order of trust:
 
 1. the table says it: a Dataset, Benchmark or Repo Name column (``dataset-column``...);
-2. a paper identifier (``identifier``) or a link to a paper host or a PDF (``paper-link``): a paper,
-   or a survey when its own title says so (``survey-title``) or its section or column is devoted to
-   surveys (``survey-section``), never because the list's title says survey;
-3. a dataset or benchmark section (``dataset-section``, ``benchmark-section``);
-4. the links and the section of an entry with nothing of 2: a list of lists (``awesome-list``,
-   ``list-section``), a model or dataset on Hugging Face (``huggingface-model``...), a blog post
-   (``blog-link``), a model announcement (``announcement-page``), a course (``course-link``,
-   ``course-section``), a talk (``video-link``), a tool (``tool-section``, ``docs-page``,
-   ``product-page``), a resource section (``resource-section``);
+2. the deepest telling heading is a dataset or benchmark section (``dataset-section``,
+   ``benchmark-section``); the catalog keeps those that come with a paper among the papers;
+3. a paper identifier (``identifier``) or a link to a paper host or a PDF (``paper-link``): a paper,
+   or a survey when its own title says so (``survey-title``), a Type column says so
+   (``survey-column``) or its section is devoted to surveys (``survey-section``), never because the
+   list's title says survey;
+4. the links and the section of an entry with nothing of 3: a list of lists (``awesome-list``,
+   ``paper-list``, ``list-section``), a model, dataset or Space on Hugging Face
+   (``huggingface-model``...), a blog post (``blog-link``, ``blog-section``), a model announcement
+   (``announcement-page``), a course (``course-link``, ``course-section``), a talk (``video-link``),
+   data (``dataset-link``), a tool (``tool-section``, ``docs-page``, ``product-page``), a repository
+   or resource section (``repository-section``, ``resource-section``);
 5. a venue, a year or the shape of a citation (``citation``), or a row of a table column that the
-   list names Paper or Title (``paper-column``): a paper (or a survey, as in 2);
+   list names Paper or Title (``paper-column``): a paper (or a survey, as in 3);
 6. a code host's repository with nothing paper-like (``code-repository``);
 7. anything else is ``unknown`` (``no-evidence``) rather than a guessed paper.
+
+The list's own title (its first level-1 heading) says nothing about the kind of its entries.
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ _SINGLE_SURVEY = re.compile(r"\b(a|an|our|this|the)\s+(\w+\s+)?survey\b")
 # Repositories and titles that are lists of papers: "RSPapers", "rtb-papers", "Deep-Reasoning-Papers",
 # "paper-list", "Reading List for …", "…论文列表".
 _PAPER_LIST = re.compile(r"papers$|paper-?lists?|reading[- ]?lists?|paper lists?|论文列表|papers列表")
+_URL = re.compile(r"\w+://\S+")
 _YEAR = re.compile(r"(?<![\d/.])(19[5-9]\d|20[0-4]\d)(?![\d/])")
 # "Firstname Lastname, Firstname Lastname": two names with capitals, as citations list authors.
 _AUTHORS = re.compile(r"\b[A-Z][\w'.-]+(?: [A-Z][\w'.-]*)+, (?:and )?[A-Z][\w'.-]+(?: [A-Z][\w'.-]*)+")
@@ -138,7 +144,9 @@ def citation_shape(title: str, text: str, venue: str | None, year: int | None,
     """
     if venue or year or authors:
         return True
-    # A year the field parser left inside the title ("… Tables. AAAI 2020.") still dates the entry.
+    # A year the field parser left inside the title ("… Tables. AAAI 2020.") still dates the entry;
+    # one inside an address ("…/aaai-2020-zhu") does not.
+    text = _URL.sub(" ", text)
     rest = text.replace(title, " ", 1) if title else text
     return bool(_YEAR.search(text) or _AUTHORS.search(rest))
 

@@ -75,6 +75,7 @@ def test_citation_shape_is_one_small_function() -> None:
     assert citation_shape("Title", "Title. Ann Lee, Bob Chan", None, None)
     assert citation_shape("Title. AAAI 2020.", "Title. AAAI 2020.", None, None)
     assert not citation_shape("The winner of", "The winner of EN-DE: Microsoft", None, None)
+    assert not citation_shape("Page", "Page https://someone.github.io/publication/aaai-2020-zhu/", None, None)
 
 
 def test_decide_kind_reads_plain_data() -> None:
