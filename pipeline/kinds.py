@@ -239,7 +239,7 @@ def _heading_kind(heading: str, urls: list[str]) -> Kind | None:
 def _link_kind(title: str, urls: list[str]) -> Kind | None:
     """The kind the links of an entry without a paper sign give it."""
     repos = [repo for repo in map(repository_of, urls) if repo]
-    if any(repo.split("/")[-1].startswith("awesome") for repo in repos) or title.casefold().startswith("awesome"):
+    if any("awesome" in repo.split("/")[-1] for repo in repos) or title.casefold().startswith("awesome"):
         return Kind("list", "awesome-list")
     if any(_PAPER_LIST.search(repo.split("/")[-1]) for repo in repos) or _PAPER_LIST.search(title.casefold()):
         return Kind("list", "paper-list")
