@@ -154,3 +154,24 @@ def test_report_has_a_table_of_kinds_per_list() -> None:
     table = [row for row in rows[rows.index("## Kinds per list"):] if row.startswith("|")]
     assert table[0] == "| Source | paper | tool | list | unknown | papers and surveys |"
     assert table[2] == "| mixed | 1 | 1 | 2 | 1 | 20% |"
+
+
+def test_extraction_reads_the_upstream_from_the_manifest(tmp_path: Path) -> None:
+    from pipeline.tasks import upstream
+
+    manifest = tmp_path / "manifest.json"
+    assert upstream(manifest, "a") is None
+    manifest.write_text('{"sources": [{"id": "a", "upstream": "https://github.com/o/a"}]}', encoding="utf-8")
+    assert (upstream(manifest, "a"), upstream(manifest, "b")) == ("https://github.com/o/a", None)
+    manifest.write_text("{not json", encoding="utf-8")
+    assert upstream(manifest, "a") is None
+
+
+def test_records_command_rejects_links_to_the_list_itself(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from pipeline.cli import main
+
+    (tmp_path / "a.md").write_text("- [Intro](https://github.com/o/a/tree/main#intro)\n", encoding="utf-8")
+    (tmp_path / "manifest.json").write_text('{"sources": [{"id": "a", "upstream": "https://github.com/o/a"}]}',
+                                            encoding="utf-8")
+    assert main(["records", str(tmp_path / "a.md")]) == 0
+    assert [r["code"] for r in json.loads(capsys.readouterr().out)["rejects"]] == ["toc-entry"]
