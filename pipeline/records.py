@@ -90,7 +90,7 @@ def _toc_entry(raw: dict[str, Any], home: str | None) -> tuple[None, tuple[str, 
     links = raw["links"]
     if not links or not all(is_own_link(link["url"], home) for link in links):
         return None
-    shown = clean(raw["text"] if raw["text"] is not None else " | ".join(raw["cells"]))[:80]
+    shown = clean(raw["text"] if raw["text"] is not None else " | ".join(cell for cell in raw["cells"] if cell))[:80]
     return None, ("toc-entry", f"expected a paper, found links to the list itself only "
                                f"({links[0]['url'][:80]}): {shown!r}")
 
