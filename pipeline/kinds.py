@@ -26,6 +26,7 @@ The list's own title (its first level-1 heading) says nothing about the kind of 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -94,6 +95,7 @@ class Kind(NamedTuple):
     reason: str
 
 
+@functools.lru_cache(maxsize=65536)
 def host_of(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower().removeprefix("www.")
@@ -101,6 +103,7 @@ def host_of(url: str) -> str:
         return ""  # "http://[broken" is text someone typed, not an address
 
 
+@functools.lru_cache(maxsize=65536)
 def _place(url: str) -> str:
     """host + path, lower-cased, for matching ``host/path`` prefixes such as huggingface.co/blog."""
     try:
@@ -110,11 +113,20 @@ def _place(url: str) -> str:
     return host_of(url) + path.lower().rstrip("/")
 
 
+@functools.lru_cache(maxsize=1024)
+def _split_hosts(hosts: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(bare hosts as a set, ``host/path`` prefixes): a set answers for every suffix of a host at once."""
+    return frozenset(h for h in hosts if "/" not in h), tuple(h for h in hosts if "/" in h)
+
+
 def _on(url: str, hosts: tuple[str, ...]) -> bool:
+    """Whether ``url`` is on one of ``hosts`` (or a subdomain), or under one of its ``host/path`` prefixes."""
+    names, prefixes = _split_hosts(hosts)
+    labels = host_of(url).split(".")
+    if any(".".join(labels[i:]) in names for i in range(len(labels))):
+        return True
     place = _place(url)
-    host = host_of(url)
-    return any(host == h or host.endswith("." + h) or ("/" in h and (place == h or place.startswith(h + "/")))
-               for h in hosts)
+    return any(place == prefix or place.startswith(prefix + "/") for prefix in prefixes)
 
 
 def is_paper_link(url: str) -> bool:
@@ -180,6 +192,7 @@ def _words(heading: str) -> str:
     return " ".join(re.sub(r"[^\w\s/&-]", " ", heading.casefold()).split())
 
 
+@functools.lru_cache(maxsize=8192)
 def is_survey_heading(heading: str) -> bool:
     """A section (or column) the list devotes to surveys; a list's own title is none."""
     words = _words(heading)
@@ -214,6 +227,15 @@ def _survey_column(headers: list[str] | None, attributes: dict[str, str]) -> boo
 
 def _heading_kind(heading: str, urls: list[str]) -> Kind | None:
     """The kind a heading gives entries without a paper sign, or None when it says nothing of kind."""
+    kind = _heading_says(heading)
+    if kind is not None and kind.reason == "repository-section" and not (urls and all(map(repository_of, urls))):
+        return Kind("resource", "resource-section")
+    return kind
+
+
+# Every entry of a section asks about the same headings: read each heading once.
+@functools.lru_cache(maxsize=8192)
+def _heading_says(heading: str) -> Kind | None:
     words = _words(heading)
     if "dataset" in words and "benchmark" in words:
         return None  # "Datasets & Benchmarks": the subsection says which
@@ -230,9 +252,7 @@ def _heading_kind(heading: str, urls: list[str]) -> Kind | None:
     if re.search(r"\bblogs?\b|\bblog posts?\b", words):
         return Kind("blog", "blog-section")
     if "repositor" in words or "resources" in words:
-        if urls and all(repository_of(url) for url in urls):
-            return Kind("repository", "repository-section")
-        return Kind("resource", "resource-section")
+        return Kind("repository", "repository-section")  # a resource-section unless every link is a repository
     return None
 
 
@@ -324,7 +344,7 @@ def _survey(title: str, section: list[str], headers: list[str] | None, attribute
     for heading in reversed(section):
         if is_survey_heading(heading):
             return Kind("survey", "survey-section")
-        if _heading_kind(heading, []):
+        if _heading_says(heading):
             return None
     return None
 
