@@ -175,3 +175,9 @@ def test_records_command_rejects_links_to_the_list_itself(tmp_path: Path, capsys
                                             encoding="utf-8")
     assert main(["records", str(tmp_path / "a.md")]) == 0
     assert [r["code"] for r in json.loads(capsys.readouterr().out)["rejects"]] == ["toc-entry"]
+
+
+def test_a_table_without_a_header_row_is_a_reject_not_a_traceback() -> None:
+    result = records_of("<table>\n<tr><td></td><td>x</td></tr>\n</table>\n")
+    assert [(r["line"], r["code"], r["message"]) for r in result["rejects"]] == [
+        (2, "no-title", "expected a paper title in column '1', found the row ['', 'x']")]
