@@ -44,6 +44,10 @@ CATALOG_CODE = _code("catalog", "manifest", "validate", "files", "paths") + \
 CATALOG = BUILD / "catalog"
 
 
+def _manifest() -> list[Path]:
+    return [SOURCES / MANIFEST_NAME] if (SOURCES / MANIFEST_NAME).exists() else []
+
+
 def _ast(source: Path) -> Path:
     return BUILD / "ast" / f"{paths.source_id(source)}.json"
 
@@ -66,13 +70,13 @@ def task_parse():
 
 def task_extract():
     """Turn each AST into schema-valid records and rejects (build/records/<source>.json)."""
-    # the manifest names the paper a list accompanies, which its "Ours" row is a mention of
-    manifest = [SOURCES / MANIFEST_NAME] if (SOURCES / MANIFEST_NAME).exists() else []
     for source in paths.documents(SOURCES):
         yield {
             "name": paths.source_id(source),
+            # The manifest names the list's upstream (its own links are its table of contents) and
+            # the paper it accompanies (its "Ours" row).
             "actions": [(tasks.extract_source, [_ast(source), _records(source), SOURCES / MANIFEST_NAME])],
-            "file_dep": [_ast(source), *EXTRACT_CODE, *manifest],
+            "file_dep": [_ast(source), *EXTRACT_CODE, *_manifest()],
             "targets": [_records(source)],
             "clean": True,
         }

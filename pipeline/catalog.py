@@ -27,7 +27,8 @@ Catalog = dict[str, Any]
 
 def is_paper(record: dict[str, Any]) -> bool:
     """Papers and surveys are papers; so are datasets and benchmarks that come with a paper
-    (an arXiv id, a DOI…, or a venue and year). Repositories, blogs and bare datasets are resources."""
+    (an arXiv id, a DOI…, or a venue and year). Everything else (repositories, tools, models, blogs,
+    courses, lists, bare datasets and what is ``unknown``) is a resource."""
     return record["kind"] in PAPER_KINDS or (record["kind"] in ("dataset", "benchmark") and (
         bool(record["identifiers"]) or (record["venue"] is not None and record["year"] is not None)))
 
@@ -277,7 +278,7 @@ def _resources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                         if u}),
         "lists": sorted({r["source"]["id"] for r in group}),
         "mentions": [{"record": r["id"], "source": r["source"]["id"], "line": r["source"]["line"],
-                      "section": r["section"], "title": r["title"]}
+                      "section": r["section"], "title": r["title"], "kind_reason": r["kind_reason"]}
                      for r in sorted(group, key=lambda r: r["id"])],
     } for key, group in sorted(groups.items())]
 

@@ -87,7 +87,8 @@ def run_records(source: Path) -> int:
     from pipeline.github import github_view
     from pipeline.parse import decode_source, parse_markdown
     from pipeline.records import build_records
-    from pipeline.tasks import report
+    from pipeline.manifest import MANIFEST_NAME, accompanied_paper
+    from pipeline.tasks import manifest_entry, report
 
     shown = paths.display_path(source)
     try:
@@ -96,8 +97,11 @@ def run_records(source: Path) -> int:
         raise PipelineError(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
     text, problems = decode_source(data, shown)
     view = github_view(text)
+    entry = manifest_entry(source.parent / MANIFEST_NAME, source.stem)
     result = build_records(parse_markdown(text, shown, view),
-                           {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}, view)
+                           {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}, view,
+                           paper=accompanied_paper(entry),  # type: ignore[arg-type]
+                           upstream=entry.get("upstream") if entry else None)
     report(problems)
     print(files.dumps(result), end="")
     return EXIT_SAME

@@ -1,4 +1,4 @@
-"""Entries -> records: titles, short names, venues, years, links, identifiers, kind.
+"""Entries -> records: titles, short names, venues, years, links, identifiers (kinds.py says what each is).
 
 Each list item or table row becomes a record or a reject with a reason. The rules follow the
 shapes the lists use:
@@ -121,44 +121,6 @@ def split_title_and_venue(text: str) -> tuple[str, venues.Venue | None]:
     return title.strip(" ,，.") if tail else title.strip(" ,，"), found
 
 
-def _section_kind(heading: str, urls: list[str]) -> str | None:
-    """The kind a heading gives its entries, or None when it says nothing about kind."""
-    words = heading.casefold()
-    if "dataset" in words and "benchmark" in words:
-        return None  # "Datasets & Benchmarks": the subsection says which
-    if "dataset" in words:
-        return "dataset"
-    if "benchmark" in words:
-        return "benchmark"
-    if "repositor" in words or "resources" in words:
-        return "repository" if urls and all(is_code_url(url) for url in urls) else "resource"
-    # "Survey", "LLM4RS Survey", "Related Survey Papers", "… existing surveys" are about surveys;
-    # a list's own title ("…: A Survey and Beyond") and "to be Added to Our Survey" are not.
-    if re.search(r"\bsurveys?\b", words) and "our survey" not in words:
-        short = len(re.sub(r"^[\d.\s]+", "", words).split()) <= 4
-        if short or re.search(r"(existing|related|other) surveys?|survey papers", words):
-            return "survey"
-    return None
-
-
-def _kind(section: list[str], headers: list[str] | None, title: str, urls: list[str]) -> str:
-    """paper, survey, dataset, benchmark, repository or resource: the deepest telling heading wins."""
-    lowered = [header.casefold() for header in headers or []]
-    if any(header in ("dataset", "datasets") for header in lowered):
-        return "dataset"
-    if any(header.startswith("benchmark") for header in lowered):
-        return "benchmark"
-    if any(header in ("repo name", "repository", "maintainer") for header in lowered):
-        return "repository"
-    for heading in reversed(section):
-        kind = _section_kind(heading, urls)
-        if kind:
-            return kind
-    if re.search(r"\b(survey|literature review|a review|an overview)\b", title, re.IGNORECASE):
-        return "survey"
-    return "paper"
-
-
 def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
     lowered = [re.sub(r"\s+", " ", header.casefold().strip()) for header in headers]
     for name in names:
@@ -175,7 +137,9 @@ def _title_header(headers: list[str]) -> str:
     column = _column(headers, TITLE_COLUMNS)
     if column is None:
         column = _column(headers, RESOURCE_COLUMNS)
-    return headers[column] if column is not None else headers[0]
+    if column is not None:
+        return headers[column]
+    return headers[0] if headers else "1"  # a table without a header row names its columns by number
 
 
 def _title_from_cell(pieces: list[Piece]) -> str:
@@ -196,8 +160,6 @@ def _read_item(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | N
     pieces: list[Piece] = entry["pieces"]
     links = piece_links(pieces)
     text = piece_text(pieces)
-    if links and all(link["url"].startswith("#") for link in links):
-        return None, ("toc-entry", f"expected a paper, found links to anchors only: {clean(text)[:80]!r}")
     first = next((piece for piece in pieces if piece.get("text", "").strip() or "url" in piece), None)
     venue = None
     if first is not None and "url" in first and not _is_generic(first["label"]):
@@ -299,6 +261,5 @@ def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | N
         "notes": notes,
         "attributes": attributes,
         "read_mark": read_mark,
-        "kind": _kind(entry["section"], entry["headers"], title, urls),
         "doi_notes": doi_notes,
     }

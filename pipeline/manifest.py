@@ -79,3 +79,19 @@ def resolve_sources(manifest: dict[str, Any] | None, files: list[str],
                                     f"source {source['id']!r} is superseded_by {newer!r}, which is "
                                     f"not a source (expected one of {sorted(ids)})"))
     return sorted(sources, key=lambda source: source["id"]), problems
+
+
+def entry_of(manifest: Any, source_id: str) -> SourceInfo | None:
+    """A source's manifest entry, or None (no manifest, no entry, or not a manifest: the catalog task
+    reports invalid manifests; extraction only needs where a list lives and the paper it accompanies)."""
+    entries = manifest.get("sources") if isinstance(manifest, dict) else None
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and entry.get("id") == source_id:
+            return entry  # type: ignore[return-value]
+    return None
+
+
+def upstream_of(manifest: Any, source_id: str) -> str | None:
+    """The manifest's ``upstream`` URL for a source, or None."""
+    upstream = (entry_of(manifest, source_id) or {}).get("upstream")
+    return upstream if isinstance(upstream, str) else None

@@ -29,7 +29,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "record-invalid": ("error", "an extracted record does not match schemas/record.schema.json"),
     "accounting": ("error", "list items + table rows differ from records + rejects + skipped entries"),
     "github-differs": ("warning", "GitHub shows a list item or table row that pandoc's reading has not (or the reverse)"),
-    "toc-entry": ("warning", "a list item links only to anchors of its own document"),
+    "toc-entry": ("warning", "an entry links only to the list itself (its anchors, pages or repository)"),
     "no-title": ("warning", "a list item or table row names no paper or resource"),
     "prose": ("warning", "a list item has no link and no 'Title, venue year' form"),
     "bad-doi": ("warning", "a DOI in a link is malformed"),

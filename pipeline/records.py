@@ -9,13 +9,16 @@ silently. Entries written as paragraphs are records GitHub shows as no item, cou
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 import panflute as pf
 
-from pipeline.extract import Entry, count_items_and_rows, extract_entries, load_document, piece_links, piece_text
+from pipeline.extract import (Entry, count_items_and_rows, extract_entries, inline_text, load_document,
+                              piece_links, piece_text)
 from pipeline.fields import SELF_NAMES, clean, read_entry, title_column
 from pipeline.github import GithubView
+from pipeline.kinds import decide_kind, is_own_link, repository_of
 from pipeline.parse import Ast
 from pipeline.problems import PipelineError, Problem
 from pipeline.validate import schema_problems
@@ -32,14 +35,14 @@ def _is_blank(entry: Entry) -> bool:
 
 
 def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView,
-                  paper: dict[str, str] | None = None) -> RecordsFile:
+                  paper: dict[str, str] | None = None, upstream: str | None = None) -> RecordsFile:
     """Read every list item and table row of one source into records or rejects.
 
     ``source`` is ``{"id", "path", "sha256"}``; ``github`` is GitHub's reading of the same text;
     ``paper`` is the paper the list accompanies ({"title", "url"}, pipeline.manifest.accompanied_paper),
-    which a row titled "Ours" names.
-    Raises PipelineError when a record breaks the schema (a bug to fix here, not in the list) or
-    when the accounting does not hold.
+    which a row titled "Ours" names; ``upstream`` is where the list lives (the manifest's URL), so
+    links back to the list itself are known as its table of contents. Raises PipelineError when a
+    record breaks the schema (a bug to fix here, not in the list) or when the accounting does not hold.
     """
     records: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
@@ -47,12 +50,13 @@ def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView,
     skipped = Counter[str]()
     ast = load_document(ast)
     entries = extract_entries(ast)
+    context = _Context(source, paper, repository_of(upstream) if upstream else None, _list_title(ast))
     used_ids: set[str] = set()
     outcomes: list[tuple[int, str]] = []  # (line, what the entry became), paragraphs left out
     paragraphs = 0
     for entry in entries:
         line = entry["line"] or 1
-        outcome = _outcome(entry, source, paper, line, records, rejects, problems, used_ids)
+        outcome = _outcome(entry, context, line, records, rejects, problems, used_ids)
         if outcome in ("blank", "folded"):
             skipped[outcome] += 1
         if entry["block"]["type"] == "paragraph":
@@ -86,15 +90,27 @@ def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView,
     }
 
 
-def _outcome(entry: Entry, source: dict[str, str], paper: dict[str, str] | None, line: int,
-             records: list[dict[str, Any]], rejects: list[dict[str, Any]], problems: list[Problem], used_ids: set[str]) -> str:
+@dataclass(frozen=True)
+class _Context:
+    """What one source's entries are read against."""
+
+    source: dict[str, str]
+    paper: dict[str, str] | None  #: the paper the list accompanies (its "Ours" row)
+    home: str | None  #: the list's own repository: links to it are its table of contents
+    list_title: str | None  #: the document's title, which says nothing about its entries' kinds
+
+
+def _outcome(entry: Entry, context: _Context, line: int, records: list[dict[str, Any]],
+             rejects: list[dict[str, Any]], problems: list[Problem], used_ids: set[str]) -> str:
     """Turn one entry into a record, a reject or a skip; returns which."""
     if "folded_into" in entry:
         return "folded"
     if _is_blank(entry):
         return "blank"
     raw = _raw(entry)
-    fields, reason = read_entry(_own_paper(entry, paper) if paper else entry)
+    source = context.source
+    fields, reason = _toc_entry(raw, context.home) or \
+        read_entry(_own_paper(entry, context.paper) if context.paper else entry)
     if reason or fields is None:
         if entry["block"]["type"] == "paragraph":
             return "not-an-entry"  # a paragraph without a paper link is prose, not a reject
@@ -109,6 +125,7 @@ def _outcome(entry: Entry, source: dict[str, str], paper: dict[str, str] | None,
     record = {"id": record_id, "source": {"id": source["id"], "file": source["path"], "line": line},
               "block": entry["block"], "section": entry["section"], "headers": entry["headers"],
               **raw, **fields}
+    record["kind"], record["kind_reason"] = decide_kind(_evidence(record, context.list_title))
     invalid = schema_problems(record, "record", source["path"], line)
     if invalid:
         raise PipelineError(invalid[0])
@@ -152,6 +169,34 @@ def _own_paper(entry: Entry, paper: dict[str, str]) -> Entry:
     cells = list(entry["cells"])
     cells[column] = [{"label": paper["title"], "url": paper["url"]}]
     return dict(entry, cells=cells)
+
+
+def _toc_entry(raw: dict[str, Any], home: str | None) -> tuple[None, tuple[str, str]] | None:
+    """A reject when every link of the entry points back at the list itself: a table of contents."""
+    links = raw["links"]
+    if not links or not all(is_own_link(link["url"], home) for link in links):
+        return None
+    shown = clean(raw["text"] if raw["text"] is not None else " | ".join(cell for cell in raw["cells"] if cell))[:80]
+    return None, ("toc-entry", f"expected a paper, found links to the list itself only "
+                               f"({links[0]['url'][:80]}): {shown!r}")
+
+
+def _list_title(ast: pf.Doc) -> str | None:
+    """The document's own title (its first level-1 heading), which says nothing about its entries."""
+    for block in ast.content:
+        if isinstance(block, pf.Header):
+            return inline_text(block.content).strip() if block.level == 1 else None
+    return None
+
+
+def _evidence(record: dict[str, Any], list_title: str | None) -> dict[str, Any]:
+    urls = record["urls"]
+    text = record["text"] if record["text"] is not None else " | ".join(record["cells"] or [])
+    return {"title": record["title"], "text": clean(text), "section": record["section"],
+            "headers": record["headers"], "attributes": record["attributes"],
+            "urls": [url for url in [urls["paper"], urls["code"], *urls["other"]] if url],
+            "identifiers": record["identifiers"], "venue": record["venue"], "year": record["year"],
+            "authors": record.get("authors"), "list_title": list_title}
 
 
 def _raw(entry: Entry) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 import panflute as pf
 
 from pipeline.document import bullets, header, image, para, table, to_gfm
+from pipeline.kinds import KINDS
 from pipeline.overlap import largest_overlaps, overlap_counts
 from pipeline.problems import Problem
 
@@ -36,6 +37,7 @@ def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -
             "skipped_blank": counts.get("skipped_blank", 0),
             "skipped_folded": counts.get("skipped_folded", 0),
             "paragraph_entries": counts.get("paragraph_entries", 0),
+            "kinds": _kinds(found.get("records", [])),
             "problems": own,
         })
     no_identifier = [{"id": p["id"], "title": p["title"],
@@ -65,6 +67,27 @@ def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -
     }
 
 
+def _kinds(records: list[dict[str, Any]]) -> dict[str, int]:
+    """How many records of each kind a list gives, in the order of KINDS."""
+    counts = {kind: 0 for kind in KINDS}
+    for record in records:
+        counts[record["kind"]] = counts.get(record["kind"], 0) + 1
+    return {kind: count for kind, count in counts.items() if count}
+
+
+def kinds_table(sources: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the kinds-per-list table: one column per kind any list has, then the
+    share of papers and surveys, so a list that is mostly tools shows at a glance."""
+    present = [kind for kind in KINDS if any(kind in s["kinds"] for s in sources)]
+    rows = []
+    for source in sources:
+        total = sum(source["kinds"].values())
+        papers = source["kinds"].get("paper", 0) + source["kinds"].get("survey", 0)
+        rows.append([source["id"], *[str(source["kinds"].get(kind, 0)) for kind in present],
+                     f"{100 * papers / total:.0f}%" if total else "-"])
+    return ["Source", *present, "papers and surveys"], rows
+
+
 def _problem_items(problems: list[dict[str, Any]]) -> pf.Block:
     if not problems:
         return para("None.")
@@ -85,6 +108,10 @@ def report_markdown(report: dict[str, Any], path: str = "report.md", picture: st
                 str(len(s["problems"])),
                 f"superseded by {s['superseded_by']}" if s["superseded_by"] else ""]
                for s in report["sources"]]),
+        header(2, "Kinds per list"),
+        para("What each list's records are (README: how kinds are decided); only papers and surveys "
+             "(and datasets or benchmarks that come with a paper) enter the catalog's papers."),
+        table(*kinds_table(report["sources"])),
     ]
     for source in report["sources"]:
         if source["rejects"] or source["problems"]:

@@ -43,7 +43,8 @@ MENTION_COLUMNS: tuple[Column, ...] = (
 )
 RESOURCE_COLUMNS: tuple[Column, ...] = (
     ("id", "string", "url:<normalized URL> or title:<hash>"),
-    ("kind", "string", "dataset, benchmark, repository or resource"),
+    ("kind", "string", "dataset, benchmark, repository, tool, model, blog, course, list, resource "
+                               "or unknown (README: how kinds are decided)"),
     ("title", "string", "name of the resource"),
     ("urls", "string", "its URLs, joined with ' | '"),
     ("lists", "string", "ids of the source lists that cite it, joined with ' | '"),

@@ -64,20 +64,30 @@ def parse_source(source: Path, target: Path) -> bool:
     return True
 
 
-def extract_source(ast_file: Path, target: Path, manifest_file: Path | None = None) -> bool:
-    """build/ast/<id>.json (+ sources/manifest.json, for the paper a list accompanies) ->
-    build/records/<id>.json: records, rejects, counts and problems."""
+def manifest_entry(manifest_path: Path | None, source_id: str) -> dict[str, Any] | None:
+    """A source's entry in the manifest beside it; None when the manifest is absent or unreadable
+    (the catalog task reports a broken manifest; extraction only loses the list's upstream and paper)."""
+    from pipeline.manifest import entry_of
+
+    if manifest_path is None:
+        return None
+    try:
+        return dict(entry_of(files.read_json(manifest_path), source_id) or {}) or None
+    except (OSError, ValueError):
+        return None
+
+
+def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = None) -> bool:
+    """build/ast/<id>.json (+ sources/manifest.json) -> build/records/<id>.json: records, rejects,
+    counts and problems. The manifest's ``upstream`` tells links back to the list itself (its table
+    of contents) apart, and its ``paper`` is what the list's "Ours" row names."""
     from pipeline.manifest import accompanied_paper
 
     parsed = load_ast_file(ast_file.read_text(encoding="utf-8"))
     source = parsed["source"]
-    paper = None
-    if manifest_file is not None and manifest_file.exists():
-        try:
-            entries = files.read_json(manifest_file).get("sources", [])
-            paper = accompanied_paper(next((e for e in entries if e.get("id") == source["id"]), None))
-        except (ValueError, AttributeError, TypeError, KeyError):
-            paper = None  # an unreadable manifest is reported by the catalog task
+    entry = manifest_entry(manifest_path, source["id"])
+    paper = accompanied_paper(entry)  # type: ignore[arg-type]
+    home = entry.get("upstream") if entry else None
     earlier = [Problem.from_dict(problem) for problem in parsed["problems"]]
     if parsed["ast"] is None:
         result: dict[str, Any] = {"source": source, "records": [], "rejects": [], "problems": [],
@@ -86,7 +96,7 @@ def extract_source(ast_file: Path, target: Path, manifest_file: Path | None = No
                                              "pandoc_only": 0, "paragraph_entries": 0}}
     else:
         try:
-            result = build_records(parsed["ast"], source, parsed["github"], paper)
+            result = build_records(parsed["ast"], source, parsed["github"], paper=paper, upstream=home)
         except PipelineError as error:
             report([error.problem])
             return False

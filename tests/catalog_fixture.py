@@ -6,7 +6,7 @@ from typing import Any
 
 from pipeline import files, paths
 from pipeline.catalog import build_catalog
-from pipeline.manifest import accompanied_paper, resolve_sources
+from pipeline.manifest import accompanied_paper, resolve_sources, upstream_of
 from pipeline.github import github_view
 from pipeline.parse import decode_source, parse_markdown
 from pipeline.records import build_records
@@ -24,13 +24,15 @@ def own_paper(source_id: str) -> dict[str, str] | None:
 @functools.cache
 def real_records() -> tuple[dict[str, Any], ...]:
     out = []
+    manifest = files.read_json(SOURCES / "manifest.json")
     for source in paths.documents(SOURCES):
         data = source.read_bytes()
         text, _problems = decode_source(data, paths.display_path(source))
         view = github_view(text)
         ast = parse_markdown(text, paths.display_path(source), view)
         out.append(build_records(ast, {"id": source.stem, "path": paths.display_path(source),
-                                       "sha256": files.sha256_bytes(data)}, view, own_paper(source.stem)))
+                                       "sha256": files.sha256_bytes(data)}, view, own_paper(source.stem),
+                                 upstream_of(manifest, source.stem)))
     return tuple(out)
 
 

@@ -7,11 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-
 from pipeline import files
-from pipeline.github import github_view
-from pipeline.parse import decode_source, parse_markdown
-from pipeline.records import build_records
+from pipeline.parse import decode_source
+from tests.helpers import records_of
 from tests.shared_data import require_shared
 
 SUMMARY = Path(__file__).parent / "golden" / "devcorpus-summary.json"
@@ -20,18 +18,22 @@ COLUMNS = ("items_and_rows", "records", "rejects", "skipped_blank", "skipped_fol
            "github_differs")
 
 
-def corpus_files() -> list[str]:
+@functools.cache
+def _repositories() -> dict[str, str]:
     corpus = require_shared("devcorpus")
-    return [entry["saved"] for entry in json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))]
+    return {entry["saved"]: entry["repo"] for entry in json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))}
+
+
+def corpus_files() -> list[str]:
+    return list(_repositories())
 
 
 @functools.cache
 def read(saved: str) -> dict[str, Any]:
+    """One dev-corpus file's records, read as a source whose manifest names its GitHub repository."""
     path = require_shared("devcorpus") / saved
     text, _problems = decode_source(path.read_bytes(), saved)
-    view = github_view(text)
-    return build_records(parse_markdown(text, saved, view), {"id": "devcorpus", "path": saved,
-                                                              "sha256": files.sha256_file(path)}, view)
+    return records_of(text, "devcorpus", upstream=f"https://github.com/{_repositories()[saved]}")
 
 
 def test_github_shows_nothing_that_is_not_accounted_for() -> None:

@@ -10,6 +10,7 @@ import pytest
 from pipeline import files, paths
 from pipeline.crosscheck import crosscheck
 from pipeline.github import github_view
+from pipeline.manifest import MANIFEST_NAME, upstream_of
 from pipeline.parse import decode_source, parse_markdown
 from pipeline.problems import Problem, sort_key
 from pipeline.records import build_records
@@ -26,8 +27,9 @@ def run_stages(source: Path) -> tuple[dict, list[Problem]]:
     view = github_view(text)
     ast = parse_markdown(text, shown, view)
     problems += crosscheck(text, ast, shown)
+    manifest = files.read_json(source.parent / MANIFEST_NAME)
     result = build_records(ast, {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}, view,
-                           own_paper(source.stem))
+                           paper=own_paper(source.stem), upstream=upstream_of(manifest, source.stem))
     problems += [Problem.from_dict(problem) for problem in result["problems"]]
     problems += [Problem(shown, reject["line"], reject["code"], reject["message"])
                  for reject in result["rejects"]]
