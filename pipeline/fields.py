@@ -139,7 +139,8 @@ def _title_header(headers: list[str]) -> str:
         column = _column(headers, RESOURCE_COLUMNS)
     if column is not None:
         return headers[column]
-    return headers[0] if headers else "1"  # a table without a header row names its columns by number
+    # a column without a header (or a table without a header row) is named by its number
+    return headers[0] if headers and headers[0] else "1"
 
 
 def _title_from_cell(pieces: list[Piece]) -> str:

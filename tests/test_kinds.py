@@ -157,14 +157,15 @@ def test_report_has_a_table_of_kinds_per_list() -> None:
 
 
 def test_extraction_reads_the_upstream_from_the_manifest(tmp_path: Path) -> None:
-    from pipeline.tasks import upstream
+    from pipeline.tasks import manifest_entry
 
     manifest = tmp_path / "manifest.json"
-    assert upstream(manifest, "a") is None
+    assert manifest_entry(manifest, "a") is None
     manifest.write_text('{"sources": [{"id": "a", "upstream": "https://github.com/o/a"}]}', encoding="utf-8")
-    assert (upstream(manifest, "a"), upstream(manifest, "b")) == ("https://github.com/o/a", None)
+    assert (manifest_entry(manifest, "a"), manifest_entry(manifest, "b")) == \
+        ({"id": "a", "upstream": "https://github.com/o/a"}, None)
     manifest.write_text("{not json", encoding="utf-8")
-    assert upstream(manifest, "a") is None
+    assert manifest_entry(manifest, "a") is None
 
 
 def test_records_command_rejects_links_to_the_list_itself(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
