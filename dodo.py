@@ -1,17 +1,24 @@
 """Task index of the catalog build: `doit list` shows the tasks, `doit` builds what is out of date.
 
-Choose other folders with `doit sources=DIR build=DIR` (or PAPERLISTS_SOURCES / PAPERLISTS_BUILD).
+Choose other folders with `doit sources=DIR build=DIR` (or PAPERLISTS_SOURCES / PAPERLISTS_BUILD),
+and the limits of each source's parse with `doit parse_memory=2G parse_seconds=600` (or
+PAPERLISTS_PARSE_MEMORY / PAPERLISTS_PARSE_SECONDS).
 """
 
 import os
 from pathlib import Path
 
 from doit import get_var
+from doit.tools import config_changed
 
 # The folders are settled before pipeline.paths is read, so actions and tasks agree on them.
 for _name, _variable in (("sources", "PAPERLISTS_SOURCES"), ("build", "PAPERLISTS_BUILD")):
     if get_var(_name):
         os.environ[_variable] = str(Path(get_var(_name)).resolve())
+# The parse limits reach the actions (also in doit's worker processes) through the environment.
+for _name, _variable in (("parse_memory", "PAPERLISTS_PARSE_MEMORY"), ("parse_seconds", "PAPERLISTS_PARSE_SECONDS")):
+    if get_var(_name):
+        os.environ[_variable] = get_var(_name)
 
 from pipeline import paths, tasks  # noqa: E402
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME  # noqa: E402
@@ -30,10 +37,13 @@ DOIT_CONFIG = {
     "num_process": 2,
 }
 
-PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py", "files.py", "tasks.py")]
+PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py", "files.py", "tasks.py",
+                                       "limits.py", "prescan.py")]
 EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py", "identifiers.py",
                                          "records.py", "validate.py", "parse.py", "problems.py", "files.py",
-                                         "tasks.py")] + [paths.schema("record")]
+                                         "tasks.py", "limits.py", "prescan.py")] + [paths.schema("record")]
+#: A source refused under one limit is read again when the limits change.
+LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
 CATALOG_CODE = [CODE / name for name in ("catalog.py", "cluster.py", "dedup.py", "identifiers.py", "manifest.py",
                                          "validate.py", "problems.py", "files.py", "tasks.py",
                                          "__init__.py")] + \
@@ -56,6 +66,7 @@ def task_parse():
             "name": paths.source_id(source),
             "actions": [(tasks.parse_source, [source, _ast(source)])],
             "file_dep": [source, *PARSE_CODE],
+            "uptodate": [config_changed(LIMITS)],
             "targets": [_ast(source)],
             "clean": True,
         }
@@ -68,6 +79,7 @@ def task_extract():
             "name": paths.source_id(source),
             "actions": [(tasks.extract_source, [_ast(source), _records(source)])],
             "file_dep": [_ast(source), *EXTRACT_CODE],
+            "uptodate": [config_changed(LIMITS)],
             "targets": [_records(source)],
             "clean": True,
         }
@@ -104,7 +116,7 @@ def task_tables():
 def task_listing():
     """Write papers.md, the merged list as GitHub markdown."""
     return _emit([(tasks.write_listing, [CATALOG / "papers.json", CATALOG / "papers.md"])],
-                 [CATALOG / "papers.md"], ("listing.py", "document.py", "overlap.py", "parse.py"))
+                 [CATALOG / "papers.md"], ("listing.py", "document.py", "overlap.py", "parse.py", "limits.py"))
 
 
 def task_plot():
@@ -118,7 +130,7 @@ def task_report():
     records = [_records(source) for source in paths.documents(SOURCES)]
     targets = [CATALOG / "report.json", CATALOG / "report.md"]
     return _emit([(tasks.write_report, [CATALOG / "papers.json", records, *targets])], targets,
-                 ("report.py", "document.py", "overlap.py", "parse.py"), records)
+                 ("report.py", "document.py", "overlap.py", "parse.py", "limits.py"), records)
 
 
 def task_release():

@@ -1,0 +1,84 @@
+"""A build over hostile sources (tests/hostile.py, generated here, never stored) beside a real list
+ends in bounded time and memory, names every refused file on one error line and prints no traceback.
+
+The parse limits are set small (PAPERLISTS_PARSE_MEMORY / _SECONDS) so that the test stays fast on CI;
+the full-size run with the default limits is described in the README.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pipeline import paths
+from tests.hostile import write_corpus
+from tests.test_doit import copy_project
+
+REAL = "recsys-without-id-features"
+#: Refused before any parser runs, whatever the limits: the check, by the shape of the file.
+REFUSED_UP_FRONT = {
+    "one-line-links": "line-too-long",
+    "unclosed-link": "line-too-long",
+    "deep-list": "too-deep",
+    "deep-quote": "too-deep",
+    "deep-html-tables": "too-deep",
+}
+#: Read by pandoc: each ends extracted or on one error line from the limits or the JSON depth check.
+READ_UNDER_LIMITS = {"unclosed-link-paragraph", "emphasis-bomb", "nested-emphasis", "backtick-bomb", "big-table"}
+SECONDS = 240
+MEMORY_KIB = 1_200 * 1024
+
+# Runs doit and reports the largest resident size among all processes it waited for, children of
+# children included (RUSAGE_CHILDREN of a fresh process counts nothing else).
+MEASURE = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stdout.write(done.stdout)
+sys.stderr.write(done.stderr)
+print(f"peak-rss-kib={resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
+sys.exit(done.returncode)
+"""
+
+
+def test_hostile_sources_are_refused_or_bounded_and_the_real_one_builds(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    sources = tmp_path / "lists"
+    sources.mkdir()
+    hostile = {path.stem for path in write_corpus(sources)}
+    assert hostile == set(REFUSED_UP_FRONT) | READ_UNDER_LIMITS
+    shutil.copy(paths.ROOT / "sources" / f"{REAL}.md", sources)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PAPERLISTS_")}
+    env.update(PAPERLISTS_PARSE_MEMORY="200M", PAPERLISTS_PARSE_SECONDS="20")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "doit", "-n", "2",
+                             f"sources={sources}", f"build={tmp_path / 'build'}"],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=2 * SECONDS)
+    elapsed = time.monotonic() - started
+    output = result.stdout + result.stderr
+    peak = int(result.stderr.rsplit("peak-rss-kib=", 1)[1])
+
+    assert elapsed < SECONDS, f"the build took {elapsed:.0f} s"
+    assert peak < MEMORY_KIB, f"a build process grew to {peak // 1024} MiB"
+    assert "Traceback" not in output
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    records = tmp_path / "build" / "records"
+    for name in sorted(hostile):
+        named = [line for line in errors if line.startswith(f"error: {sources}/{name}.md")]
+        extracted = json.loads((records / f"{name}.json").read_text(encoding="utf-8"))
+        if name in REFUSED_UP_FRONT:
+            assert len(named) == 1 and f": {REFUSED_UP_FRONT[name]}: " in named[0], (name, named)
+        else:
+            failed = [problem for problem in extracted["problems"] if problem["severity"] == "error"]
+            assert len(named) == len(failed) <= 1, (name, named)
+            if named:
+                assert any(f": {code}: " in named[0] for code in ("parse-limit", "too-deep")), named
+    real = json.loads((records / f"{REAL}.json").read_text(encoding="utf-8"))
+    assert real["counts"]["records"] == 147
+    assert (tmp_path / "build" / "catalog" / "report.md").exists()
+    assert f"sources with errors, see {tmp_path / 'build' / 'catalog' / 'report.md'}: " in result.stderr
