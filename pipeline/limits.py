@@ -40,6 +40,8 @@ MIB = 1 << 20
 MEMORY_FLOOR = 256 * MIB
 MEMORY_PER_BYTE = 128
 MEMORY_CAP = 768 * MIB
+#: pandoc's runtime raises any smaller heap limit to its suggested heap (-H64m), so less means nothing.
+MEMORY_MINIMUM = 64 * MIB
 #: Default time: pandoc reads a real 250 kB list in about 2 s; the floor leaves room for a busy machine.
 SECONDS_FLOOR = 30.0
 SECONDS_PER_MB = 30.0
@@ -86,16 +88,18 @@ def limits_for(size: int, environ: Mapping[str, str] | None = None) -> Limits:
 
 
 def parse_size(text: str, setting: str) -> int:
-    """``"512M"``, ``"2G"``, ``"1.5g"``, ``"300MiB"`` or bytes -> bytes; a bad value is a ``bad-limit`` error.
+    """``"512M"``, ``"2G"``, ``"1.5g"``, ``"300MiB"`` or bytes -> bytes; a bad value (or one under
+    64M) is a ``bad-limit`` error.
 
-    >>> parse_size("512M", "x"), parse_size("1.5g", "x"), parse_size("1000", "x")
-    (536870912, 1610612736, 1000)
+    >>> parse_size("512M", "x"), parse_size("1.5g", "x"), parse_size("67108864", "x")
+    (536870912, 1610612736, 67108864)
     """
     found = _SIZE.match(text)
-    if not found or float(found.group(1)) <= 0:
-        raise PipelineError(Problem(setting, None, "bad-limit",
-                                    f"expected a memory size such as 512M or 2G, found {text!r}"))
-    return int(float(found.group(1)) * _UNITS[found.group(2).lower()])
+    size = int(float(found.group(1)) * _UNITS[found.group(2).lower()]) if found else 0
+    if size < MEMORY_MINIMUM:
+        raise PipelineError(Problem(setting, None, "bad-limit", f"expected a memory size of at least 64M, "
+                                    f"such as 512M or 2G, found {text!r}"))
+    return size
 
 
 def parse_seconds(text: str, setting: str) -> float:

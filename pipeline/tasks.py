@@ -14,7 +14,7 @@ from pipeline import files, paths
 from pipeline.crosscheck import crosscheck
 from pipeline.extract import load_ast_file
 from pipeline.limits import limits_for, run_bounded
-from pipeline.parse import decode_source, parse_markdown
+from pipeline.parse import decode_source, pandoc_path, parse_markdown
 from pipeline.prescan import prescan
 from pipeline.problems import PipelineError, Problem, sort_key
 from pipeline.records import build_records
@@ -52,6 +52,7 @@ def parse_source(source: Path, target: Path) -> bool:
     else:
         info["sha256"] = files.sha256_bytes(data)
         try:
+            pandoc_path()  # found once here: pypandoc's check runs pandoc, which the child's limit would stop
             problems = run_bounded(lambda: _parse_to_file(data, info, target), limits_for(len(data)),
                                    shown, "parse")
         except PipelineError as error:

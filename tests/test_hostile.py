@@ -82,3 +82,31 @@ def test_hostile_sources_are_refused_or_bounded_and_the_real_one_builds(tmp_path
     assert real["counts"]["records"] == 147
     assert (tmp_path / "build" / "catalog" / "report.md").exists()
     assert f"sources with errors, see {tmp_path / 'build' / 'catalog' / 'report.md'}: " in result.stderr
+
+
+def test_limits_are_a_doit_parameter_and_raising_them_reads_the_source_again(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    sources = tmp_path / "lists"
+    sources.mkdir()
+    rows = "".join(f"| [Paper {number}](https://arxiv.org/abs/2401.{number:05d}) | 2024 |\n" for number in range(3_000))
+    (sources / "table.md").write_text("# Papers\n\n| Title | Year |\n|---|---|\n" + rows, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PAPERLISTS_")}
+
+    def doit(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "doit", *args, f"sources={sources}",
+                               f"build={tmp_path / 'build'}"], cwd=project, env=env, capture_output=True,
+                              text=True, timeout=SECONDS)
+
+    small = doit("parse_memory=64M")
+    assert small.returncode != 0
+    assert (f"error: {sources}/table.md: parse-limit: pandoc's gfm reader needed more than 64M of memory "
+            f"(PAPERLISTS_PARSE_MEMORY=64M); expected a source that fits, or raise the limit: "
+            f"PAPERLISTS_PARSE_MEMORY=128M or doit parse_memory=128M") in small.stderr.splitlines()
+    default = doit()
+    assert default.returncode == 0, default.stderr
+    assert ".  parse:table" in default.stdout
+    records = json.loads((tmp_path / "build" / "records" / "table.json").read_text(encoding="utf-8"))
+    assert records["counts"]["records"] == 3_000
+    assert ".  " not in doit().stdout

@@ -39,6 +39,7 @@ def test_environment_replaces_the_defaults() -> None:
 
 @pytest.mark.parametrize("setting, value", [("PAPERLISTS_PARSE_MEMORY", "lots"),
                                             ("PAPERLISTS_PARSE_MEMORY", "0"),
+                                            ("PAPERLISTS_PARSE_MEMORY", "32M"),
                                             ("PAPERLISTS_PARSE_SECONDS", "-3"),
                                             ("PAPERLISTS_PARSE_SECONDS", "soon")])
 def test_a_bad_setting_is_an_error_naming_it(setting: str, value: str) -> None:
@@ -49,8 +50,8 @@ def test_a_bad_setting_is_an_error_naming_it(setting: str, value: str) -> None:
 
 
 def test_sizes_read_with_units() -> None:
-    assert [parse_size(text, "x") for text in ("300", "64k", "512M", "2G", "300MiB")] == \
-        [300, 65536, 536870912, 2147483648, 314572800]
+    assert [parse_size(text, "x") for text in ("80000000", "65536k", "512M", "2G", "300MiB")] == \
+        [80000000, 67108864, 536870912, 2147483648, 314572800]
 
 
 # -- external readers
@@ -60,11 +61,11 @@ def test_pandoc_out_of_heap_is_a_parse_limit_error_saying_how_to_raise_it() -> N
     table = "| a | b |\n|---|---|\n" + "| [x](https://e.org) | y |\n" * 20_000
     with pytest.raises(PipelineError) as caught:
         run_command([pandoc_path(), "--from", "gfm+sourcepos", "--to", "json"], table.encode(),
-                    Limits(16 * MIB, 60.0, "PAPERLISTS_PARSE_MEMORY=16M"), "sources/x.md", "pandoc's gfm reader")
+                    Limits(64 * MIB, 60.0, "PAPERLISTS_PARSE_MEMORY=64M"), "sources/x.md", "pandoc's gfm reader")
     assert str(caught.value) == (
-        "sources/x.md: parse-limit: pandoc's gfm reader needed more than 16M of memory "
-        "(PAPERLISTS_PARSE_MEMORY=16M); expected a source that fits, or raise the limit: "
-        "PAPERLISTS_PARSE_MEMORY=32M or doit parse_memory=32M")
+        "sources/x.md: parse-limit: pandoc's gfm reader needed more than 64M of memory "
+        "(PAPERLISTS_PARSE_MEMORY=64M); expected a source that fits, or raise the limit: "
+        "PAPERLISTS_PARSE_MEMORY=128M or doit parse_memory=128M")
 
 
 def test_a_reader_past_its_time_is_killed_with_a_parse_limit_error() -> None:
@@ -78,11 +79,11 @@ def test_a_reader_past_its_time_is_killed_with_a_parse_limit_error() -> None:
 
 
 def test_parse_markdown_runs_pandoc_under_the_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAPERLISTS_PARSE_MEMORY", "16M")
+    monkeypatch.setenv("PAPERLISTS_PARSE_MEMORY", "64M")
     with pytest.raises(PipelineError) as caught:
         parse_markdown("| a |\n|---|\n" + "| [x](https://e.org) |\n" * 20_000, "sources/x.md")
     assert caught.value.problem.code == "parse-limit"
-    assert "pandoc's gfm reader needed more than 16M" in str(caught.value)
+    assert "pandoc's gfm reader needed more than 64M" in str(caught.value)
 
 
 # -- Python readers in a bounded child
