@@ -84,7 +84,9 @@ def run_release(version: str) -> int:
 
 
 def run_records(source: Path) -> int:
-    from pipeline.parse import decode_source, parse_markdown
+    from pipeline.limits import limits_for, run_bounded
+    from pipeline.parse import decode_source, pandoc_path, parse_markdown
+    from pipeline.prescan import prescan
     from pipeline.records import build_records
     from pipeline.tasks import report
 
@@ -94,9 +96,14 @@ def run_records(source: Path) -> int:
     except OSError as error:
         raise PipelineError(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
     text, problems = decode_source(data, shown)
-    result = build_records(parse_markdown(text, shown),
-                           {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)})
+    problems += prescan(text, shown, len(data))
     report(problems)
+    if any(problem.severity == "error" for problem in problems):
+        return EXIT_TROUBLE
+    source_info = {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}
+    pandoc_path()  # before the bounded child, whose memory limit would stop pypandoc's check
+    result = run_bounded(lambda: build_records(parse_markdown(text, shown), source_info),
+                         limits_for(len(data)), shown, "records")
     print(files.dumps(result), end="")
     return EXIT_SAME
 

@@ -13,7 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from pipeline import paths
+from pipeline.cli import main
 from tests.hostile import write_corpus
 from tests.test_doit import copy_project
 
@@ -110,3 +113,19 @@ def test_limits_are_a_doit_parameter_and_raising_them_reads_the_source_again(tmp
     records = json.loads((tmp_path / "build" / "records" / "table.json").read_text(encoding="utf-8"))
     assert records["counts"]["records"] == 3_000
     assert ".  " not in doit().stdout
+
+
+def test_the_records_command_refuses_and_bounds_like_the_build(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    deep = tmp_path / "deep.md"
+    deep.write_text("".join(f"{'  ' * depth}- item\n" for depth in range(100)), encoding="utf-8")
+    assert main(["records", str(deep)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {deep}:33: too-deep: expected lists, quotes and HTML nested at most 32 deep, found 33 levels "
+        f"at this line")
+    nested = tmp_path / "nested.md"
+    nested.write_text("*a **a " * 2_000 + "b" + " a** a*" * 2_000 + "\n", encoding="utf-8")
+    assert main(["records", str(nested)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {nested}:1: too-deep: expected an AST Python can decode, found pandoc's JSON nested " in err
+    assert "Traceback" not in err
