@@ -114,12 +114,15 @@ def parse_seconds(text: str, setting: str) -> float:
     return seconds
 
 
-def memory_problem(path: str, what: str, limits: Limits) -> Problem:
-    """``parse-limit``: ``what`` needed more memory than allowed; the message says how to raise it."""
+def memory_problem(path: str, what: str, limits: Limits, left: int | None = None) -> Problem:
+    """``parse-limit``: ``what`` needed more memory than allowed (``left`` of it, when the rest was
+    in use by the stage already); the message says how to raise it."""
     memory = limits.memory or 0
     wanted = _size_text(2 * memory)
+    used = (f"more than the {_size_text(left)} left of {_size_text(memory)}" if left and left < memory
+            else f"more than {_size_text(memory)}")
     return Problem(path, None, "parse-limit",
-                   f"{what} needed more than {_size_text(memory)} of memory ({limits.memory_origin}); "
+                   f"{what} needed {used} of memory ({limits.memory_origin}); "
                    f"expected a source that fits, or raise the limit: {MEMORY_VARIABLE}={wanted} "
                    f"or doit parse_memory={wanted}")
 
@@ -147,13 +150,24 @@ def run_command(argv: list[str], data: bytes, limits: Limits, path: str, what: s
     """
     if limits.memory is None:
         return _run(argv, data, limits, path, what, None)
-    command = [argv[0], "+RTS", f"-M{max(1, limits.memory // MIB)}m", "-RTS", *argv[1:]] if ghc else argv
-    done = _run(command, data, limits, path, what, None if ghc else limits.memory)
+    left = _memory_left(limits.memory)
+    command = [argv[0], "+RTS", f"-M{max(1, left // MIB)}m", "-RTS", *argv[1:]] if ghc else argv
+    done = _run(command, data, limits, path, what, None if ghc else left)
     if ghc and done.returncode != 0 and b"-rtsopts" in done.stderr:
-        done = _run(argv, data, limits, path, what, limits.memory)
+        done = _run(argv, data, limits, path, what, left)
     if ghc and (done.returncode == _HEAP_EXHAUSTED or b"Heap exhausted" in done.stderr):
-        raise PipelineError(memory_problem(path, what, limits))
+        raise PipelineError(memory_problem(path, what, limits, left))
     return done
+
+
+def _memory_left(memory: int) -> int:
+    """What a reader started now may use: ``memory``, or, inside run_bounded's child, what the child
+    has not used of it yet, so that the child and its reader together stay within one budget."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    mapped = _mapped()
+    if soft == resource.RLIM_INFINITY or mapped is None:
+        return memory
+    return max(MEMORY_MINIMUM, min(memory, soft - mapped))
 
 
 def _run(command: list[str], data: bytes, limits: Limits, path: str, what: str,
@@ -170,7 +184,7 @@ def _run(command: list[str], data: bytes, limits: Limits, path: str, what: str,
     except subprocess.TimeoutExpired:  # subprocess.run has killed the reader already
         raise PipelineError(time_problem(path, what, limits)) from None
     if address_space is not None and done.returncode < 0 and b"memory" in done.stderr.lower():
-        raise PipelineError(memory_problem(path, what, limits))
+        raise PipelineError(memory_problem(path, what, limits, address_space))
     return done
 
 
@@ -256,16 +270,23 @@ def _child(work: Callable[[], T], limits: Limits, path: str, stage: str, write_e
 def _limit_address_space(memory: int) -> None:
     """RLIMIT_AS = what the process maps already + ``memory``: the child starts as a copy of a doit
     worker, whose libraries and heap must not count against the source's budget."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            mapped = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
-    except (OSError, StopIteration, ValueError):
+    mapped = _mapped()
+    if mapped is None:
         return  # no /proc (not Linux): the deadline still holds
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     soft = mapped + memory
     if hard != resource.RLIM_INFINITY:
         soft = min(soft, hard)
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _mapped() -> int | None:
+    """This process's address space in bytes (VmSize), or None where /proc cannot tell."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    except (OSError, StopIteration, ValueError):
+        return None
 
 
 def _kill_group(pid: int) -> None:

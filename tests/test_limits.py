@@ -211,3 +211,18 @@ def test_pandoc_json_too_deep_for_python_is_too_deep_at_its_line() -> None:
         parse_markdown(text, "sources/x.md")
     assert caught.value.problem.code == "too-deep"
     assert caught.value.problem.line == 5
+
+
+def test_a_reader_started_by_the_bounded_stage_shares_its_budget() -> None:
+    def read_after_using_memory() -> None:
+        hoard = bytearray(150 * MIB)  # the stage holds 150M of its 256M when pandoc starts
+        # pandoc reads this in 240M of heap, not in 100M
+        table = "| a |\n|---|\n" + "| [x](https://e.org) |\n" * 30_000
+        run_command([pandoc_path(), "--from", "gfm+sourcepos", "--to", "json"], table.encode(), SMALL,
+                    "sources/x.md", "pandoc's gfm reader")
+        del hoard
+
+    pandoc_path()
+    message = failure(read_after_using_memory)
+    assert message.startswith("sources/x.md: parse-limit: pandoc's gfm reader needed more than the ")
+    assert " left of 256M of memory (a test's limit); " in message
