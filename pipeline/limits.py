@@ -17,6 +17,7 @@ limit and how to raise it. Defaults grow with the file's size; ``PAPERLISTS_PARS
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import re
@@ -76,7 +77,7 @@ def limits_for(size: int, environ: Mapping[str, str] | None = None) -> Limits:
     environ = os.environ if environ is None else environ
     default = f"the default for a {size / 1e6:.1f} MB file"
     memory = min(MEMORY_CAP, MEMORY_FLOOR + MEMORY_PER_BYTE * size)
-    seconds = min(SECONDS_CAP, SECONDS_FLOOR + SECONDS_PER_MB * size / 1e6)
+    seconds = float(round(min(SECONDS_CAP, SECONDS_FLOOR + SECONDS_PER_MB * size / 1e6)))
     memory_origin = seconds_origin = default
     if environ.get(MEMORY_VARIABLE, "").strip():
         memory = parse_size(environ[MEMORY_VARIABLE], MEMORY_VARIABLE)
@@ -119,7 +120,7 @@ def memory_problem(path: str, what: str, limits: Limits, left: int | None = None
     in use by the stage already); the message says how to raise it."""
     memory = limits.memory or 0
     wanted = _size_text(2 * memory)
-    used = (f"more than the {_size_text(left)} left of {_size_text(memory)}" if left and left < memory
+    used = (f"more than the {_size_text(left)} left of {_size_text(memory)}" if left and left < 0.9 * memory
             else f"more than {_size_text(memory)}")
     return Problem(path, None, "parse-limit",
                    f"{what} needed {used} of memory ({limits.memory_origin}); "
@@ -129,7 +130,7 @@ def memory_problem(path: str, what: str, limits: Limits, left: int | None = None
 
 def time_problem(path: str, what: str, limits: Limits) -> Problem:
     """``parse-limit``: ``what`` ran longer than allowed; the message says how to raise it."""
-    wanted = f"{2 * limits.seconds:g}"
+    wanted = f"{math.ceil(2 * limits.seconds)}"
     return Problem(path, None, "parse-limit",
                    f"{what} ran longer than {limits.seconds:g} s ({limits.seconds_origin}); expected a "
                    f"source that reads in time, or raise the limit: {SECONDS_VARIABLE}={wanted} "

@@ -28,7 +28,7 @@ def failure(work, limits: Limits = SMALL) -> str:
 def test_defaults_grow_with_the_file_and_stop_at_a_cap() -> None:
     assert limits_for(0, {}) == Limits(256 * MIB, 30.0, "the default for a 0.0 MB file",
                                        "the default for a 0.0 MB file")
-    assert (limits_for(2 * MIB, {}).memory, limits_for(2 * MIB, {}).seconds) == (512 * MIB, 92.91456)
+    assert (limits_for(2 * MIB, {}).memory, limits_for(2 * MIB, {}).seconds) == (512 * MIB, 93.0)
     assert (limits_for(50_000_000, {}).memory, limits_for(50_000_000, {}).seconds) == (768 * MIB, 300.0)
 
 
