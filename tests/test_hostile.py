@@ -129,3 +129,36 @@ def test_the_records_command_refuses_and_bounds_like_the_build(tmp_path: Path,
     err = capsys.readouterr().err
     assert f"error: {nested}:1: too-deep: expected an AST Python can decode, found pandoc's JSON nested " in err
     assert "Traceback" not in err
+
+
+def test_anything_unexpected_in_a_source_task_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline import tasks
+
+    source = tmp_path / "x.md"
+    source.write_text("# Papers\n\n- [A paper](https://arxiv.org/abs/2401.00001)\n", encoding="utf-8")
+
+    def too_deep(text: str, path: str) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(tasks, "parse_markdown", too_deep)
+    assert tasks.parse_source(source, tmp_path / "ast" / "x.json")
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {source}: too-deep: the parse stage met nesting deeper than Python's recursion limit "
+        f"({sys.getrecursionlimit()} levels); expected a document nested less deeply"]
+    monkeypatch.undo()
+    assert tasks.parse_source(source, tmp_path / "ast" / "x.json")
+    capsys.readouterr()
+
+    def broken(ast: object, source: object) -> None:
+        raise KeyError("c")
+
+    monkeypatch.setattr(tasks, "build_records", broken)
+    monkeypatch.setenv("PAPERLISTS_SOURCES", str(tmp_path))
+    assert tasks.extract_source(tmp_path / "ast" / "x.json", tmp_path / "records" / "x.json")
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(
+        f"error: {source}: stage-failed: the extract stage stopped on KeyError: 'c' (in test_hostile.py:")
+    written = json.loads((tmp_path / "records" / "x.json").read_text(encoding="utf-8"))
+    assert [problem["code"] for problem in written["problems"]] == ["stage-failed"]
+    assert written["records"] == []
