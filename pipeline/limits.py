@@ -37,9 +37,10 @@ MEMORY_VARIABLE = "PAPERLISTS_PARSE_MEMORY"
 SECONDS_VARIABLE = "PAPERLISTS_PARSE_SECONDS"
 MIB = 1 << 20
 #: Default memory: a floor every real list fits in (pandoc needs about 200 MiB for a 250 kB list),
-#: growing with the file, capped so that two parses side by side (doit -n 2) stay well under 3 GiB.
+#: growing with the file (a real 1 MB list needs about 460 MiB), capped so that two parses side by
+#: side (doit -n 2) stay well under 3 GiB.
 MEMORY_FLOOR = 256 * MIB
-MEMORY_PER_BYTE = 128
+MEMORY_PER_BYTE = 512
 MEMORY_CAP = 768 * MIB
 #: pandoc's runtime raises any smaller heap limit to its suggested heap (-H64m), so less means nothing.
 MEMORY_MINIMUM = 64 * MIB
@@ -47,6 +48,8 @@ MEMORY_MINIMUM = 64 * MIB
 SECONDS_FLOOR = 30.0
 SECONDS_PER_MB = 30.0
 SECONDS_CAP = 300.0
+#: Python's objects for pandoc's JSON take 8 (a 250 kB list) to 13 (a table) times its size.
+DECODE_GROWTH = 12
 #: The exit status of a GHC program whose heap is exhausted (+RTS -M).
 _HEAP_EXHAUSTED = 251
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
@@ -70,7 +73,7 @@ def limits_for(size: int, environ: Mapping[str, str] | None = None) -> Limits:
     """The limits for reading a file of ``size`` bytes: the environment's settings, else the defaults.
 
     >>> limits_for(100_000, {}).memory // MIB, limits_for(100_000, {}).seconds
-    (268, 33.0)
+    (304, 33.0)
     >>> limits_for(100_000, {MEMORY_VARIABLE: "2G", SECONDS_VARIABLE: "90"}).memory // MIB
     2048
     """
@@ -159,6 +162,17 @@ def run_command(argv: list[str], data: bytes, limits: Limits, path: str, what: s
     if ghc and (done.returncode == _HEAP_EXHAUSTED or b"Heap exhausted" in done.stderr):
         raise PipelineError(memory_problem(path, what, limits, left))
     return done
+
+
+def check_decodable(size: int, limits: Limits, path: str) -> None:
+    """Refuse (``parse-limit``) ``size`` bytes of pandoc JSON whose decoding cannot fit in what is left
+    of the memory budget, before spending the time to find that out (a 4.5 MB table gives 79 MB).
+    """
+    if limits.memory is None:
+        return
+    left = _memory_left(limits.memory)
+    if size * DECODE_GROWTH > left:
+        raise PipelineError(memory_problem(path, f"decoding pandoc's {size / 1e6:.0f} MB of JSON", limits, left))
 
 
 def _memory_left(memory: int) -> int:

@@ -17,7 +17,7 @@ from typing import Any
 
 import panflute
 
-from pipeline.limits import Limits, limits_for, run_command
+from pipeline.limits import Limits, check_decodable, limits_for, run_command
 from pipeline.prescan import json_depth_line
 from pipeline.problems import PipelineError, Problem
 
@@ -107,7 +107,9 @@ def parse_markdown(text: str, path: str) -> Ast:
 
 def _run_pandoc(text: str, args: list[str], path: str) -> Ast:
     # Sources are untrusted: every reading of one (gfm, then html) runs under limits for its size.
-    output = run_pandoc(text, args, path, limits_for(len(text.encode("utf-8"))))
+    limits = limits_for(len(text.encode("utf-8")))
+    output = run_pandoc(text, args, path, limits)
+    check_decodable(len(output), limits, path)
     try:
         result: Ast = json.loads(output)
     except RecursionError:

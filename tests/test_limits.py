@@ -8,7 +8,7 @@ import time
 import pytest
 
 from pipeline import prescan as prescan_module
-from pipeline.limits import MIB, Limits, limits_for, parse_size, run_bounded, run_command
+from pipeline.limits import MIB, Limits, check_decodable, limits_for, parse_size, run_bounded, run_command
 from pipeline.parse import parse_markdown, pandoc_path
 from pipeline.prescan import json_depth_line, prescan
 from pipeline.problems import PipelineError
@@ -28,7 +28,7 @@ def failure(work, limits: Limits = SMALL) -> str:
 def test_defaults_grow_with_the_file_and_stop_at_a_cap() -> None:
     assert limits_for(0, {}) == Limits(256 * MIB, 30.0, "the default for a 0.0 MB file",
                                        "the default for a 0.0 MB file")
-    assert (limits_for(2 * MIB, {}).memory, limits_for(2 * MIB, {}).seconds) == (512 * MIB, 93.0)
+    assert (limits_for(MIB // 2, {}).memory, limits_for(MIB // 2, {}).seconds) == (512 * MIB, 46.0)
     assert (limits_for(50_000_000, {}).memory, limits_for(50_000_000, {}).seconds) == (768 * MIB, 300.0)
 
 
@@ -226,3 +226,12 @@ def test_a_reader_started_by_the_bounded_stage_shares_its_budget() -> None:
     message = failure(read_after_using_memory)
     assert message.startswith("sources/x.md: parse-limit: pandoc's gfm reader needed more than the ")
     assert " left of 256M of memory (a test's limit); " in message
+
+
+def test_json_too_big_to_decode_in_the_budget_is_refused_before_decoding() -> None:
+    check_decodable(60 * MIB, Limits(768 * MIB, 60.0), "x.md")
+    with pytest.raises(PipelineError) as caught:
+        check_decodable(200 * MIB, Limits(768 * MIB, 60.0), "x.md")
+    assert str(caught.value) == (
+        "x.md: parse-limit: decoding pandoc's 210 MB of JSON needed more than 768M of memory (the default); "
+        "expected a source that fits, or raise the limit: PAPERLISTS_PARSE_MEMORY=1536M or doit parse_memory=1536M")
