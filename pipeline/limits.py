@@ -52,6 +52,9 @@ SECONDS_CAP = 300.0
 DECODE_GROWTH = 12
 #: The exit status of a GHC program whose heap is exhausted (+RTS -M).
 _HEAP_EXHAUSTED = 251
+#: A GHC program's resident memory runs up to about 1.45 times its -M heap limit (pandoc with
+#: -M768m reached 1,110 MiB), so it gets this share of the budget as its heap limit.
+HEAP_SHARE = 2 / 3
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
@@ -155,7 +158,8 @@ def run_command(argv: list[str], data: bytes, limits: Limits, path: str, what: s
     if limits.memory is None:
         return _run(argv, data, limits, path, what, None)
     left = _memory_left(limits.memory)
-    command = [argv[0], "+RTS", f"-M{max(1, left // MIB)}m", "-RTS", *argv[1:]] if ghc else argv
+    heap = max(MEMORY_MINIMUM, int(left * HEAP_SHARE)) // MIB
+    command = [argv[0], "+RTS", f"-M{heap}m", "-RTS", *argv[1:]] if ghc else argv
     done = _run(command, data, limits, path, what, None if ghc else left)
     if ghc and done.returncode != 0 and b"-rtsopts" in done.stderr:
         done = _run(argv, data, limits, path, what, left)
