@@ -1,17 +1,24 @@
 """Task index of the catalog build: `doit list` shows the tasks, `doit` builds what is out of date.
 
-Choose other folders with `doit sources=DIR build=DIR` (or PAPERLISTS_SOURCES / PAPERLISTS_BUILD).
+Choose other folders with `doit sources=DIR build=DIR` (or PAPERLISTS_SOURCES / PAPERLISTS_BUILD),
+and the limits of each source's parse with `doit parse_memory=2G parse_seconds=600` (or
+PAPERLISTS_PARSE_MEMORY / PAPERLISTS_PARSE_SECONDS).
 """
 
 import os
 from pathlib import Path
 
 from doit import get_var
+from doit.tools import config_changed
 
 # The folders are settled before pipeline.paths is read, so actions and tasks agree on them.
 for _name, _variable in (("sources", "PAPERLISTS_SOURCES"), ("build", "PAPERLISTS_BUILD")):
     if get_var(_name):
         os.environ[_variable] = str(Path(get_var(_name)).resolve())
+# The parse limits reach the actions (also in doit's worker processes) through the environment.
+for _name, _variable in (("parse_memory", "PAPERLISTS_PARSE_MEMORY"), ("parse_seconds", "PAPERLISTS_PARSE_SECONDS")):
+    if get_var(_name):
+        os.environ[_variable] = get_var(_name)
 
 from pipeline import deps, paths, tasks  # noqa: E402
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME  # noqa: E402
@@ -37,8 +44,10 @@ def _code(*modules):
     return [*deps.code_of(*modules), CODE / "tasks.py"]
 
 
-PARSE_CODE = _code("parse", "github", "crosscheck", "files", "paths")
-EXTRACT_CODE = _code("extract", "records", "manifest", "files", "paths") + [paths.schema("record")]
+PARSE_CODE = _code("parse", "github", "crosscheck", "prescan", "limits", "files", "paths")
+EXTRACT_CODE = _code("extract", "records", "manifest", "limits", "files", "paths") + [paths.schema("record")]
+#: A source refused under one limit is read again when the limits change.
+LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
 CATALOG_CODE = _code("catalog", "manifest", "validate", "files", "paths") + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
 CATALOG = BUILD / "catalog"
@@ -63,6 +72,7 @@ def task_parse():
             "name": paths.source_id(source),
             "actions": [(tasks.parse_source, [source, _ast(source)])],
             "file_dep": [source, *PARSE_CODE],
+            "uptodate": [config_changed(LIMITS)],
             "targets": [_ast(source)],
             "clean": True,
         }
@@ -77,6 +87,7 @@ def task_extract():
             # the paper it accompanies (its "Ours" row).
             "actions": [(tasks.extract_source, [_ast(source), _records(source), SOURCES / MANIFEST_NAME])],
             "file_dep": [_ast(source), *EXTRACT_CODE, *_manifest()],
+            "uptodate": [config_changed(LIMITS)],
             "targets": [_records(source)],
             "clean": True,
         }

@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from pipeline import __version__, files, paths
 from pipeline.problems import PipelineError, Problem
@@ -85,7 +85,9 @@ def run_release(version: str) -> int:
 
 def run_records(source: Path) -> int:
     from pipeline.github import github_view
-    from pipeline.parse import decode_source, parse_markdown
+    from pipeline.limits import limits_for, run_bounded
+    from pipeline.parse import decode_source, pandoc_path, parse_markdown
+    from pipeline.prescan import prescan
     from pipeline.records import build_records
     from pipeline.manifest import MANIFEST_NAME, accompanied_paper
     from pipeline.tasks import manifest_entry, report
@@ -96,13 +98,21 @@ def run_records(source: Path) -> int:
     except OSError as error:
         raise PipelineError(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
     text, problems = decode_source(data, shown)
-    view = github_view(text)
-    entry = manifest_entry(source.parent / MANIFEST_NAME, source.stem)
-    result = build_records(parse_markdown(text, shown, view),
-                           {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}, view,
-                           paper=accompanied_paper(entry),  # type: ignore[arg-type]
-                           upstream=entry.get("upstream") if entry else None)
+    problems += prescan(text, shown, len(data))
     report(problems)
+    if any(problem.severity == "error" for problem in problems):
+        return EXIT_TROUBLE
+    source_info = {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}
+    entry = manifest_entry(source.parent / MANIFEST_NAME, source.stem)
+    paper = accompanied_paper(entry)  # type: ignore[arg-type]
+    upstream = entry.get("upstream") if entry else None
+
+    def records() -> dict[str, Any]:
+        view = github_view(text)
+        return build_records(parse_markdown(text, shown, view), source_info, view, paper=paper, upstream=upstream)
+
+    pandoc_path()  # before the bounded child, whose memory limit would stop pypandoc's check
+    result = run_bounded(records, limits_for(len(data)), shown, "records")
     print(files.dumps(result), end="")
     return EXIT_SAME
 

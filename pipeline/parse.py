@@ -12,13 +12,15 @@ import bisect
 import json
 import re
 import shutil
-import subprocess
+import sys
 from html import unescape
 from typing import Any, Iterator
 
 import panflute
 
 from pipeline.github import GithubView, github_view
+from pipeline.limits import Limits, check_decodable, limits_for, run_command
+from pipeline.prescan import json_depth_line
 from pipeline.problems import PipelineError, Problem
 
 Ast = dict[str, Any]
@@ -153,16 +155,31 @@ def _shift_positions(node: Any, inserted: list[int]) -> None:
 
 
 def _run_pandoc(text: str, args: list[str], path: str) -> Ast:
-    result: Ast = json.loads(run_pandoc(text, args, path))
+    # Sources are untrusted: every reading of one (gfm, then html) runs under limits for its size.
+    limits = limits_for(len(text.encode("utf-8")))
+    output = run_pandoc(text, args, path, limits)
+    check_decodable(len(output), limits, path)
+    try:
+        result: Ast = json.loads(output)
+    except RecursionError:
+        # json recurses once per level: name the line where pandoc's AST gets too deep for it
+        depth, line = json_depth_line(output, sys.getrecursionlimit() - 100)
+        raise PipelineError(Problem(path, line, "too-deep", f"expected an AST Python can decode, found "
+                                    f"pandoc's JSON nested {depth} levels deep by this line")) from None
     return result
 
 
-def run_pandoc(text: str, args: list[str], path: str) -> str:
-    """Run pandoc on ``text``; a failure is a PipelineError naming ``path`` with pandoc's stderr."""
+def run_pandoc(text: str, args: list[str], path: str, limits: Limits | None = None) -> str:
+    """Run pandoc on ``text``; a failure is a PipelineError naming ``path`` with pandoc's stderr.
+
+    Given ``limits`` (pipeline/limits.py), pandoc runs under them and exceeding them is a
+    ``parse-limit`` error; without, only a 300 s timeout holds (for documents this project wrote).
+    """
+    reader = re.split(r"[-+]", args[args.index("--from") + 1])[0] if "--from" in args[:-1] else "markdown"
     try:
-        done = subprocess.run([pandoc_path(), *args], input=text.encode("utf-8"),
-                              capture_output=True, check=False, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as error:
+        done = run_command([pandoc_path(), *args], text.encode("utf-8"), limits or Limits(None, 300.0),
+                           path, f"pandoc's {reader} reader")
+    except OSError as error:
         raise PipelineError(Problem(path, None, "pandoc-failed", f"could not run pandoc: {error}"))
     if done.returncode != 0:
         stderr = done.stderr.decode("utf-8", errors="replace").strip() or "(no message)"

@@ -19,6 +19,18 @@ CODES: dict[str, tuple[Severity, str]] = {
     "not-markdown": ("error", "the source is binary, not markdown text: it is skipped"),
     "pandoc-failed": ("error", "pandoc could not read the source: it is skipped"),
     "unreadable-source": ("error", "the source file cannot be read: it is skipped"),
+    # bounds on hostile sources (pipeline/prescan.py, pipeline/limits.py)
+    "large-source": ("warning", "the source is larger than 2 MB"),
+    "too-large": ("error", "the source is larger than 16 MB: it is skipped"),
+    "line-too-long": ("error", "a line is longer than 250,000 characters: the source is skipped"),
+    "many-links": ("warning", "a line holds more than 100 links"),
+    "too-many-links": ("error", "a line holds more than 1,000 links: the source is skipped"),
+    "deep-nesting": ("warning", "lists, quotes and HTML nest more than 8 deep"),
+    "too-deep": ("error", "lists, quotes or HTML nest more than 32 deep (or deeper than Python can "
+                          "read): the source is skipped"),
+    "parse-limit": ("error", "a reader ran out of its memory or time limit on the source: it is skipped"),
+    "bad-limit": ("error", "PAPERLISTS_PARSE_MEMORY or PAPERLISTS_PARSE_SECONDS is not a size or a duration"),
+    "stage-failed": ("error", "a per-source stage stopped unexpectedly: the source is skipped"),
     # the parser cross-check
     "crosscheck": ("warning", "pandoc and mistune disagree on the structure of a section"),
     # the manifest

@@ -14,9 +14,18 @@ from pipeline import files, paths
 from pipeline.crosscheck import crosscheck
 from pipeline.extract import load_ast_file
 from pipeline.github import GithubView, github_view
-from pipeline.parse import decode_source, parse_markdown
+from pipeline.limits import limits_for, run_bounded
+from pipeline.parse import decode_source, pandoc_path, parse_markdown
+from pipeline.prescan import prescan
 from pipeline.problems import PipelineError, Problem, sort_key
 from pipeline.records import build_records
+
+#: pandoc's JSON (with source positions) is 15-35 times the markdown it came from; the extract
+#: stage's limits are those of a source this many times smaller than the AST file.
+AST_GROWTH = 16
+#: The counts of a source that yields nothing (it could not be read, parsed or extracted).
+NO_COUNTS = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_blank": 0, "skipped_folded": 0,
+             "github_differs": 0, "pandoc_only": 0, "paragraph_entries": 0}
 
 
 def plural(count: int, noun: str) -> str:
@@ -35,33 +44,58 @@ def parse_source(source: Path, target: Path) -> bool:
     (cmark-gfm) and the problems.
 
     A source that cannot be read or parsed gets ``"ast": null`` and an error: it yields no records
-    and the other sources still build.
+    and the other sources still build. The parse runs in a child process under limits for the
+    file's size (pipeline/limits.py), so a hostile source costs bounded memory and time.
     """
     shown = paths.display_path(source)
-    problems: list[Problem] = []
-    ast = None
-    digest = None
-    view: GithubView = {"items": [], "rows": [], "tables_after_text": []}
+    info: dict[str, Any] = {"id": paths.source_id(source), "path": shown, "sha256": None}
     try:
         data = source.read_bytes()
-        digest = files.sha256_bytes(data)
-        text, problems = decode_source(data, shown)
-        view = github_view(text)
-        ast = parse_markdown(text, shown, view)
-        problems += crosscheck(text, ast, shown)
     except OSError as error:
-        problems.append(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
-    except PipelineError as error:
-        problems.append(error.problem)
-    # The AST cache is compact (no indent): it is large, and only the next stage reads it.
-    files.write_json(target, {
-        "source": {"id": paths.source_id(source), "path": shown, "sha256": digest},
-        "problems": [problem.to_dict() for problem in sorted(problems, key=sort_key)],
-        "github": view,
-        "ast": ast,
-    }, compact=True)
+        problems = [Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}")]
+        _write_ast(target, info, problems, None)
+    else:
+        info["sha256"] = files.sha256_bytes(data)
+        try:
+            pandoc_path()  # found once here: pypandoc's check runs pandoc, which the child's limit would stop
+            problems = run_bounded(lambda: _parse_to_file(data, info, target), limits_for(len(data)),
+                                   shown, "parse")
+        except PipelineError as error:
+            problems = [error.problem]
+            _write_ast(target, info, problems, None)
     report(problems)
     return True
+
+
+def _parse_to_file(data: bytes, info: dict[str, Any], target: Path) -> list[Problem]:
+    """The parse stage proper (run bounded): decode, check the shape, GitHub's reading, pandoc,
+    cross-check, write."""
+    shown = info["path"]
+    problems: list[Problem] = []
+    ast = None
+    view: GithubView = {"items": [], "rows": [], "tables_after_text": []}
+    try:
+        text, problems = decode_source(data, shown)
+        problems += prescan(text, shown, len(data))
+        if not any(problem.severity == "error" for problem in problems):
+            view = github_view(text)
+            ast = parse_markdown(text, shown, view)
+            problems += crosscheck(text, ast, shown)
+    except PipelineError as error:
+        problems.append(error.problem)
+    _write_ast(target, info, problems, ast, view)
+    return problems
+
+
+def _write_ast(target: Path, info: dict[str, Any], problems: list[Problem], ast: Any,
+               view: GithubView | None = None) -> None:
+    # The AST cache is compact (no indent): it is large, and only the next stage reads it.
+    files.write_json(target, {
+        "source": info,
+        "problems": [problem.to_dict() for problem in sorted(problems, key=sort_key)],
+        "github": view or {"items": [], "rows": [], "tables_after_text": []},
+        "ast": ast,
+    }, compact=True)
 
 
 def manifest_entry(manifest_path: Path | None, source_id: str) -> dict[str, Any] | None:
@@ -80,36 +114,52 @@ def manifest_entry(manifest_path: Path | None, source_id: str) -> dict[str, Any]
 def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = None) -> bool:
     """build/ast/<id>.json (+ sources/manifest.json) -> build/records/<id>.json: records, rejects,
     counts and problems. The manifest's ``upstream`` tells links back to the list itself (its table
-    of contents) apart, and its ``paper`` is what the list's "Ours" row names."""
-    from pipeline.manifest import accompanied_paper
+    of contents) apart, and its ``paper`` is what the list's "Ours" row names.
 
-    parsed = load_ast_file(ast_file.read_text(encoding="utf-8"))
-    source = parsed["source"]
-    entry = manifest_entry(manifest_path, source["id"])
-    paper = accompanied_paper(entry)  # type: ignore[arg-type]
-    home = entry.get("upstream") if entry else None
-    earlier = [Problem.from_dict(problem) for problem in parsed["problems"]]
-    if parsed["ast"] is None:
-        result: dict[str, Any] = {"source": source, "records": [], "rejects": [], "problems": [],
-                                  "counts": {"items_and_rows": 0, "records": 0, "rejects": 0,
-                                             "skipped_blank": 0, "skipped_folded": 0, "github_differs": 0,
-                                             "pandoc_only": 0, "paragraph_entries": 0}}
-    else:
-        try:
-            result = build_records(parsed["ast"], source, parsed["github"], paper=paper, upstream=home)
-        except PipelineError as error:
-            report([error.problem])
+    Runs in a child process under limits, as the parse does; when it fails, the records file
+    holds no records and the error, and the other sources still build.
+    """
+    shown = paths.display_path(paths.sources_dir() / f"{ast_file.stem}.md")
+    entry = manifest_entry(manifest_path, ast_file.stem)
+    try:
+        size = ast_file.stat().st_size // AST_GROWTH
+        found, counts, source = run_bounded(lambda: _extract_to_file(ast_file, target, entry), limits_for(size),
+                                            shown, "extract")
+    except PipelineError as error:
+        report([error.problem])
+        if error.problem.code in ("accounting", "record-invalid"):  # our bug, not the source's: fail
             return False
-    found = [Problem.from_dict(problem) for problem in result["problems"]]
-    result["problems"] = [problem.to_dict() for problem in sorted(earlier + found, key=sort_key)]
-    files.write_json(target, result)
+        files.write_json(target, {"source": {"id": ast_file.stem, "path": shown, "sha256": None},
+                                  "records": [], "rejects": [], "problems": [error.problem.to_dict()],
+                                  "counts": dict(NO_COUNTS)})
+        return True
     report(found)
-    counts = result["counts"]
     print(f"{source['path']}: {plural(counts['records'], 'record')}, {plural(counts['rejects'], 'reject')}, "
           f"{plural(counts['skipped_blank'], 'blank row')} and {plural(counts['skipped_folded'], 'sub-item')} "
           f"folded into its parent skipped, of {counts['items_and_rows']} items and rows GitHub shows",
           file=sys.stderr)
     return True
+
+
+def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
+                     ) -> tuple[list[Problem], dict[str, int], dict[str, Any]]:
+    """The extract stage proper (run bounded); returns the new problems, the counts and the source."""
+    from pipeline.manifest import accompanied_paper
+
+    parsed = load_ast_file(ast_file.read_text(encoding="utf-8"))
+    source = parsed["source"]
+    paper = accompanied_paper(entry)  # type: ignore[arg-type]
+    home = entry.get("upstream") if entry else None
+    earlier = [Problem.from_dict(problem) for problem in parsed["problems"]]
+    if parsed["ast"] is None:
+        result: dict[str, Any] = {"source": source, "records": [], "rejects": [], "problems": [],
+                                  "counts": dict(NO_COUNTS)}
+    else:
+        result = build_records(parsed["ast"], source, parsed["github"], paper=paper, upstream=home)
+    found = [Problem.from_dict(problem) for problem in result["problems"]]
+    result["problems"] = [problem.to_dict() for problem in sorted(earlier + found, key=sort_key)]
+    files.write_json(target, result)
+    return found, result["counts"], source
 
 
 def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) -> bool:
@@ -195,7 +245,19 @@ def write_report(catalog_path: Path, records_paths: list[Path], json_target: Pat
     print(f"{paths.display_path(md_target)}: {summary['records']} records, {summary['rejects']} rejects, "
           f"{summary['conflicts']} conflicts, {summary['papers_without_identifier']} papers without "
           f"identifier", file=sys.stderr)
-    return _render(lambda: report_markdown(report, paths.display_path(md_target)), md_target)
+    rendered = _render(lambda: report_markdown(report, paths.display_path(md_target)), md_target)
+    return rendered and not _skipped_sources(records, md_target)
+
+
+def _skipped_sources(records: list[dict[str, Any]], md_target: Path) -> list[str]:
+    """Sources whose records hold an error (skipped, refused or cut short): named on one line, and
+    the report task fails after writing everything, so the build exits non-zero (make -k style)."""
+    failed = sorted({record["source"]["path"] for record in records
+                     for problem in record["problems"] if problem["severity"] == "error"})
+    if failed:
+        print(f"{plural(len(failed), 'source')} with errors, see {paths.display_path(md_target)}: "
+              f"{', '.join(failed)}", file=sys.stderr)
+    return failed
 
 
 def _render(make: Any, target: Path) -> bool:
