@@ -13,7 +13,7 @@ import bisect
 import re
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
-from typing import Any, TypedDict
+from typing import Any, Iterator, TypedDict
 
 import cffi
 from cmarkgfm import _cmark
@@ -94,7 +94,7 @@ def github_view(text: str) -> GithubView:
     root = ElementTree.fromstring(cmark_xml(_XML_INVALID.sub("\ufffd", text)).encode("utf-8"))
     view: GithubView = {"items": [], "rows": [], "tables_after_text": []}
     html = _HtmlRows()
-    _walk(root, True, view, html)
+    _walk(root, view, html)
     html.finish()
     view["items"] = sorted(view["items"] + html.items)
     view["rows"] = sorted(view["rows"] + html.rows)
@@ -106,8 +106,16 @@ def _line(node: ElementTree.Element) -> int | None:
     return int(pos.split(":", 1)[0]) if pos else None
 
 
-def _walk(node: ElementTree.Element, top: bool, view: GithubView, html: _HtmlRows) -> None:
-    for child in node:
+def _walk(root: ElementTree.Element, view: GithubView, html: _HtmlRows) -> None:
+    """Visit the tree in document order, iteratively: a hostile source can nest deeper than
+    Python's recursion limit."""
+    stack: list[tuple[Iterator[ElementTree.Element], bool]] = [(iter(root), True)]
+    while stack:
+        children, top = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
         kind = child.tag.removeprefix(_NS)
         line = _line(child)
         if kind == "item" and line is not None:
@@ -120,7 +128,7 @@ def _walk(node: ElementTree.Element, top: bool, view: GithubView, html: _HtmlRow
         elif kind == "table" and top:
             _table_after_text(child, view)
         if len(child):
-            _walk(child, False, view, html)
+            stack.append((iter(child), False))
 
 
 def _table_after_text(table: ElementTree.Element, view: GithubView) -> None:

@@ -138,7 +138,7 @@ def test_anything_unexpected_in_a_source_task_is_one_error_line(tmp_path: Path, 
     source = tmp_path / "x.md"
     source.write_text("# Papers\n\n- [A paper](https://arxiv.org/abs/2401.00001)\n", encoding="utf-8")
 
-    def too_deep(text: str, path: str) -> None:
+    def too_deep(text: str, path: str, view: object = None) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(tasks, "parse_markdown", too_deep)
@@ -150,7 +150,7 @@ def test_anything_unexpected_in_a_source_task_is_one_error_line(tmp_path: Path, 
     assert tasks.parse_source(source, tmp_path / "ast" / "x.json")
     capsys.readouterr()
 
-    def broken(ast: object, source: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("c")
 
     monkeypatch.setattr(tasks, "build_records", broken)
