@@ -64,7 +64,7 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:[,;，、]\s*(?:and\s+|&\s*)?|\s+and\s+|\s
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*-?\s*)+$")
 _APA_NAME = r"[^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,3},\s*(?:[A-Z]\.\s*-?\s*)+"
 _APA = re.compile(
-    rf"^(?P<authors>(?:{_APA_NAME}[\s,&…]*(?:and\b|\.\.\.)?[\s,&…]*)+)\((?P<year>(?:19|20)\d{{2}})[a-z]?\)\.?\s*"
+    rf"^(?P<authors>(?:{_APA_NAME}[\s,&…]*(?:and\b|\.\.\.)?[\s,&…]*)+)\((?P<year>(?:19|20)\d{{2}})[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?)?\)\.?\s*"
     rf"(?P<rest>.*)$")
 _AUTHORS_YEAR = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[.:]?\s+(?P<rest>\S.*)$")
 # A sentence ends at . ? ! followed by a space, except after an initial ("E.") or "vs."/"e.g."
@@ -75,6 +75,7 @@ _TAIL_NOTE = re.compile(r"\s*(?:【[^【】]*】|\([^()\w]*\)|\[[^\[\]\w]*\]|\(\
 _TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,60})[)）\]]\s*\.?$")
 _ARXIV_TAIL = re.compile(r"[,.]?\s*(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\dx]{4,5}(?:v\d+)?\.?$",
                          re.IGNORECASE)
+_JOURNAL_YEAR = re.compile(r"^(?P<title>.{12,}?[.?!])\s+(?P<venue>[A-Z][^,]{1,80}?),\s*(?P<year>(?:19|20)\d{2})\.?$")
 _VENUE_LEAD = re.compile(r"^(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?$")
 _LINK_OPEN, _LINK_CLOSE, _FIRST_LINK = "\x01", "\x02", "\x03"
@@ -137,8 +138,12 @@ def _flatten(pieces: list[Piece]) -> tuple[str, str | None]:
 
 
 def _tidy(text: str) -> str:
-    """Whitespace collapsed; empty brackets left by generic links and trailing notes dropped."""
+    """Whitespace collapsed; empty brackets left by generic links, leading emoji ("🔥🔥") and trailing
+    notes ("【中文】", "(@Princeton)") dropped."""
     text = " ".join(text.split())
+    text = re.sub(r"^[^\w\[(【\"“'‘*`_<\x01]+", "", text)
+    text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text, flags=re.IGNORECASE)  # "(Vol. 35, pp. 1-9)"
+    text = re.sub(r"\s*[(（]@[^()（）]*[)）]\s*$", "", text)
     previous = None
     while previous != text:
         previous = text
@@ -156,7 +161,7 @@ def _around_link(text: str, label: str) -> Citation | None:
     _label, _sep, after = rest.partition(_LINK_CLOSE)
     if not _only_lead(before):
         return None
-    inner = _from_sentences(label.strip(" *_"), lead=False)
+    inner = _from_sentences(_tidy(label).strip(" *_"), lead=False)
     short = inner.short_name
     venue = inner.venue
     authors: list[str] = []
@@ -198,6 +203,8 @@ def _only_lead(before: str) -> bool:
         before = before[prefix.end():].strip(" *_:：-–—")
     for sentence in _sentences(before):
         bare = sentence.strip(" *_.,:")
+        if sentence.rstrip().endswith((":", "：")) and len(sentence.split()) <= 6:
+            continue  # "Mention Flags (MF): [Title](url)": a label before the title
         if not (_YEAR_ONLY.match(bare) or _venue(bare) or author_list(bare, single=True)
                 or _AUTHORS_YEAR.match(sentence + " x")):
             return False
@@ -239,8 +246,7 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
             venue = venue or venues.parse_venue(name)
         elif short is None and len(name.split()) <= 4:
             short = name
-        else:
-            break
+        # else a longer tag ("[KV Cache FP8 + WINT4]"), which is neither name nor title
         text = text[prefix.end():].lstrip(" :：-–—")
     apa = _APA.match(text) or _AUTHORS_YEAR.match(text)
     if apa and (names := author_list(apa["authors"].rstrip(" ,"), single=True)):
@@ -252,13 +258,22 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
         return Citation(rest.title, authors, found if found.year else found._replace(year=year),
                         short or rest.short_name)
     quoted = _QUOTED.search(text)
-    if quoted and len((quoted["title"] or quoted["single"]).split()) >= 2:
+    if quoted and len((quoted["title"] or quoted["single"]).split()) >= 2 and \
+            len(text[: quoted.start()].split()) <= 3:  # 'T5: "Title"', not 'Examining the "Neural Hype": …'
+
         head = text[: quoted.start()].strip(" :：-,")
         title = (quoted["title"] or quoted["single"]).strip(" .,")
         if head and len(head.split()) <= 3 and short is None:
             short = head  # 'T5: "Exploring ..."'
         tail = _tail_fields(text[quoted.end():].strip(" .,"))
         return Citation(title, tail.authors, venue or tail.venue, short)
+    journal = _JOURNAL_YEAR.match(text)
+    if journal and not author_list(journal["venue"], single=True) and len(journal["venue"].split()) <= 8:
+        # "Title. User Model. User-Adapt. Interact., 2017": an abbreviated journal, then the year
+        inner = _from_sentences(journal["title"], lead)
+        return Citation(inner.title, inner.authors,
+                        venues.Venue(venues.canonical_venue(journal["venue"]), int(journal["year"]), None, None, None),
+                        short or inner.short_name)
     title_parts: list[str] = []
     year = None
     ended = False
@@ -292,6 +307,8 @@ def _classify(sentence: str, first: bool) -> tuple[str, object]:
     bare = sentence.strip(" *_.")
     if (found := _venue(bare)) is not None:
         return "venue", found
+    if first and (names := author_list(bare, single=False)) and (len(names) >= 3 or _strong_names(names)):
+        return "authors", names  # "Jane Doe, John Roe, Li Chen. 2021. Title."
     if not first or _ET_AL.search(bare):
         names = author_list(bare, single=not first)
         if names:
@@ -340,7 +357,12 @@ def _strong_names(names: list[str]) -> bool:
 def _venue(text: str) -> venues.Venue | None:
     """A venue or date sentence ("NAACL 2018", "In Proceedings of EMNLP 2008", "arXiv preprint
     arXiv:2308.01234"); None for anything else, titles with a year in them included."""
+    text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text.strip(), flags=re.IGNORECASE)
     bare = _VENUE_LEAD.sub("", text.strip(" *_.,")).strip(" *_.,")
+    if re.match(r"^in\s+[A-Z]", text.strip(" *_")) and 0 < len(bare.split()) <= 20 and \
+            not re.search(r"[()\[\]:]", bare):
+        found = venues.parse_venue(bare)  # "In ORSUM@ RecSys", "In Proceedings of the AAAI Conference ..."
+        return found if found and found.venue else venues.Venue(venues.canonical_venue(bare), None, None, None, None)
     if not bare or len(bare.split()) > 6 or re.search(r"[()\[\]【】]", bare):
         return None  # "Amazon-M2 (KDD Cup 2023)": a name with its venue in brackets
     arxiv = re.fullmatch(r"(?:arxiv\s+preprint\s*)?arxiv\s*:\s*(?P<id>\d{4})\.[\dx]{4,5}(?:v\d+)?", bare,
@@ -349,6 +371,7 @@ def _venue(text: str) -> venues.Venue | None:
         return venues.Venue("arXiv", 2000 + int(arxiv["id"][:2]), int(arxiv["id"][2:]) or None, None, None)
     if ":" in bare or re.search(r"[,，;]", bare) and not all(
             _YEAR_ONLY.match(part.strip()) or part.strip().casefold() in venues.CANONICAL
+            or re.fullmatch(r"[A-Z][A-Z&@\-]{1,9}", part.strip())
             or venues.is_venue(part) and len(part.split()) <= 2 for part in re.split(r"[,，;]", bare)):
         return None  # "Jane Doe, ECIR 2024": names before the venue
     found = venues.parse_venue(bare)
@@ -402,7 +425,8 @@ def author_list(text: str, single: bool) -> list[str]:
         >>> author_list("Fast, Cheap, and Good", single=False)
         []
     """
-    text = text.strip(" *_,;:")
+    text = re.sub(r"[*†‡§¶✉]+|(?<=[^\W\d])\d+(?=[\s,]|$)", "", text)  # "Wenchang Ma*", "Li Chen1"
+    text = re.sub(r"\s+,", ",", text).strip(" *_,;:")
     if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
         text = text[:-1]  # the full stop after a list, not an initial's
     if not text or len(text) > 2000:
@@ -475,10 +499,16 @@ def suspect_title(title: str) -> str | None:
         return "link or emphasis syntax"
     if bare[-1:] in "[(【（{" or _unbalanced(bare):
         return "a bracket left open or unmatched"
+    if re.match(r"^(?:\[[^\]]{1,40}\]|【[^】]{1,40}】)\s|^[^\w\s\[(\"“'‘]", bare):
+        return "a bracketed prefix or a leading symbol"
+    if re.search(r"\((?:@[^()]*|[^()]*\b(?:19|20)\d{2})\)$", bare):
+        return "an affiliation or year in brackets at its end"
     for tail in re.finditer(r"(?:[.,;]|\s[(\[]?)\s*(?P<tail>[^.,;()\[\]]{2,40}?)[)\]]?\.?$", bare):
         found = _venue(tail["tail"])
         if found and found.year and found.venue and found.venue.casefold() in venues.CANONICAL:
             return f"a venue-and-year tail {tail['tail']!r}"
+    if (found := _venue(bare)) is not None and found.year:
+        return "only a venue and year"
     sentences = _sentences(bare)
     for sentence in sentences[1:]:
         if author_list(sentence, single=False):
