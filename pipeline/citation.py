@@ -97,10 +97,20 @@ def is_generic(label: str) -> bool:
 def parse_citation(pieces: list[Piece]) -> Citation:
     """Title, authors, venue and short name of one entry's pieces of text and links."""
     text, linked = _flatten(pieces)
-    lead, _sep, _after = text.partition(_FIRST_LINK)
+    lead, _sep, after = text.partition(_FIRST_LINK)
     if linked is None and lead.strip(" \n[(【*_|-"):
-        text = lead  # "Title, venue, [[paper]](…) notes": what follows the links is not the title
-    text = text.replace(_FIRST_LINK, "")
+        # "Title, venue, [[paper]](…) notes": what follows the links is not the title, but it may
+        # hold the authors on a line of their own
+        cited = _read(lead, None)
+        if cited.authors or not after.strip():
+            return cited
+        names = next((found for line in after.split("\n")[1:]
+                      if (found := author_list(_tidy(line).rstrip("."), single=True))), [])
+        return cited._replace(authors=names)
+    return _read(text.replace(_FIRST_LINK, ""), linked)
+
+
+def _read(text: str, linked: str | None) -> Citation:
     lines = [line for line in (_tidy(line) for line in text.split("\n")) if line]
     if not lines:
         return Citation("", [], None, None)
@@ -164,13 +174,13 @@ def _around_link(text: str, label: str) -> Citation | None:
     inner = _from_sentences(_tidy(label).strip(" *_"), lead=False)
     short = inner.short_name
     venue = inner.venue
-    authors: list[str] = []
+    authors = list(inner.authors)  # "[Berg, R., & Welling, M. (2017). Title.](url)": all in the label
     before = before.strip(" *_")
     year = None
     lead = _PREFIX.match(before)
     if lead and not before[lead.end():].strip(" :：-"):
         name = lead["bracket"] or lead["paren"] or lead["cjk"]
-        venue = venue or (venues.parse_venue(name.strip("`")) if venues.is_venue(name.strip("`")) else None)
+        venue = venue or _venue(name.strip("`"))
         short = short or (None if venue else name.strip("`* "))
     for sentence in _sentences(before):
         found_year = _YEAR_ONLY.match(sentence.strip(" .*_"))
@@ -242,8 +252,8 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
     # leading "(NAME)", "[NAME]", "[`Venue Year`]"
     while (prefix := _PREFIX.match(text)) and text[prefix.end():].strip():
         name = (prefix["bracket"] or prefix["paren"] or prefix["cjk"]).strip("`*_ ")
-        if venues.is_venue(name) and re.search(r"\d", name):
-            venue = venue or venues.parse_venue(name)
+        if (found := _venue(name)) is not None and re.search(r"\d", name):
+            venue = venue or found
         elif short is None and len(name.split()) <= 4:
             short = name
         # else a longer tag ("[KV Cache FP8 + WINT4]"), which is neither name nor title
@@ -258,8 +268,10 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
         return Citation(rest.title, authors, found if found.year else found._replace(year=year),
                         short or rest.short_name)
     quoted = _QUOTED.search(text)
+    head = text[: quoted.start()].strip() if quoted else ""
     if quoted and len((quoted["title"] or quoted["single"]).split()) >= 2 and \
-            len(text[: quoted.start()].split()) <= 3:  # 'T5: "Title"', not 'Examining the "Neural Hype": …'
+            (not head or head.endswith((":", "：", ",")) and len(head.split()) <= 3):
+        # 'T5: "Title"', not 'Critically Examining the "Neural Hype": …'
 
         head = text[: quoted.start()].strip(" :：-,")
         title = (quoted["title"] or quoted["single"]).strip(" .,")
@@ -363,7 +375,7 @@ def _venue(text: str) -> venues.Venue | None:
             not re.search(r"[()\[\]:]", bare):
         found = venues.parse_venue(bare)  # "In ORSUM@ RecSys", "In Proceedings of the AAAI Conference ..."
         return found if found and found.venue else venues.Venue(venues.canonical_venue(bare), None, None, None, None)
-    if not bare or len(bare.split()) > 6 or re.search(r"[()\[\]【】]", bare):
+    if not bare or len(bare.split()) > 6 or re.search(r"[()\[\]【】_]", bare):
         return None  # "Amazon-M2 (KDD Cup 2023)": a name with its venue in brackets
     arxiv = re.fullmatch(r"(?:arxiv\s+preprint\s*)?arxiv\s*:\s*(?P<id>\d{4})\.[\dx]{4,5}(?:v\d+)?", bare,
                          re.IGNORECASE)

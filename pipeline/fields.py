@@ -252,7 +252,11 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
     if venue_column is not None:
         venue = venues.parse_venue(piece_text(cell[venue_column]))
         used.add(venue_column)
-    venue = venue or cited.venue
+    if venue is None or venue.year is None:
+        # "| arxiv | 2017 |" or no venue column: the year the title cell's citation gives
+        found = cited.venue
+        venue = venue._replace(year=found.year, month=found.month) if venue and found and found.year \
+            else venue or found
     note_column = _column(headers, NOTE_COLUMNS)
     notes = None
     if note_column is not None:
