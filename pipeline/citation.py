@@ -68,7 +68,7 @@ _APA = re.compile(
     rf"(?P<rest>.*)$")
 _AUTHORS_YEAR = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[.:]?\s+(?P<rest>\S.*)$")
 # A sentence ends at . ? ! followed by a space, except after an initial ("E.") or "vs."/"e.g."
-_SENTENCE_END = re.compile(r"(?<![\s.(\-][A-Z])(?<!^[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)[.?!]+[\"”’]?\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<![\s.(\-][A-Z])(?<!^[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?:[.?!]+[\"”’]?\s+|。\s*)(?=\S)")
 _QUOTED = re.compile(r"[\"“”](?P<title>[^\"“”]{3,}?)[\"“”]|(?<!\w)['‘’](?P<single>[^'‘’]{8,}?)['‘’](?!\w)")
 _PREFIX = re.compile(r"^\s*(?:\[(?P<bracket>[^\[\]]{1,60})\]|\((?P<paren>[^()]{1,40})\)|【(?P<cjk>[^【】]{1,40})】)\s*")
 _TAIL_NOTE = re.compile(r"\s*(?:【[^【】]*】|\([^()\w]*\)|\[[^\[\]\w]*\]|\(\s*:\s*[\d,]+\s*\))\s*$")
@@ -76,6 +76,9 @@ _TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,60})[)）\]]\s
 _ARXIV_TAIL = re.compile(r"[,.]?\s*(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\dx]{4,5}(?:v\d+)?\.?$",
                          re.IGNORECASE)
 _JOURNAL_YEAR = re.compile(r"^(?P<title>.{12,}?[.?!])\s+(?P<venue>[A-Z][^,]{1,80}?),\s*(?P<year>(?:19|20)\d{2})\.?$")
+_VENUE_SENTENCE = re.compile(r"^In\s|\b(?:Proceedings|Conference|Transactions|Journal|Workshop|Symposium|"
+                             r"Lectures|Publishers|preprint)\b")
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _VENUE_LEAD = re.compile(r"^(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?$")
 _LINK_OPEN, _LINK_CLOSE, _FIRST_LINK = "\x01", "\x02", "\x03"
@@ -151,6 +154,8 @@ def _tidy(text: str) -> str:
     """Whitespace collapsed; empty brackets left by generic links, leading emoji ("🔥🔥") and trailing
     notes ("【中文】", "(@Princeton)") dropped."""
     text = " ".join(text.split())
+    text = re.sub(r"\s+(?=[,.](?:\s|$))", "", text)  # "Yang Feng , Chenze Shao ." as "Yang Feng, Chenze Shao."
+    text = re.sub(r"(?<=[^\W\d])\.(?=(?:19|20)\d{2}\.)", ". ", text)  # "Shao.2021." as "Shao. 2021."
     text = re.sub(r"^[^\w\[(【\"“'‘*`_<\x01]+", "", text)
     text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text, flags=re.IGNORECASE)  # "(Vol. 35, pp. 1-9)"
     text = re.sub(r"\s*[(（]@[^()（）]*[)）]\s*$", "", text)
@@ -172,6 +177,8 @@ def _around_link(text: str, label: str) -> Citation | None:
     if not _only_lead(before):
         return None
     inner = _from_sentences(_tidy(label).strip(" *_"), lead=False)
+    if not inner.title:  # "[In Neural Machine Translation, What Does Transfer Learning Transfer?](…)"
+        inner = Citation(_tidy(label).strip(" *_"), [], None, None)
     short = inner.short_name
     venue = inner.venue
     authors = list(inner.authors)  # "[Berg, R., & Welling, M. (2017). Title.](url)": all in the label
@@ -306,7 +313,7 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
         elif kind == "authors" and not authors:
             authors = value  # type: ignore[assignment]
     title = "".join(title_parts[:-1]) if title_parts else text
-    title, tail_authors, tail_venue = _split_commas(title)
+    title, tail_authors, tail_venue = _split_commas(title.rstrip(" ."))
     authors = authors or tail_authors
     venue = venue or tail_venue
     if venue is None and year is not None:
@@ -319,6 +326,8 @@ def _classify(sentence: str, first: bool) -> tuple[str, object]:
     bare = sentence.strip(" *_.")
     if (found := _venue(bare)) is not None:
         return "venue", found
+    if not first and _VENUE_SENTENCE.search(bare):
+        return "venue", _venue_sentence(bare)
     if first and (names := author_list(bare, single=False)) and (len(names) >= 3 or _strong_names(names)):
         return "authors", names  # "Jane Doe, John Roe, Li Chen. 2021. Title."
     if not first or _ET_AL.search(bare):
@@ -331,6 +340,21 @@ def _classify(sentence: str, first: bool) -> tuple[str, object]:
             if found and found.year and (names := author_list(" ".join(words[:-size]), single=not first)):
                 return "authors+venue", (names, found)
     return "other", None
+
+
+def _venue_sentence(text: str) -> venues.Venue:
+    """A long venue sentence: "In 2020 IEEE 36th International Conference on Data Engineering (ICDE)",
+    "IEEE Transactions on Industrial Informatics, 17(4), 1-10"; its abbreviation when it gives one."""
+    text = re.sub(r"^In\s+", "", text)
+    text = re.split(r",\s*\d", text)[0]  # volume, issue and pages
+    year = _YEAR_IN.search(text)
+    abbreviation = re.search(r"\((?P<name>[A-Z][A-Za-z@\-]{1,12})\)", text)
+    if abbreviation:
+        name = abbreviation["name"]
+    else:
+        name = re.sub(r"^(?:the\s+)?proceedings\s+of\s+(?:the\s+)?", "", text, flags=re.IGNORECASE)
+        name = re.sub(r"\b(?:19|20)\d{2}\b|\b\d+(?:st|nd|rd|th)\b", " ", name)
+    return venues.Venue(venues.canonical_venue(name), int(year[0]) if year else None, None, None, None)
 
 
 def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
@@ -371,12 +395,14 @@ def _venue(text: str) -> venues.Venue | None:
     arXiv:2308.01234"); None for anything else, titles with a year in them included."""
     text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text.strip(), flags=re.IGNORECASE)
     bare = _VENUE_LEAD.sub("", text.strip(" *_.,")).strip(" *_.,")
-    if re.match(r"^in\s+[A-Z]", text.strip(" *_")) and 0 < len(bare.split()) <= 20 and \
-            not re.search(r"[()\[\]:]", bare):
+    if re.match(r"^[Ii]n\s+[A-Z0-9]", text.strip(" *_")) and 0 < len(bare.split()) <= 20 and \
+            not re.search(r"[()\[\]:,?!]", bare):
         found = venues.parse_venue(bare)  # "In ORSUM@ RecSys", "In Proceedings of the AAAI Conference ..."
         return found if found and found.venue else venues.Venue(venues.canonical_venue(bare), None, None, None, None)
     if not bare or len(bare.split()) > 6 or re.search(r"[()\[\]【】_]", bare):
         return None  # "Amazon-M2 (KDD Cup 2023)": a name with its venue in brackets
+    if bare.casefold() in ("preprint", "arxiv preprint", "technical report", "tech report"):
+        return venues.Venue(bare, None, None, None, None)
     arxiv = re.fullmatch(r"(?:arxiv\s+preprint\s*)?arxiv\s*:\s*(?P<id>\d{4})\.[\dx]{4,5}(?:v\d+)?", bare,
                          re.IGNORECASE)
     if arxiv:
@@ -471,6 +497,8 @@ def _is_name(name: str) -> bool:
 
 
 def _is_name_words(words: list[str], allow_one: bool) -> bool:
+    if len(words) == 1 and re.fullmatch(r"(?:[A-Z][a-z]+|[A-Z]\.)[A-Z][a-z]+", words[0]):
+        return True  # "JaapKamps", "W.Bruce": a name written without its space
     if not words or len(words) > 5 or (len(words) == 1 and not allow_one):
         return False
     capitalised = 0
@@ -522,9 +550,13 @@ def suspect_title(title: str) -> str | None:
     if (found := _venue(bare)) is not None and found.year:
         return "only a venue and year"
     sentences = _sentences(bare)
+    if len(sentences) > 1 and (names := author_list(sentences[0], single=False)) and len(names) >= 3:
+        return f"an author list {sentences[0][:40]!r}"
     for sentence in sentences[1:]:
         if author_list(sentence, single=False):
             return f"an author list {sentence[:40]!r}"
+        if _VENUE_SENTENCE.search(sentence) or _venue(sentence):
+            return f"a venue sentence {sentence[:40]!r}"
     if _ET_AL.search(bare):
         return "an author list ('et al.')"
     parts = re.split(r"\s*[,，]\s*", bare)
