@@ -162,7 +162,7 @@ def _tidy(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = re.sub(r"\[\s*\]|\(\s*\)|【\s*】|\s\|(?=\s|$)", " ", text)
+        text = re.sub(r"\[\s*\]|\(\s*\)|【\s*】", " ", text)
         text = _TAIL_NOTE.sub("", text)
         text = " ".join(text.split()).strip(" |·-–—,;")
         text = re.sub(r"[\s\[(【（]+$", "", text)  # "Title. Authors [" before a link that was dropped

@@ -5,6 +5,8 @@ from the issue that quotes real lists, ``# sources`` from the five sources; the 
 are written here for a shape no real line of ours shows.
 """
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -269,3 +271,26 @@ def test_venue_tails_and_generic_links_leave_the_title(title: str, venue: str, y
 def test_a_linked_title_keeps_its_label(title: str, venue: str, year: int) -> None:
     pieces = [{"label": title, "url": "https://arxiv.org/abs/2301.00001"}, {"text": f", {venue} {year}"}]
     assert parse_citation(pieces).title == title
+
+
+def test_papers_carry_the_longest_author_list_of_their_mentions() -> None:
+    from jsonschema import Draft202012Validator
+
+    from pipeline.catalog import build_catalog
+    from pipeline.paths import SCHEMAS
+
+    first = records_of("- [Alignment by Agreement](https://arxiv.org/abs/2301.00001) - Percy Liang, Ben Taskar, "
+                       "ACL 2006\n", "a")
+    second = records_of("1. Alignment by Agreement. Percy Liang, Ben Taskar and Dan Klein. NAACL 2006. "
+                        "[paper](https://arxiv.org/abs/2301.00001)\n", "b")
+    third = records_of("- [Another Paper Entirely](https://arxiv.org/abs/2301.00002)\n", "c")
+    sources = [{"id": name, "path": f"{name}.md", "sha256": "0" * 64, "title": name, "upstream": None,
+                "commit": None, "date": None, "language": "en", "superseded_by": None} for name in "abc"]
+    catalog, problems = build_catalog([first, second, third], sources)
+    assert problems == []
+    assert [(paper["id"], paper.get("authors")) for paper in catalog["papers"]] == [
+        ("arxiv:2301.00001", ["Percy Liang", "Ben Taskar", "Dan Klein"]),
+        ("arxiv:2301.00002", None),
+    ]
+    schema = json.loads((SCHEMAS / "papers.schema.json").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(catalog)) == []
