@@ -31,7 +31,8 @@ DOIT_CONFIG = {
 }
 
 PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py", "files.py", "tasks.py")]
-EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py", "identifiers.py",
+EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "citation.py", "authors.py", "titlecheck.py",
+                                         "venues.py", "identifiers.py",
                                          "records.py", "validate.py", "parse.py", "problems.py", "files.py",
                                          "tasks.py")] + [paths.schema("record")]
 CATALOG_CODE = [CODE / name for name in ("catalog.py", "cluster.py", "dedup.py", "identifiers.py", "manifest.py",

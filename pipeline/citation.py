@@ -26,10 +26,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from nameparser import HumanName
-from nameparser.config import CONSTANTS
-
 from pipeline import venues
+from pipeline.authors import APA_NAME, ET_AL, TITLE_WORDS, author_list, strong_names
 from pipeline.extract import Piece
 
 #: Link labels that name what a link is rather than the paper (a superset of fields.GENERIC_LABELS).
@@ -41,30 +39,8 @@ GENERIC = {"paper", "papers", "code", "link", "pdf", "survey", "arxiv", "project
            "tensorflow", "official", "dataset link", "model", "weights", "checkpoint", "huggingface",
            "page", "site", "source", "download", "notes", "note", "review", "reviews", "知乎", "论文",
            "代码", "deepmind talk", "docs", "doc", "report", "tech report", "torch", "n/a", "na", "mindspore", "paddle", "jax", "keras", "python", "matlab", "c++", "java"}
-#: Words that titles use and person names do not (compared casefolded).
-TITLE_WORDS = {
-    "a", "an", "the", "for", "of", "with", "in", "on", "to", "via", "from", "using", "is", "are", "by",
-    "towards", "toward", "beyond", "learning", "network", "networks", "neural", "graph", "graphs",
-    "model", "models", "modeling", "recommendation", "recommendations", "recommender", "language",
-    "deep", "attention", "transformer", "transformers", "data", "retrieval", "generation",
-    "translation", "representation", "representations", "embedding", "embeddings", "system",
-    "systems", "search", "knowledge", "reasoning", "large", "survey", "machine", "convolutional",
-    "adversarial", "training", "pre-training", "inference", "efficient", "scalable", "robust",
-    "sequential", "collaborative", "filtering", "prediction", "classification", "analysis",
-    "approach", "framework", "method", "methods", "study", "benchmark", "dataset", "review",
-    "multi", "semantic", "text", "image", "video", "visual", "vision", "query", "ranking", "user",
-    "users", "item", "items", "session", "based", "aware", "generative", "pretrained", "pre-trained",
-    "unsupervised", "supervised", "self-supervised", "contrastive", "temporal", "dynamic", "and",
-    "paper", "code", "report", "technical", "proceedings", "conference", "journal", "workshop",
-    "arxiv", "preprint", "university", "research", "team", "lab", "group", "inc", "corporation",
-}
-_NAME_PARTICLES = {particle.casefold() for particle in CONSTANTS.prefixes} | {"y", "e"}
-_ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?", re.IGNORECASE)
-_NAME_SEPARATORS = re.compile(r"\s*(?:[,;，、]\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)\s*")
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*-?\s*)+$")
-_APA_NAME = r"[^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,3},\s*(?:[A-Z]\.\s*-?\s*)+"
 _APA = re.compile(
-    rf"^(?P<authors>(?:{_APA_NAME}[\s,&…]*(?:and\b|\.\.\.)?[\s,&…]*)+)\((?P<year>(?:19|20)\d{{2}})[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?)?\)\.?\s*"
+    rf"^(?P<authors>(?:{APA_NAME}[\s,&…]*(?:and\b|\.\.\.)?[\s,&…]*)+)\((?P<year>(?:19|20)\d{{2}})[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?)?\)\.?\s*"
     rf"(?P<rest>.*)$")
 _AUTHORS_YEAR = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[.:]?\s+(?P<rest>\S.*)$")
 # A sentence ends at . ? ! followed by a space, except after an initial ("E.") or "vs."/"e.g."
@@ -76,7 +52,7 @@ _TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,60})[)）\]]\s
 _ARXIV_TAIL = re.compile(r"[,.]?\s*(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\dx]{4,5}(?:v\d+)?\.?$",
                          re.IGNORECASE)
 _JOURNAL_YEAR = re.compile(r"^(?P<title>.{12,}?[.?!])\s+(?P<venue>[A-Z][^,]{1,80}?),\s*(?P<year>(?:19|20)\d{2})\.?$")
-_VENUE_SENTENCE = re.compile(r"^In\s|\b(?:Proceedings|Conference|Transactions|Journal|Workshop|Symposium|"
+VENUE_SENTENCE = re.compile(r"^In\s|\b(?:Proceedings|Conference|Transactions|Journal|Workshop|Symposium|"
                              r"Lectures|Publishers|preprint)\b")
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _VENUE_LEAD = re.compile(r"^(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
@@ -119,7 +95,7 @@ def _read(text: str, linked: str | None) -> Citation:
         return Citation("", [], None, None)
     if linked is not None and (around := _around_link(" ".join(lines), linked)) is not None:
         return around
-    if len(lines) > 1 and _sentences(lines[0]) and not _looks_like_authors(lines[0]):
+    if len(lines) > 1 and sentences(lines[0]) and not _looks_like_authors(lines[0]):
         # "**Title** <br> Authors <br> Venue": one field per line
         first = _from_sentences(lines[0])
         authors, venue = list(first.authors), first.venue
@@ -128,7 +104,7 @@ def _read(text: str, linked: str | None) -> Citation:
             if names and not authors:
                 authors = names
             elif venue is None:
-                venue = _venue(line)
+                venue = venue_of(line)
         return Citation(first.title, authors, venue, first.short_name)
     return _from_sentences(" ".join(lines))
 
@@ -142,7 +118,7 @@ def _flatten(pieces: list[Piece]) -> tuple[str, str | None]:
             out.append(piece.get("text", ""))
         elif is_generic(piece["label"]) or piece["url"].startswith("#"):
             out.append(" " if _FIRST_LINK in out else _FIRST_LINK)
-        elif linked is None and len(piece["label"].split()) >= 2 and _venue(piece["label"]) is None:
+        elif linked is None and len(piece["label"].split()) >= 2 and venue_of(piece["label"]) is None:
             linked = piece["label"]
             out.append(f"{_LINK_OPEN}{piece['label']}{_LINK_CLOSE}")
         else:
@@ -187,9 +163,9 @@ def _around_link(text: str, label: str) -> Citation | None:
     lead = _PREFIX.match(before)
     if lead and not before[lead.end():].strip(" :：-"):
         name = lead["bracket"] or lead["paren"] or lead["cjk"]
-        venue = venue or _venue(name.strip("`"))
+        venue = venue or venue_of(name.strip("`"))
         short = short or (None if venue else name.strip("`* "))
-    for sentence in _sentences(before):
+    for sentence in sentences(before):
         found_year = _YEAR_ONLY.match(sentence.strip(" .*_"))
         if found_year:
             year = int(found_year["year"])
@@ -218,11 +194,11 @@ def _only_lead(before: str) -> bool:
         return True
     while (prefix := _PREFIX.match(before)) is not None:
         before = before[prefix.end():].strip(" *_:：-–—")
-    for sentence in _sentences(before):
+    for sentence in sentences(before):
         bare = sentence.strip(" *_.,:")
         if sentence.rstrip().endswith((":", "：")) and len(sentence.split()) <= 6:
             continue  # "Mention Flags (MF): [Title](url)": a label before the title
-        if not (_YEAR_ONLY.match(bare) or _venue(bare) or author_list(bare, single=True)
+        if not (_YEAR_ONLY.match(bare) or venue_of(bare) or author_list(bare, single=True)
                 or _AUTHORS_YEAR.match(sentence + " x")):
             return False
     return True
@@ -232,13 +208,13 @@ def _tail_fields(text: str) -> Citation:
     """What follows a linked title: authors and a venue, split by sentence or by comma."""
     authors: list[str] = []
     venue = None
-    for sentence in _sentences(text):
+    for sentence in sentences(text):
         sentence = sentence.strip(" *_")
-        if venue is None and (found := _venue(sentence)):
+        if venue is None and (found := venue_of(sentence)):
             venue = found
             continue
         parts = [part.strip() for part in re.split(r"[,，]\s*", sentence)]
-        while parts and venue is None and len(parts) > 1 and (found := _venue(parts[-1])):
+        while parts and venue is None and len(parts) > 1 and (found := venue_of(parts[-1])):
             venue = found
             parts.pop()
         names = author_list(", ".join(parts), single=True) if not authors else []
@@ -254,12 +230,12 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
     authors: list[str] = []
     text = text.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "").strip()
     if (arxiv := _ARXIV_TAIL.search(text)) and arxiv.start() > 0:
-        venue = _venue(arxiv.group(0))  # "Title, arXiv:2308.01234"
+        venue = venue_of(arxiv.group(0))  # "Title, arXiv:2308.01234"
         text = text[: arxiv.start()]
     # leading "(NAME)", "[NAME]", "[`Venue Year`]"
     while (prefix := _PREFIX.match(text)) and text[prefix.end():].strip():
         name = (prefix["bracket"] or prefix["paren"] or prefix["cjk"]).strip("`*_ ")
-        if (found := _venue(name)) is not None and re.search(r"\d", name):
+        if (found := venue_of(name)) is not None and re.search(r"\d", name):
             venue = venue or found
         elif short is None and len(name.split()) <= 4:
             short = name
@@ -324,19 +300,19 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
 def _classify(sentence: str, first: bool) -> tuple[str, object]:
     """("venue", Venue) / ("authors", names) / ("other", None) for one sentence."""
     bare = sentence.strip(" *_.")
-    if (found := _venue(bare)) is not None:
+    if (found := venue_of(bare)) is not None:
         return "venue", found
-    if not first and _VENUE_SENTENCE.search(bare):
+    if not first and VENUE_SENTENCE.search(bare):
         return "venue", _venue_sentence(bare)
-    if first and (names := author_list(bare, single=False)) and (len(names) >= 3 or _strong_names(names)):
+    if first and (names := author_list(bare, single=False)) and (len(names) >= 3 or strong_names(names)):
         return "authors", names  # "Jane Doe, John Roe, Li Chen. 2021. Title."
-    if not first or _ET_AL.search(bare):
+    if not first or ET_AL.search(bare):
         names = author_list(bare, single=not first)
         if names:
             return "authors", names
         words = bare.split()
         for size in (1, 2, 3):  # "Kenton Lee, Ming-Wei Chang ACL 2019": names, then the venue
-            found = _venue(" ".join(words[-size:])) if len(words) > size else None
+            found = venue_of(" ".join(words[-size:])) if len(words) > size else None
             if found and found.year and (names := author_list(" ".join(words[:-size]), single=not first)):
                 return "authors+venue", (names, found)
     return "other", None
@@ -361,36 +337,31 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
     """``Title, Authors, Venue Year`` and ``Title (Venue Year)``: the tail parts taken off the title."""
     venue = None
     paren = _TAIL_PAREN.search(title)
-    if paren and (found := _venue(paren["inner"])) and title[: paren.start()].strip():
+    if paren and (found := venue_of(paren["inner"])) and title[: paren.start()].strip():
         return title[: paren.start()].rstrip(" ,."), [], found
     # cut points at each comma, so the kept title is the text as written up to a cut
     cuts = [match.start() for match in re.finditer(r"\s*[,，]", title)]
     ends = [*cuts, len(title)]
     starts = [0, *(match.end() for match in re.finditer(r"\s*[,，]\s*", title))]
     count = len(ends)
-    while count > 1 and _venue(title[starts[count - 1]: ends[count - 1]].strip(" .")) is not None:
+    while count > 1 and venue_of(title[starts[count - 1]: ends[count - 1]].strip(" .")) is not None:
         count -= 1
     if count < len(ends):
         venue = venues.parse_venue(title[starts[count]:])  # "SIGIR2023, 2022/09" read as one
     for cut in range(1, count):
         names = author_list(title[starts[cut]: ends[count - 1]], single=False)
-        if names and (venue is not None or len(names) >= 3 or _strong_names(names)):
+        if names and (venue is not None or len(names) >= 3 or strong_names(names)):
             return title[: ends[cut - 1]], names, venue
     if venue is not None:
         return title[: ends[count - 1]], [], venue
     # "… Representation Learning. arxiv2022/12" without a separator the sentence split saw
     last = re.match(r"^(?P<title>.+?)[\s.]\s*(?P<venue>[A-Za-z@\-]*\s?(?:19|20)\d{2}(?:/\d{1,2})?)$", title)
-    if last and (found := _venue(last["venue"])) and found.venue and len(last["title"].split()) >= 3:
+    if last and (found := venue_of(last["venue"])) and found.venue and len(last["title"].split()) >= 3:
         return last["title"].rstrip(" ,."), [], found
     return title, [], None
 
 
-def _strong_names(names: list[str]) -> bool:
-    """Names that a title's words hardly are: with an initial ("Peter J. Liu") or "et al."."""
-    return any(re.search(r"\b[A-Z]\.|et al\.$", name) for name in names)
-
-
-def _venue(text: str) -> venues.Venue | None:
+def venue_of(text: str) -> venues.Venue | None:
     """A venue or date sentence ("NAACL 2018", "In Proceedings of EMNLP 2008", "arXiv preprint
     arXiv:2308.01234"); None for anything else, titles with a year in them included."""
     text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text.strip(), flags=re.IGNORECASE)
@@ -428,7 +399,11 @@ _VENUE_WORDS = {"proceedings", "conference", "journal", "workshop", "arxiv", "pr
                 "vision", "neural", "transactions", "deep", "recommender", "survey", "paper"}
 
 
-def _sentences(text: str) -> list[str]:
+def _looks_like_authors(text: str) -> bool:
+    return bool(author_list(text.rstrip("."), single=False))
+
+
+def sentences(text: str) -> list[str]:
     return [sentence for sentence, _separator in _sentence_spans(text)]
 
 
@@ -440,135 +415,9 @@ def _sentence_spans(text: str) -> list[tuple[str, str]]:
         part = text[cursor: end.start() if end else len(text)]
         separator = end.group(0) if end else ""
         cursor = end.end() if end else len(text)
-        if spans and re.match(r"^[a-z]", part) and _venue(part.split(". ")[0]) is None:
+        if spans and re.match(r"^[a-z]", part) and venue_of(part.split(". ")[0]) is None:
             previous, gap = spans[-1]
             spans[-1] = (previous + gap + part, separator)
         elif part.strip():
             spans.append((part.strip(), separator))
     return spans
-
-
-def _looks_like_authors(text: str) -> bool:
-    return bool(author_list(text.rstrip("."), single=False))
-
-
-def author_list(text: str, single: bool) -> list[str]:
-    """The names of an author list as written, or [] when ``text`` is not one.
-
-    ``single`` accepts one name alone ("Dekai Wu"), which is only safe where an author list is
-    expected (a title in title case reads like a name too).
-
-        >>> author_list("Matthew E. Peters, Mark Neumann and Luke Zettlemoyer", single=False)
-        ['Matthew E. Peters', 'Mark Neumann', 'Luke Zettlemoyer']
-        >>> author_list("Fast, Cheap, and Good", single=False)
-        []
-    """
-    text = re.sub(r"[*†‡§¶✉]+|(?<=[^\W\d])\d+(?=[\s,]|$)", "", text)  # "Wenchang Ma*", "Li Chen1"
-    text = re.sub(r"\s+,", ",", text).strip(" *_,;:")
-    if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
-        text = text[:-1]  # the full stop after a list, not an initial's
-    if not text or len(text) > 2000:
-        return []
-    if re.search(r"\d|[:!?\"“”()\[\]]", _ET_AL.sub("", text)):
-        return []
-    et_al = bool(_ET_AL.search(text))
-    body = _ET_AL.sub("", text).strip(" ,")
-    apa = re.findall(rf"({_APA_NAME})", body)
-    if apa and len(re.sub(rf"{_APA_NAME}|[\s,&.…]|and", "", body)) == 0:
-        names = [" ".join(name.split()).rstrip(" ") for name in apa]
-    else:
-        names = [part.strip() for part in _NAME_SEPARATORS.split(body) if part.strip(" .…")]
-        if any(_INITIALS.match(name) for name in names):
-            return []  # "Wang, Y." halves that are not APA as a whole
-    if not names or not all(_is_name(name) for name in names):
-        return []
-    if len(names) == 1 and not et_al and not single:
-        return []
-    if et_al:
-        names[-1] = f"{names[-1]} et al."
-    return names
-
-
-def _is_name(name: str) -> bool:
-    if "," in name:  # APA "Wang, Y."
-        surname, _sep, initials = name.partition(",")
-        return bool(_INITIALS.match(initials.strip())) and _is_name_words(surname.split(), allow_one=True)
-    return _is_name_words(name.split(), allow_one=False) and bool(HumanName(name).last)
-
-
-def _is_name_words(words: list[str], allow_one: bool) -> bool:
-    if len(words) == 1 and re.fullmatch(r"(?:[A-Z][a-z]+|[A-Z]\.)[A-Z][a-z]+", words[0]):
-        return True  # "JaapKamps", "W.Bruce": a name written without its space
-    if not words or len(words) > 5 or (len(words) == 1 and not allow_one):
-        return False
-    capitalised = 0
-    for word in words:
-        if word.casefold() in TITLE_WORDS:
-            return False
-        if word.casefold() in _NAME_PARTICLES:
-            continue
-        if not word[0].isupper() or (word.isupper() and len(word) > 2 and "." not in word):
-            return False  # "BERT", "GNN": acronyms name models, not people
-        if not re.fullmatch(r"[^\W\d_][\w'’.\-]*", word):
-            return False
-        capitalised += 1
-    return capitalised >= 1
-
-
-#: Titles that only say what a link is.
-_LABELS = {"paper", "paper link", "pdf", "code", "link", "links", "project", "project page", "arxiv",
-           "github", "slides", "video", "blog", "website", "homepage", "abstract", "bibtex", "here"}
-_SYNTAX = re.compile(r"\]\(|\[\[|\]\]|\*\*|__|^[*_]|[*_]$|</?[a-zA-Z][^>]*>|^\[[^\]]*$|^\[.*\]$")
-_URL = re.compile(r"https?://|\bwww\.\S+\.\w", re.IGNORECASE)
-
-
-def suspect_title(title: str) -> str | None:
-    """Why a record's title still looks unclean, or None when it reads as a title.
-
-        >>> suspect_title("Neural Graph Collaborative Filtering. SIGIR 2019")
-        "a venue-and-year tail 'SIGIR 2019'"
-        >>> suspect_title("Neural Graph Collaborative Filtering") is None
-        True
-    """
-    bare = title.strip()
-    if bare.strip(" :：.[]()").casefold() in _LABELS:
-        return "only a link label"
-    if _URL.search(bare):
-        return "a URL"
-    if _SYNTAX.search(bare):
-        return "link or emphasis syntax"
-    if bare[-1:] in "[(【（{" or _unbalanced(bare):
-        return "a bracket left open or unmatched"
-    if re.match(r"^(?:\[[^\]]{1,40}\]|【[^】]{1,40}】)\s|^[^\w\s\[(\"“'‘]", bare):
-        return "a bracketed prefix or a leading symbol"
-    if re.search(r"\((?:@[^()]*|[^()]*\b(?:19|20)\d{2})\)$", bare):
-        return "an affiliation or year in brackets at its end"
-    for tail in re.finditer(r"(?:[.,;]|\s[(\[]?)\s*(?P<tail>[^.,;()\[\]]{2,40}?)[)\]]?\.?$", bare):
-        found = _venue(tail["tail"])
-        if found and found.year and found.venue and found.venue.casefold() in venues.CANONICAL:
-            return f"a venue-and-year tail {tail['tail']!r}"
-    if (found := _venue(bare)) is not None and found.year:
-        return "only a venue and year"
-    sentences = _sentences(bare)
-    if len(sentences) > 1 and (names := author_list(sentences[0], single=False)) and len(names) >= 3:
-        return f"an author list {sentences[0][:40]!r}"
-    for sentence in sentences[1:]:
-        if author_list(sentence, single=False):
-            return f"an author list {sentence[:40]!r}"
-        if _VENUE_SENTENCE.search(sentence) or _venue(sentence):
-            return f"a venue sentence {sentence[:40]!r}"
-    if _ET_AL.search(bare):
-        return "an author list ('et al.')"
-    parts = re.split(r"\s*[,，]\s*", bare)
-    for cut in range(1, len(parts)):
-        names = author_list(", ".join(parts[cut:]), single=False)
-        if names and (len(names) >= 3 or _strong_names(names)):
-            return f"an author list {', '.join(parts[cut:])[:40]!r}"
-    return None
-
-
-def _unbalanced(text: str) -> bool:
-    for opening, closing in ("()", "[]", "【】", "（）"):
-        if text.count(opening) != text.count(closing):
-            return True
-    return False

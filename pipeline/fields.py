@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import ftfy
 
-from pipeline import citation, identifiers, venues
+from pipeline import citation, identifiers, titlecheck, venues
 from pipeline.extract import Entry, Piece, piece_links, piece_text
 
 Record = dict[str, Any]
@@ -287,7 +287,7 @@ def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | N
     code = next((url for url in urls if is_code_url(url)), None)
     title = clean(title)
     kind = _kind(entry["section"], entry["headers"], title, urls)
-    suspect = citation.suspect_title(title)
+    suspect = titlecheck.suspect_title(title)
     if suspect and not (kind in ("resource", "repository") and title in urls):
         # A resource named by its own address is the designed fallback, not junk left in a title.
         # records.py turns these notes into problems of their own code, at the entry's line

@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.citation import author_list, parse_citation, suspect_title
+from pipeline.authors import author_list
+from pipeline.citation import parse_citation
+from pipeline.titlecheck import suspect_title
 from tests.helpers import records_of
 
 FIELDS = ("title", "authors", "venue", "year", "short_name")
