@@ -32,8 +32,9 @@ TITLE_WORDS = {
 _NAME_PARTICLES = {particle.casefold() for particle in CONSTANTS.prefixes} | {"y", "e"}
 ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(r"\s*(?:[,;，、]\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)\s*")
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*-?\s*)+$")
-APA_NAME = r"[^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,3},\s*(?:[A-Z]\.\s*-?\s*)+"
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*-?\s*)+$")
+_JOINED = re.compile(r"(?:[A-Z][a-z]+|[A-Z]\.)[A-Z][a-z]+")  # "JaapKamps", "W.Bruce": no space
+APA_NAME = r"[^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,3},\s*(?:[A-Z](?:-[A-Z])?\.\s*-?\s*)+"
 
 
 def author_list(text: str, single: bool) -> list[str]:
@@ -77,12 +78,12 @@ def _is_name(name: str) -> bool:
     if "," in name:  # APA "Wang, Y."
         surname, _sep, initials = name.partition(",")
         return bool(_INITIALS.match(initials.strip())) and _is_name_words(surname.split(), allow_one=True)
+    if _JOINED.fullmatch(name):
+        return True
     return _is_name_words(name.split(), allow_one=False) and bool(HumanName(name).last)
 
 
 def _is_name_words(words: list[str], allow_one: bool) -> bool:
-    if len(words) == 1 and re.fullmatch(r"(?:[A-Z][a-z]+|[A-Z]\.)[A-Z][a-z]+", words[0]):
-        return True  # "JaapKamps", "W.Bruce": a name written without its space
     if not words or len(words) > 5 or (len(words) == 1 and not allow_one):
         return False
     capitalised = 0

@@ -54,6 +54,8 @@ _ARXIV_TAIL = re.compile(r"[,.]?\s*(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\
 _JOURNAL_YEAR = re.compile(r"^(?P<title>.{12,}?[.?!])\s+(?P<venue>[A-Z][^,]{1,80}?),\s*(?P<year>(?:19|20)\d{2})\.?$")
 VENUE_SENTENCE = re.compile(r"^In\s|\b(?:Proceedings|Conference|Transactions|Journal|Workshop|Symposium|"
                              r"Lectures|Publishers|preprint)\b")
+#: "Information, 11(8), 388", "GeoInformatica, 1-19": a journal with its volume, issue or pages
+JOURNAL_VOLUME = re.compile(r"^[A-Z][^,]{1,80},\s*(?:\d+(?:\(\d+\))?,\s*)?\d+(?:[-–]\d+)?$")
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _VENUE_LEAD = re.compile(r"^(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?$")
@@ -131,7 +133,7 @@ def _tidy(text: str) -> str:
     notes ("【中文】", "(@Princeton)") dropped."""
     text = " ".join(text.split())
     text = re.sub(r"\s+(?=[,.](?:\s|$))", "", text)  # "Yang Feng , Chenze Shao ." as "Yang Feng, Chenze Shao."
-    text = re.sub(r"(?<=[^\W\d])\.(?=(?:19|20)\d{2}\.)", ". ", text)  # "Shao.2021." as "Shao. 2021."
+    text = re.sub(r"(?<=\D)\s*\.(?=(?:19|20)\d{2}\.)", ". ", text)  # "Shao .2021." as "Shao. 2021."
     text = re.sub(r"^[^\w\[(【\"“'‘*`_<\x01]+", "", text)
     text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text, flags=re.IGNORECASE)  # "(Vol. 35, pp. 1-9)"
     text = re.sub(r"\s*[(（]@[^()（）]*[)）]\s*$", "", text)
@@ -302,7 +304,7 @@ def _classify(sentence: str, first: bool) -> tuple[str, object]:
     bare = sentence.strip(" *_.")
     if (found := venue_of(bare)) is not None:
         return "venue", found
-    if not first and VENUE_SENTENCE.search(bare):
+    if not first and (VENUE_SENTENCE.search(bare) or JOURNAL_VOLUME.search(bare)):
         return "venue", _venue_sentence(bare)
     if first and (names := author_list(bare, single=False)) and (len(names) >= 3 or strong_names(names)):
         return "authors", names  # "Jane Doe, John Roe, Li Chen. 2021. Title."
@@ -369,7 +371,8 @@ def venue_of(text: str) -> venues.Venue | None:
     if re.match(r"^[Ii]n\s+[A-Z0-9]", text.strip(" *_")) and 0 < len(bare.split()) <= 20 and \
             not re.search(r"[()\[\]:,?!]", bare):
         found = venues.parse_venue(bare)  # "In ORSUM@ RecSys", "In Proceedings of the AAAI Conference ..."
-        return found if found and found.venue else venues.Venue(venues.canonical_venue(bare), None, None, None, None)
+        name = re.sub(r"\b(?:19|20)\d{2}\b|\b\d+(?:st|nd|rd|th)\b", " ", bare)  # "the 15th ...", "2020 IEEE ..."
+        return found if found and found.venue else venues.Venue(venues.canonical_venue(name), None, None, None, None)
     if not bare or len(bare.split()) > 6 or re.search(r"[()\[\]【】_]", bare):
         return None  # "Amazon-M2 (KDD Cup 2023)": a name with its venue in brackets
     if bare.casefold() in ("preprint", "arxiv preprint", "technical report", "tech report"):

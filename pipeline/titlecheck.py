@@ -6,7 +6,7 @@ import re
 
 from pipeline import venues
 from pipeline.authors import ET_AL, author_list, strong_names
-from pipeline.citation import VENUE_SENTENCE, sentences, venue_of
+from pipeline.citation import JOURNAL_VOLUME, VENUE_SENTENCE, sentences, venue_of
 
 #: Titles that only say what a link is.
 _LABELS = {"paper", "paper link", "pdf", "code", "link", "links", "project", "project page", "arxiv",
@@ -48,8 +48,11 @@ def suspect_title(title: str) -> str | None:
     for sentence in parts[1:]:
         if author_list(sentence, single=False):
             return f"an author list {sentence[:40]!r}"
-        if VENUE_SENTENCE.search(sentence) or venue_of(sentence):
+        if VENUE_SENTENCE.search(sentence) or JOURNAL_VOLUME.search(sentence) or venue_of(sentence) or \
+                sentence.split()[0].strip(",.").casefold() in venues.CANONICAL:
             return f"a venue sentence {sentence[:40]!r}"
+        if len(re.findall(r"(?:^|,)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=,|$)", sentence)) >= 3:
+            return f"a list of names {sentence[:40]!r}"  # names the author check cannot read
     if ET_AL.search(bare):
         return "an author list ('et al.')"
     parts = re.split(r"\s*[,，]\s*", bare)

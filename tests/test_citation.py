@@ -100,6 +100,22 @@ SHAPES = [
         ("Latent Retrieval for Weakly Supervised Open Domain Question Answering",
          ["Kenton Lee", "Ming-Wei Chang", "Kristina Toutanova"], "ACL", 2019, None),
     ),
+    (  # devcorpus thunlp+NeuIRPapers/03c9f899/README.md:62 (names written without their space)
+        "**Title.** *Authors.* Venue Year., names such as JaapKamps",
+        "8. **Neural Ranking Models with Weak Supervision.** *Mostafa Dehghani, Hamed Zamani, Aliaksei Severyn, "
+        "JaapKamps, W.Bruce.* SIGIR 2017. [paper](https://arxiv.org/pdf/1704.08803.pdf)",
+        ("Neural Ranking Models with Weak Supervision",
+         ["Mostafa Dehghani", "Hamed Zamani", "Aliaksei Severyn", "JaapKamps", "W.Bruce"], "SIGIR", 2017, None),
+    ),
+    (  # devcorpus tsinghua-fib-lab+GNN-Recommender-Systems/bb812101/README.md:108 (journal, volume, pages)
+        "table cell: [APA citation with Journal, 11(8), 388](url)",
+        "| **Name** | **Paper** | **Venue** | **Year** | **Code** |\n| --- | --- | --- | --- | --- |\n"
+        "| Wang _et al._ | [Wang, B., & Cai, W. (2020). Knowledge-enhanced graph neural networks for sequential "
+        "recommendation. _Information_, _11_(8), 388.](https://www.mdpi.com/2078-2489/11/8/388/pdf) | Information | "
+        "2020 | NA |",
+        ("Knowledge-enhanced graph neural networks for sequential recommendation", ["Wang, B.", "Cai, W."],
+         "Information", 2020, "Wang et al."),
+    ),
     (  # devcorpus HoldenHu+Time-Aware-Recommender-System-Paper-List/7e27bb54/README.md:131
         "**Title.** Abbreviated Journal, Year. [paper](url)",
         "5. **Session-based item recommendation in e-commerce: on short-term intents, reminders, trends and "
@@ -226,6 +242,11 @@ def test_author_list(text: str, names: list[str]) -> None:
     ("[NCF] Neural Collaborative Filtering", "a bracketed prefix or a leading symbol"),
     ("Neural Collaborative Filtering (NUS 2017)", "an affiliation or year in brackets at its end"),
     ("TKDE 2025", "only a venue and year"),
+    ("N-ary relation extraction using graph state LSTM. EMNLP 18", "a venue sentence 'EMNLP 18'"),
+    ("Knowledge-enhanced graph neural networks. Information, 11(8), 388",
+     "a venue sentence 'Information, 11(8), 388'"),
+    ("Title of a Paper. Liang Pang, Yanyan Lan, Machine Vision Lab",
+     "a list of names 'Liang Pang, Yanyan Lan, Machine Vision L'"),
     ("Recommender Systems with Generative Retrieval", None),
     ("Is ChatGPT a Good Recommender? A Preliminary Study", None),
     ("A Preliminary Study of ChatGPT on News Recommendation: Personalization, Provider Fairness, Fake News",
