@@ -32,9 +32,10 @@ TITLE_WORDS = {
 _NAME_PARTICLES = {particle.casefold() for particle in CONSTANTS.prefixes} | {"y", "e"}
 ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(r"\s*(?:[,;，、]\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)\s*")
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*-?\s*)+$")
+# possessive quantifiers and atomic groups: a long run of "Wang, Y., " must not backtrack exponentially
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*+-?\s*+)++$")
 _JOINED = re.compile(r"(?:[A-Z][a-z]+|[A-Z]\.)[A-Z][a-z]+")  # "JaapKamps", "W.Bruce": no space
-APA_NAME = r"[^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,3},\s*(?:[A-Z](?:-[A-Z])?\.\s*-?\s*)+"
+APA_NAME = r"(?>[^\W\d_][\w'’\-]*+(?:\s++[^\W\d_][\w'’\-]*+){0,3}),\s*+(?:[A-Z](?:-[A-Z])?\.\s*+-?\s*+)++"
 
 
 def author_list(text: str, single: bool) -> list[str]:

@@ -40,7 +40,7 @@ GENERIC = {"paper", "papers", "code", "link", "pdf", "survey", "arxiv", "project
            "page", "site", "source", "download", "notes", "note", "review", "reviews", "知乎", "论文",
            "代码", "deepmind talk", "docs", "doc", "report", "tech report", "torch", "n/a", "na", "mindspore", "paddle", "jax", "keras", "python", "matlab", "c++", "java"}
 _APA = re.compile(
-    rf"^(?P<authors>(?:{APA_NAME}[\s,&…]*(?:and\b|\.\.\.)?[\s,&…]*)+)\((?P<year>(?:19|20)\d{{2}})[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?)?\)\.?\s*"
+    rf"^(?P<authors>(?:{APA_NAME}[\s,&…]*+(?:and\b|\.\.\.)?+[\s,&…]*+)++)\((?P<year>(?:19|20)\d{{2}})[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?)?\)\.?\s*"
     rf"(?P<rest>.*)$")
 _AUTHORS_YEAR = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[.:]?\s+(?P<rest>\S.*)$")
 # A sentence ends at . ? ! followed by a space, except after an initial ("E.") or "vs."/"e.g."
@@ -56,6 +56,8 @@ VENUE_SENTENCE = re.compile(r"^In\s|\b(?:Proceedings|Conference|Transactions|Jou
                              r"Lectures|Publishers|preprint)\b")
 #: "Information, 11(8), 388", "GeoInformatica, 1-19": a journal with its volume, issue or pages
 JOURNAL_VOLUME = re.compile(r"^[A-Z][^,]{1,80},\s*(?:\d+(?:\(\d+\))?,\s*)?\d+(?:[-–]\d+)?$")
+_MOST_NAMES = 40  # an author list longer than this is not looked for at a title's end
+_LONGEST = 3000  # characters of an entry read as a citation; past that it is prose or a dump
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _VENUE_LEAD = re.compile(r"^(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?$")
@@ -78,6 +80,7 @@ def is_generic(label: str) -> bool:
 def parse_citation(pieces: list[Piece]) -> Citation:
     """Title, authors, venue and short name of one entry's pieces of text and links."""
     text, linked = _flatten(pieces)
+    text = text[:_LONGEST]
     lead, _sep, after = text.partition(_FIRST_LINK)
     if linked is None and lead.strip(" \n[(【*_|-"):
         # "Title, venue, [[paper]](…) notes": what follows the links is not the title, but it may
@@ -350,7 +353,7 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
         count -= 1
     if count < len(ends):
         venue = venues.parse_venue(title[starts[count]:])  # "SIGIR2023, 2022/09" read as one
-    for cut in range(1, count):
+    for cut in range(max(1, count - _MOST_NAMES), count):  # bounded: no quadratic work on long texts
         names = author_list(title[starts[cut]: ends[count - 1]], single=False)
         if names and (venue is not None or len(names) >= 3 or strong_names(names)):
             return title[: ends[cut - 1]], names, venue

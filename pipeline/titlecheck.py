@@ -23,7 +23,7 @@ def suspect_title(title: str) -> str | None:
         >>> suspect_title("Neural Graph Collaborative Filtering") is None
         True
     """
-    bare = title.strip()
+    bare = title.strip()[:3000]
     if bare.strip(" :：.[]()").casefold() in _LABELS:
         return "only a link label"
     if _URL.search(bare):
@@ -56,7 +56,7 @@ def suspect_title(title: str) -> str | None:
     if ET_AL.search(bare):
         return "an author list ('et al.')"
     parts = re.split(r"\s*[,，]\s*", bare)
-    for cut in range(1, len(parts)):
+    for cut in range(max(1, len(parts) - 40), len(parts)):  # bounded, as in citation._split_commas
         names = author_list(", ".join(parts[cut:]), single=False)
         if names and (len(names) >= 3 or strong_names(names)):
             return f"an author list {', '.join(parts[cut:])[:40]!r}"

@@ -317,3 +317,13 @@ def test_papers_carry_the_longest_author_list_of_their_mentions() -> None:
     ]
     schema = json.loads((SCHEMAS / "papers.schema.json").read_text(encoding="utf-8"))
     assert list(Draft202012Validator(schema).iter_errors(catalog)) == []
+
+
+@pytest.mark.parametrize("text", ["Wang, Y., " * 300 + "x", "Ab Cd, " * 800 + "x", "Jane Doe, " * 500 + "Title"])
+def test_long_runs_of_names_are_read_in_bounded_time(text: str) -> None:
+    import time
+
+    started = time.monotonic()
+    parse_citation([{"text": text}])
+    suspect_title(text)
+    assert time.monotonic() - started < 5  # exponential backtracking took minutes here
