@@ -2,12 +2,13 @@
 
     python benchmarks/generate.py OUT_DIR --lists 100 --per-list 200 [--seed 7]
 
-Each list uses one of nine shapes in turn: numbered lists of links under markdown headings,
+Each list uses one of eleven shapes in turn: numbered lists of links under markdown headings,
 "Title, venue year, [[paper]](url)" bullets, pipe tables with Name / Paper / Publication / Link
 columns and check marks, HTML tables, sections under <h2 id=…> HTML headings, pipe tables right
-after a paragraph line, HTML tables whose category cell spans rows, HTML <ul><li> lists, and
-entries written as paragraphs or as bold items whose authors and links are sub-items. Titles,
-links and overlaps come from benchmarks/corpus.py, so the same seed gives the same bytes.
+after a paragraph line, HTML tables whose category cell spans rows, HTML <ul><li> lists, entries
+written as paragraphs or as bold items whose authors and links are sub-items, citations
+"(NAME) Title. Authors. Venue Year. [[paper](url)]", and "**Title** <br> *Authors* <br> Venue Year".
+Titles, links and overlaps come from benchmarks/corpus.py, so the same seed gives the same bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import html
 import sys
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -116,8 +118,39 @@ def _paragraphs_and_folded_items(mentions: list[Mention]) -> list[str]:
     return _sections(mentions, lambda k: [f"## Chapter {k}", ""], entry)
 
 
+
+FIRST = ("Wei", "Maria", "Jun", "Ahmed", "Sofia", "Kenji", "Priya", "Lukas", "Chen", "Olga")
+LAST = ("Zhang", "Garcia", "Tanaka", "Okafor", "Rossi", "Kim", "Nguyen", "Schmidt", "Patel", "Ivanova")
+
+
+def _authors(m: Mention) -> str:
+    """Two to four names, the same for the same title in every list (a crc, not the seeded rng)."""
+    seed = zlib.crc32(m.title.encode("utf-8"))
+    names = [f"{FIRST[(seed >> (4 * i)) % 10]} {LAST[(seed >> (4 * i + 2)) % 10]}" for i in range(2 + seed % 3)]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _citation(n: int, m: Mention) -> str:
+    prefix = f"({m.short}) " if m.short and not m.title.startswith(m.short) else ""
+    links = "".join(f" [[{label}]({url})]" for label, url in (("paper", m.url), ("code", m.code)) if url)
+    return f"{n}. {prefix}{m.title.rstrip('.')}. {_authors(m)}. {m.venue} {m.year}.{links}"
+
+
+def _bold_br(n: int, m: Mention) -> str:
+    link = f" <br> [[paper]]({_link(m)})" if _link(m) else ""
+    return f"- **{m.title}** <br> *{_authors(m)}* <br> {m.venue} {m.year}{link}"
+
+
+def _citations(mentions: list[Mention]) -> list[str]:
+    return _sections(mentions, lambda k: [f"## Chapter {k}", ""], _citation)
+
+
+def _bold_titles(mentions: list[Mention]) -> list[str]:
+    return _sections(mentions, lambda k: [f"## Group {k}", ""], _bold_br)
+
+
 SHAPES = (_numbered, _bullets, _pipe_table, _html_table, _html_headings, _table_after_paragraph, _html_rowspan,
-          _html_list, _paragraphs_and_folded_items)
+          _html_list, _paragraphs_and_folded_items, _citations, _bold_titles)
 
 
 def render(number: int, mentions: list[Mention]) -> str:

@@ -199,8 +199,16 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
                           "section": r["section"], "title": r["title"], "links": r["links"]}
                          for r in sorted(group, key=lambda r: (r["source"]["id"], r["source"]["line"]))],
             "evidence": evidence,
+            **_authors(group),
         })
     return _unique_ids(papers)
+
+
+def _authors(group: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """{"authors": the longest author list a mention writes (first source and line on a tie)}, or {}."""
+    written = sorted((r for r in group if r.get("authors")),
+                     key=lambda r: (-len(r["authors"]), r["source"]["id"], r["source"]["line"]))
+    return {"authors": list(written[0]["authors"])} if written else {}
 
 
 def _arxiv_year(arxiv: str | None) -> int | None:

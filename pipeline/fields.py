@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import ftfy
 
-from pipeline import identifiers, venues
+from pipeline import citation, identifiers, venues
 from pipeline.extract import Entry, Piece, piece_links, piece_text
 
 Record = dict[str, Any]
@@ -74,7 +74,8 @@ def _unquote(text: str) -> str:
 
 
 def _is_generic(label: str) -> bool:
-    return label.strip("[]() ").casefold() in GENERIC_LABELS or label.startswith(("http://", "https://"))
+    return (label.strip("[]() ").casefold() in GENERIC_LABELS or label.startswith(("http://", "https://"))
+            or citation.is_generic(label))
 
 
 def _host(url: str) -> str:
@@ -143,11 +144,12 @@ def _title_header(headers: list[str]) -> str:
     return headers[0] if headers and headers[0] else "1"
 
 
-def _title_from_cell(pieces: list[Piece]) -> str:
-    named = [piece["label"] for piece in pieces if "url" in piece and not _is_generic(piece["label"])]
-    text = "".join(piece.get("text", "") for piece in pieces).strip()
-    candidate = text if text and text.casefold() not in EMPTY_CELLS else (named[0] if named else "")
-    return clean(candidate)
+def _title_from_cell(pieces: list[Piece]) -> citation.Citation:
+    """The title cell read as a citation ("[Title](url) <br> Authors", "(NAME) Title. Venue")."""
+    cited = citation.parse_citation(_repaired(pieces))
+    if cited.title.casefold() in EMPTY_CELLS or _is_generic(cited.title):
+        return citation.Citation("", [], None, None)
+    return cited._replace(title=clean(cited.title))
 
 
 def read_entry(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
@@ -161,32 +163,26 @@ def _read_item(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | N
     pieces: list[Piece] = entry["pieces"]
     links = piece_links(pieces)
     text = piece_text(pieces)
-    first = next((piece for piece in pieces if piece.get("text", "").strip() or "url" in piece), None)
-    venue = None
-    if first is not None and "url" in first and not _is_generic(first["label"]):
-        title = clean(first["label"])
-        after = piece_text(pieces[pieces.index(first) + 1:])
-        _rest, venue = split_title_and_venue("x, " + after.split("[")[0]) if after.strip() else ("", None)
-    else:
-        before: list[str] = []
-        for piece in pieces:
-            if "url" in piece:
-                break
-            before.append(piece["text"])
-        lead = "".join(before).strip()
-        if not lead and links:
-            # A bare URL or a lone "[Link](…)": the resource is named by its address.
-            label = links[0]["label"]
-            title = clean(links[0]["url"] if _is_generic(label) else label)
-        else:
-            title, venue = split_title_and_venue(lead.rstrip(":："))
-        if not links and venue is None:
-            return None, ("prose", f"expected a link or 'Title, venue year', found {clean(text)[:80]!r}")
+    cited = citation.parse_citation(_repaired(pieces))
+    title, venue, authors, short = cited.title, cited.venue, cited.authors, cited.short_name
+    if not title and links:
+        # A bare URL or a lone "[Link](…)": the resource is named by its address.
+        label = links[0]["label"]
+        title = clean(links[0]["url"] if _is_generic(label) else label)
+    if not links and venue is None:
+        return None, ("prose", f"expected a link or 'Title, venue year', found {clean(text)[:80]!r}")
     if not title:
         return None, ("no-title", f"expected a title, found {clean(text)[:80]!r}")
     title, read_mark = strip_read_mark(title)
-    title, short = _title_parts(title)
-    return _fields(entry, title, short, venue, links, read_mark, notes=None, attributes={}), None
+    title, prefix_short = _title_parts(title)
+    return _fields(entry, title, short or prefix_short, venue, links, read_mark, notes=None,
+                   attributes={}, authors=authors), None
+
+
+def _repaired(pieces: list[Piece]) -> list[Piece]:
+    """Pieces with their mojibake repaired (line breaks kept: they separate citation fields)."""
+    return [{key: fix_mojibake(value) if key != "url" else value for key, value in piece.items()}
+            for piece in pieces]
 
 
 def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
@@ -195,12 +191,14 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
     cell = {index: cells[index] if index < len(cells) else [] for index in range(len(headers))}
     links = [link for pieces in cells for link in piece_links(pieces)]
     used: set[int] = set()
-    title = ""
-    for names in (TITLE_COLUMNS, RESOURCE_COLUMNS):
-        column = _column(headers, names)
-        if column is not None and (title := _title_from_cell(cell[column])):
+    cited = citation.Citation("", [], None, None)
+    for name in (*TITLE_COLUMNS, *RESOURCE_COLUMNS):
+        # "Paper" holding only "[docs]" links and "Title" holding the title: the title column wins
+        column = _column(headers, (name,))
+        if column is not None and (cited := _title_from_cell(cell[column])).title:
             used.add(column)
             break
+    title = cited.title
     short = None
     short_column = _column(headers, SHORT_NAME_COLUMNS)
     if short_column is not None and short_column not in used:
@@ -222,6 +220,11 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
     if venue_column is not None:
         venue = venues.parse_venue(piece_text(cell[venue_column]))
         used.add(venue_column)
+    if venue is None or venue.year is None:
+        # "| arxiv | 2017 |" or no venue column: the year the title cell's citation gives
+        found = cited.venue
+        venue = venue._replace(year=found.year, month=found.month) if venue and found and found.year \
+            else venue or found
     note_column = _column(headers, NOTE_COLUMNS)
     notes = None
     if note_column is not None:
@@ -233,12 +236,13 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
         if index not in used and value and not piece_links(cell[index]) and header:
             attributes[header] = value
     title, prefix_short = _title_parts(title)
-    return _fields(entry, title, short or prefix_short, venue, links, read_mark, notes, attributes), None
+    return _fields(entry, title, short or cited.short_name or prefix_short, venue, links, read_mark, notes,
+                   attributes, authors=cited.authors), None
 
 
 def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | None,
             links: list[dict[str, str]], read_mark: bool, notes: str | None,
-            attributes: dict[str, str]) -> dict[str, Any]:
+            attributes: dict[str, str], authors: list[str] | None = None) -> dict[str, Any]:
     urls = [link["url"] for link in links if link["url"] and not link["url"].startswith("#")]
     found: dict[str, str] = {}
     doi_notes: list[str] = []
@@ -250,7 +254,9 @@ def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | N
     paper = next((url for url in urls if not is_code_url(url)), None)
     code = next((url for url in urls if is_code_url(url)), None)
     title = clean(title)
+    optional = {"authors": [clean(name) for name in authors]} if authors else {}
     return {
+        **optional,
         "title": title,
         "short_name": short,
         "venue": venue.venue if venue else None,

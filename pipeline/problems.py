@@ -44,6 +44,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "toc-entry": ("warning", "an entry links only to the list itself (its anchors, pages or repository)"),
     "no-title": ("warning", "a list item or table row names no paper or resource"),
     "prose": ("warning", "a list item has no link and no 'Title, venue year' form"),
+    "title-suspect": ("warning", "a record's title still holds a URL, markup, a venue tail or authors, "
+                                 "or is only a link label"),
     "bad-doi": ("warning", "a DOI in a link is malformed"),
     "repaired-doi": ("warning", "a DOI in a link had stray characters, which were removed"),
     "repaired-arxiv": ("warning", "an arXiv id in a link had stray characters, which were removed"),

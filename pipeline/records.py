@@ -21,6 +21,7 @@ from pipeline.github import GithubView
 from pipeline.kinds import decide_kind, is_own_link, repository_of
 from pipeline.parse import Ast
 from pipeline.problems import PipelineError, Problem
+from pipeline.titlecheck import suspect_title
 from pipeline.validate import schema_problems
 
 RecordsFile = dict[str, Any]
@@ -126,6 +127,11 @@ def _outcome(entry: Entry, context: _Context, line: int, records: list[dict[str,
               "block": entry["block"], "section": entry["section"], "headers": entry["headers"],
               **raw, **fields}
     record["kind"], record["kind_reason"] = decide_kind(_evidence(record, context.list_title))
+    suspect = suspect_title(record["title"])
+    # A resource named by its own address is the designed fallback, not junk left in a title.
+    if suspect and not (record["kind"] not in ("paper", "survey") and record["title"] in _urls(record)):
+        problems.append(Problem(source["path"], line, "title-suspect",
+                                f"expected a clean title, found {record['title'][:120]!r}: it holds {suspect}"))
     invalid = schema_problems(record, "record", source["path"], line)
     if invalid:
         raise PipelineError(invalid[0])
@@ -189,12 +195,16 @@ def _list_title(ast: pf.Doc) -> str | None:
     return None
 
 
-def _evidence(record: dict[str, Any], list_title: str | None) -> dict[str, Any]:
+def _urls(record: dict[str, Any]) -> list[str]:
     urls = record["urls"]
+    return [url for url in [urls["paper"], urls["code"], *urls["other"]] if url]
+
+
+def _evidence(record: dict[str, Any], list_title: str | None) -> dict[str, Any]:
     text = record["text"] if record["text"] is not None else " | ".join(record["cells"] or [])
     return {"title": record["title"], "text": clean(text), "section": record["section"],
             "headers": record["headers"], "attributes": record["attributes"],
-            "urls": [url for url in [urls["paper"], urls["code"], *urls["other"]] if url],
+            "urls": _urls(record),
             "identifiers": record["identifiers"], "venue": record["venue"], "year": record["year"],
             "authors": record.get("authors"), "list_title": list_title}
 

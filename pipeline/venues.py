@@ -28,7 +28,10 @@ CANONICAL = {name.casefold(): name for name in (
     "arXiv", "RecSys", "SIGIR", "WWW", "WSDM", "KDD", "CIKM", "AAAI", "IJCAI", "NeurIPS", "ICLR",
     "ICML", "ACL", "EMNLP", "NAACL", "COLING", "EACL", "TOIS", "TKDE", "TPAMI", "TMLR", "TORS",
     "ICDE", "ICDM", "SDM", "ICASSP", "ECIR", "WWWJ", "FCS", "SIGIRW", "ACLW", "EAAMO", "MM", "TIST",
-    "TKDD", "TNNLS", "DASFAA", "PAKDD", "ECML-PKDD", "UMAP", "IUI", "CHI", "VLDB", "SIGMOD")}
+    "TKDD", "TNNLS", "DASFAA", "PAKDD", "ECML-PKDD", "UMAP", "IUI", "CHI", "VLDB", "SIGMOD",
+    # computer vision, machine learning and NLP venues that real lists cite beside the ones above
+    "ICCV", "CVPR", "ECCV", "TACL", "JMLR", "AISTATS", "UAI", "COLT", "MICCAI", "INTERSPEECH", "TOG",
+    "IJCNN", "ICONIP", "WACV", "BMVC", "NAACL-HLT", "CoNLL", "LREC", "TASLP", "TIP", "TMM")}
 CANONICAL.update({"arixv": "arXiv", "axriv": "arXiv", "arvix": "arXiv", "acmmm": "ACM MM",
                   "acm mm": "ACM MM", "neurlps": "NeurIPS", "nips": "NeurIPS"})
 #: Words that qualify a venue rather than name it ("WSDM 2024 Oral", "ICLR 2024<br />Spotlight").

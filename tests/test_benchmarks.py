@@ -21,7 +21,19 @@ def test_generated_lists_build_into_records(tmp_path: Path) -> None:
     from benchmarks.generate import write_corpus
     from tests.helpers import records_of
 
-    for source in write_corpus(tmp_path, 9, 30):  # one list of each shape
+    for source in write_corpus(tmp_path, 11, 30):  # one list of each shape
         result = records_of(source.read_text(encoding="utf-8"), source.stem)
         assert result["counts"]["records"] == 30, source.name
         assert result["counts"]["github_differs"] == 0, source.name
+
+
+def test_generated_citation_entries_give_clean_titles_and_authors(tmp_path: Path) -> None:
+    sys.path.insert(0, str(paths.ROOT))
+    from benchmarks.generate import write_corpus
+    from tests.helpers import records_of
+
+    for source in write_corpus(tmp_path, 11, 30)[9:]:  # the citation and bold-title shapes
+        result = records_of(source.read_text(encoding="utf-8"), source.stem)
+        assert result["counts"]["records"] == 30, source.name
+        assert [problem for problem in result["problems"] if problem["code"] == "title-suspect"] == []
+        assert all(2 <= len(record.get("authors", [])) <= 4 for record in result["records"]), source.name

@@ -1,0 +1,429 @@
+"""An entry written as a citation -> clean title, authors, venue, year and short name.
+
+Real lists write one paper in many ways; every one of these gives the title ``Title``:
+
+    Title. Venue Year. [[paper](url)] [[code](url)]
+    (NAME) Title. Venue Year.
+    NAME: "Title". Colin Raffel et al. JMLR 2019.
+    Title, Jane Doe, John Roe, Venue Year
+    Doe, J., Roe, J., & Li, S. (2023). Title. arXiv preprint arXiv:2308.01234.
+    Jane Doe, John Roe. 2006. [Title](url). In *Proceedings of NAACL 2006*.
+    **Title** <br> Jane Doe, John Roe <br> Venue Year
+    [Title](url) - Jane Doe, John Roe, Venue Year
+    [`Venue Year`] Title. Jane Doe, John Roe [[pdf](url)]
+
+    >>> parse_citation([{"text": '(T5) Exploring Transfer. Colin Raffel et al. JMLR 2019. '}])
+    Citation(title='Exploring Transfer', authors=['Colin Raffel et al.'], venue=Venue(venue='JMLR', year=2019, month=None, date_year=None, date_month=None), short_name='T5')
+
+The reader splits the text into sentences, sorts each into venue, year, author list or other, and
+takes the first run of "other" sentences as the title; a link whose label is a title wins over all
+that. Author names are recognised with nameparser's particles (van, de, bin...) and a list of
+words that titles use and names do not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from pipeline import venues
+from pipeline.authors import APA_NAME, ET_AL, TITLE_WORDS, author_list, strong_names
+from pipeline.extract import Piece
+
+#: Link labels that name what a link is rather than the paper (a superset of fields.GENERIC_LABELS).
+GENERIC = {"paper", "papers", "code", "link", "pdf", "survey", "arxiv", "project", "github", "website",
+           "homepage", "data", "dataset", "repo", "n/a", "slides", "video", "blog", "demo", "talk",
+           "openreview", "acm", "ieee", "doi", "url", "here", "citation", "paper link", "code link",
+           "project page", "official code", "unofficial code", "supplementary", "poster", "bib",
+           "bibtex", "abstract", "html", "pdf link", "github link", "arxiv link", "pytorch",
+           "tensorflow", "official", "dataset link", "model", "weights", "checkpoint", "huggingface",
+           "page", "site", "source", "download", "notes", "note", "review", "reviews", "知乎", "论文",
+           "代码", "deepmind talk", "docs", "doc", "report", "tech report", "torch", "n/a", "na", "mindspore", "paddle", "jax", "keras", "python", "matlab", "c++", "java"}
+_APA = re.compile(
+    rf"^(?P<authors>(?:{APA_NAME}[\s,&…]*+(?:and\b|\.\.\.)?+[\s,&…]*+)++)\((?P<year>(?:19|20)\d{{2}})[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?)?\)\.?\s*"
+    rf"(?P<rest>.*)$")
+_AUTHORS_YEAR = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[.:]?\s+(?P<rest>\S.*)$")
+# A sentence ends at . ? ! followed by a space, except after an initial ("E.") or "vs."/"e.g."
+_SENTENCE_END = re.compile(r"(?<![\s.(\-][A-Z])(?<!^[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?:[.?!]+[\"”’]?\s+|。\s*)(?=\S)")
+_QUOTED = re.compile(r"[\"“”](?P<title>[^\"“”]{3,}?)[\"“”]|(?<!\w)['‘’](?P<single>[^'‘’]{8,}?)['‘’](?!\w)")
+_PREFIX = re.compile(r"^\s*(?:\[(?P<bracket>[^\[\]]{1,60})\]|\((?P<paren>[^()]{1,40})\)|【(?P<cjk>[^【】]{1,40})】)\s*")
+_TAIL_NOTE = re.compile(r"\s*(?:【[^【】]*】|\([^()\w]*\)|\[[^\[\]\w]*\]|\(\s*:\s*[\d,]+\s*\))\s*$")
+_TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,60})[)）\]]\s*\.?$")
+_ARXIV_TAIL = re.compile(r"[,.]?\s*(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\dx]{4,5}(?:v\d+)?\.?$",
+                         re.IGNORECASE)
+_JOURNAL_YEAR = re.compile(r"^(?P<title>.{12,}?[.?!])\s+(?P<venue>[A-Z][^,]{1,80}?),\s*(?P<year>(?:19|20)\d{2})\.?$")
+VENUE_SENTENCE = re.compile(r"^In\s|\b(?:Proceedings|Conference|Transactions|Journal|Workshop|Symposium|"
+                             r"Lectures|Publishers|preprint)\b")
+#: "Information, 11(8), 388", "GeoInformatica, 1-19": a journal with its volume, issue or pages
+JOURNAL_VOLUME = re.compile(r"^[A-Z][^,]{1,80},\s*(?:\d+(?:\(\d+\))?,\s*)?\d+(?:[-–]\d+)?$")
+_MOST_NAMES = 40  # an author list longer than this is not looked for at a title's end
+_LONGEST = 3000  # characters of an entry read as a citation; past that it is prose or a dump
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_VENUE_LEAD = re.compile(r"^(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"^\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?$")
+_LINK_OPEN, _LINK_CLOSE, _FIRST_LINK = "\x01", "\x02", "\x03"
+
+
+class Citation(NamedTuple):
+    title: str
+    authors: list[str]
+    venue: venues.Venue | None
+    short_name: str | None
+
+
+def is_generic(label: str) -> bool:
+    """A link label such as "Paper", "[code]" or a bare URL, which names no paper."""
+    bare = label.strip("[]()【】 :：*_`").casefold()
+    return bare in GENERIC or bare.startswith(("http://", "https://", "www.")) or not bare
+
+
+def parse_citation(pieces: list[Piece]) -> Citation:
+    """Title, authors, venue and short name of one entry's pieces of text and links."""
+    text, linked = _flatten(pieces)
+    text = text[:_LONGEST]
+    lead, _sep, after = text.partition(_FIRST_LINK)
+    if linked is None and lead.strip(" \n[(【*_|-"):
+        # "Title, venue, [[paper]](…) notes": what follows the links is not the title, but it may
+        # hold the authors on a line of their own
+        cited = _read(lead, None)
+        if cited.authors or not after.strip():
+            return cited
+        names = next((found for line in after.split("\n")[1:]
+                      if (found := author_list(_tidy(line).rstrip("."), single=True))), [])
+        return cited._replace(authors=names)
+    return _read(text.replace(_FIRST_LINK, ""), linked)
+
+
+def _read(text: str, linked: str | None) -> Citation:
+    lines = [line for line in (_tidy(line) for line in text.split("\n")) if line]
+    if not lines:
+        return Citation("", [], None, None)
+    if linked is not None and (around := _around_link(" ".join(lines), linked)) is not None:
+        return around
+    if len(lines) > 1 and sentences(lines[0]) and not _looks_like_authors(lines[0]):
+        # "**Title** <br> Authors <br> Venue": one field per line
+        first = _from_sentences(lines[0])
+        authors, venue = list(first.authors), first.venue
+        for line in lines[1:]:
+            names = author_list(line.rstrip("."), single=True)
+            if names and not authors:
+                authors = names
+            elif venue is None:
+                venue = venue_of(line)
+        return Citation(first.title, authors, venue, first.short_name)
+    return _from_sentences(" ".join(lines))
+
+
+def _flatten(pieces: list[Piece]) -> tuple[str, str | None]:
+    """The entry as text without generic links, and the label of the link that names the paper."""
+    out: list[str] = []
+    linked: str | None = None
+    for piece in pieces:
+        if "url" not in piece:
+            out.append(piece.get("text", ""))
+        elif is_generic(piece["label"]) or piece["url"].startswith("#"):
+            out.append(" " if _FIRST_LINK in out else _FIRST_LINK)
+        elif linked is None and len(piece["label"].split()) >= 2 and venue_of(piece["label"]) is None:
+            linked = piece["label"]
+            out.append(f"{_LINK_OPEN}{piece['label']}{_LINK_CLOSE}")
+        else:
+            out.append(piece["label"])
+    return "".join(out), linked
+
+
+def _tidy(text: str) -> str:
+    """Whitespace collapsed; empty brackets left by generic links, leading emoji ("🔥🔥") and trailing
+    notes ("【中文】", "(@Princeton)") dropped."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s+(?=[,.](?:\s|$))", "", text)  # "Yang Feng , Chenze Shao ." as "Yang Feng, Chenze Shao."
+    text = re.sub(r"(?<=\D)\s*\.(?=(?:19|20)\d{2}\.)", ". ", text)  # "Shao .2021." as "Shao. 2021."
+    text = re.sub(r"^[^\w\[(【\"“'‘*`_<\x01]+", "", text)
+    text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text, flags=re.IGNORECASE)  # "(Vol. 35, pp. 1-9)"
+    text = re.sub(r"\s*[(（]@[^()（）]*[)）]\s*$", "", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(r"\[\s*\]|\(\s*\)|【\s*】", " ", text)
+        text = _TAIL_NOTE.sub("", text)
+        text = " ".join(text.split()).strip(" |·-–—,;")
+        text = re.sub(r"[\s\[(【（]+$", "", text)  # "Title. Authors [" before a link that was dropped
+    return text
+
+
+def _around_link(text: str, label: str) -> Citation | None:
+    """``Authors. Year. [Title](url). In Venue.`` or ``[Title](url) - Authors, Venue Year``; None
+    when text before the link reads as the title itself ("Title, [Project Name](url)")."""
+    before, _sep, rest = text.partition(_LINK_OPEN)
+    _label, _sep, after = rest.partition(_LINK_CLOSE)
+    if not _only_lead(before):
+        return None
+    inner = _from_sentences(_tidy(label).strip(" *_"), lead=False)
+    if not inner.title:  # "[In Neural Machine Translation, What Does Transfer Learning Transfer?](…)"
+        inner = Citation(_tidy(label).strip(" *_"), [], None, None)
+    short = inner.short_name
+    venue = inner.venue
+    authors = list(inner.authors)  # "[Berg, R., & Welling, M. (2017). Title.](url)": all in the label
+    before = before.strip(" *_")
+    year = None
+    lead = _PREFIX.match(before)
+    if lead and not before[lead.end():].strip(" :：-"):
+        name = lead["bracket"] or lead["paren"] or lead["cjk"]
+        venue = venue or venue_of(name.strip("`"))
+        short = short or (None if venue else name.strip("`* "))
+    for sentence in sentences(before):
+        found_year = _YEAR_ONLY.match(sentence.strip(" .*_"))
+        if found_year:
+            year = int(found_year["year"])
+        elif not authors:
+            authors = author_list(_AUTHORS_YEAR.sub(r"\g<authors>", sentence).rstrip(" .:"), single=True)
+            apa = _AUTHORS_YEAR.match(sentence + " x")
+            if authors and apa:
+                year = int(apa["year"])
+    after = after.strip(" *_")
+    if after:
+        tail = _tail_fields(re.sub(r"^[\s,.:;\-–—|]+", "", after))
+        authors = authors or tail.authors
+        venue = venue or tail.venue
+    if venue is None and year is not None:
+        venue = venues.Venue(None, year, None, None, None)
+    elif venue is not None and venue.year is None and year is not None:
+        venue = venue._replace(year=year)
+    return Citation(inner.title, authors, venue, short)
+
+
+def _only_lead(before: str) -> bool:
+    """Text before a title link holds no title of its own: nothing, a ``[NAME]``/``(NAME)`` or
+    topic label (``**Topic**:``), a year, a venue or an author list."""
+    before = before.strip(" *_-–—|")
+    if not before or before.endswith((":", "：")) and len(before.split()) <= 6:
+        return True
+    while (prefix := _PREFIX.match(before)) is not None:
+        before = before[prefix.end():].strip(" *_:：-–—")
+    for sentence in sentences(before):
+        bare = sentence.strip(" *_.,:")
+        if sentence.rstrip().endswith((":", "：")) and len(sentence.split()) <= 6:
+            continue  # "Mention Flags (MF): [Title](url)": a label before the title
+        if not (_YEAR_ONLY.match(bare) or venue_of(bare) or author_list(bare, single=True)
+                or _AUTHORS_YEAR.match(sentence + " x")):
+            return False
+    return True
+
+
+def _tail_fields(text: str) -> Citation:
+    """What follows a linked title: authors and a venue, split by sentence or by comma."""
+    authors: list[str] = []
+    venue = None
+    for sentence in sentences(text):
+        sentence = sentence.strip(" *_")
+        if venue is None and (found := venue_of(sentence)):
+            venue = found
+            continue
+        parts = [part.strip() for part in re.split(r"[,，]\s*", sentence)]
+        while parts and venue is None and len(parts) > 1 and (found := venue_of(parts[-1])):
+            venue = found
+            parts.pop()
+        names = author_list(", ".join(parts), single=True) if not authors else []
+        if names:
+            authors = names
+    return Citation("", authors, venue, None)
+
+
+def _from_sentences(text: str, lead: bool = True) -> Citation:
+    """Title, authors and venue of a text without a title link."""
+    short = None
+    venue = None
+    authors: list[str] = []
+    text = text.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "").strip()
+    if (arxiv := _ARXIV_TAIL.search(text)) and arxiv.start() > 0:
+        venue = venue_of(arxiv.group(0))  # "Title, arXiv:2308.01234"
+        text = text[: arxiv.start()]
+    # leading "(NAME)", "[NAME]", "[`Venue Year`]"
+    while (prefix := _PREFIX.match(text)) and text[prefix.end():].strip():
+        name = (prefix["bracket"] or prefix["paren"] or prefix["cjk"]).strip("`*_ ")
+        if (found := venue_of(name)) is not None and re.search(r"\d", name):
+            venue = venue or found
+        elif short is None and len(name.split()) <= 4:
+            short = name
+        # else a longer tag ("[KV Cache FP8 + WINT4]"), which is neither name nor title
+        text = text[prefix.end():].lstrip(" :：-–—")
+    apa = _APA.match(text) or _AUTHORS_YEAR.match(text)
+    if apa and (names := author_list(apa["authors"].rstrip(" ,"), single=True)):
+        # "Authors (2023). Title. Venue."
+        authors = names
+        rest = _from_sentences(apa["rest"], lead=False)
+        year = int(apa["year"])
+        found = rest.venue or venue or venues.Venue(None, year, None, None, None)
+        return Citation(rest.title, authors, found if found.year else found._replace(year=year),
+                        short or rest.short_name)
+    quoted = _QUOTED.search(text)
+    head = text[: quoted.start()].strip() if quoted else ""
+    if quoted and len((quoted["title"] or quoted["single"]).split()) >= 2 and \
+            (not head or head.endswith((":", "：", ",")) and len(head.split()) <= 3):
+        # 'T5: "Title"', not 'Critically Examining the "Neural Hype": …'
+
+        head = text[: quoted.start()].strip(" :：-,")
+        title = (quoted["title"] or quoted["single"]).strip(" .,")
+        if head and len(head.split()) <= 3 and short is None:
+            short = head  # 'T5: "Exploring ..."'
+        tail = _tail_fields(text[quoted.end():].strip(" .,"))
+        return Citation(title, tail.authors, venue or tail.venue, short)
+    journal = _JOURNAL_YEAR.match(text)
+    if journal and not author_list(journal["venue"], single=True) and len(journal["venue"].split()) <= 8:
+        # "Title. User Model. User-Adapt. Interact., 2017": an abbreviated journal, then the year
+        inner = _from_sentences(journal["title"], lead)
+        return Citation(inner.title, inner.authors,
+                        venues.Venue(venues.canonical_venue(journal["venue"]), int(journal["year"]), None, None, None),
+                        short or inner.short_name)
+    title_parts: list[str] = []
+    year = None
+    ended = False
+    for sentence, separator in _sentence_spans(text):
+        if (found_year := _YEAR_ONLY.match(sentence.strip(" .*_"))) and not title_parts:
+            year = int(found_year["year"])
+            continue
+        kind, value = _classify(sentence, first=not title_parts and lead)
+        if kind == "other" and not ended:
+            title_parts += [sentence, separator]  # "Recommender? A Study" keeps its question mark
+            continue
+        if title_parts:
+            ended = True
+        if kind == "authors+venue":
+            authors, venue = value  # type: ignore[misc]
+        elif kind == "venue" and venue is None:
+            venue = value  # type: ignore[assignment]
+        elif kind == "authors" and not authors:
+            authors = value  # type: ignore[assignment]
+    title = "".join(title_parts[:-1]) if title_parts else text
+    title, tail_authors, tail_venue = _split_commas(title.rstrip(" ."))
+    authors = authors or tail_authors
+    venue = venue or tail_venue
+    if venue is None and year is not None:
+        venue = venues.Venue(None, year, None, None, None)
+    return Citation(title.strip(" *_").rstrip(".,;:"), authors, venue, short)
+
+
+def _classify(sentence: str, first: bool) -> tuple[str, object]:
+    """("venue", Venue) / ("authors", names) / ("other", None) for one sentence."""
+    bare = sentence.strip(" *_.")
+    if (found := venue_of(bare)) is not None:
+        return "venue", found
+    if not first and (VENUE_SENTENCE.search(bare) or JOURNAL_VOLUME.search(bare)):
+        return "venue", _venue_sentence(bare)
+    if first and (names := author_list(bare, single=False)) and (len(names) >= 3 or strong_names(names)):
+        return "authors", names  # "Jane Doe, John Roe, Li Chen. 2021. Title."
+    if not first or ET_AL.search(bare):
+        names = author_list(bare, single=not first)
+        if names:
+            return "authors", names
+        words = bare.split()
+        for size in (1, 2, 3):  # "Kenton Lee, Ming-Wei Chang ACL 2019": names, then the venue
+            found = venue_of(" ".join(words[-size:])) if len(words) > size else None
+            if found and found.year and (names := author_list(" ".join(words[:-size]), single=not first)):
+                return "authors+venue", (names, found)
+    return "other", None
+
+
+def _venue_sentence(text: str) -> venues.Venue:
+    """A long venue sentence: "In 2020 IEEE 36th International Conference on Data Engineering (ICDE)",
+    "IEEE Transactions on Industrial Informatics, 17(4), 1-10"; its abbreviation when it gives one."""
+    text = re.sub(r"^In\s+", "", text)
+    text = re.split(r",\s*\d", text)[0]  # volume, issue and pages
+    year = _YEAR_IN.search(text)
+    abbreviation = re.search(r"\((?P<name>[A-Z][A-Za-z@\-]{1,12})\)", text)
+    if abbreviation:
+        name = abbreviation["name"]
+    else:
+        name = re.sub(r"^(?:the\s+)?proceedings\s+of\s+(?:the\s+)?", "", text, flags=re.IGNORECASE)
+        name = re.sub(r"\b(?:19|20)\d{2}\b|\b\d+(?:st|nd|rd|th)\b", " ", name)
+    return venues.Venue(venues.canonical_venue(name), int(year[0]) if year else None, None, None, None)
+
+
+def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
+    """``Title, Authors, Venue Year`` and ``Title (Venue Year)``: the tail parts taken off the title."""
+    venue = None
+    paren = _TAIL_PAREN.search(title)
+    if paren and (found := venue_of(paren["inner"])) and title[: paren.start()].strip():
+        return title[: paren.start()].rstrip(" ,."), [], found
+    # cut points at each comma, so the kept title is the text as written up to a cut
+    cuts = [match.start() for match in re.finditer(r"\s*[,，]", title)]
+    ends = [*cuts, len(title)]
+    starts = [0, *(match.end() for match in re.finditer(r"\s*[,，]\s*", title))]
+    count = len(ends)
+    while count > 1 and venue_of(title[starts[count - 1]: ends[count - 1]].strip(" .")) is not None:
+        count -= 1
+    if count < len(ends):
+        venue = venues.parse_venue(title[starts[count]:])  # "SIGIR2023, 2022/09" read as one
+    for cut in range(max(1, count - _MOST_NAMES), count):  # bounded: no quadratic work on long texts
+        names = author_list(title[starts[cut]: ends[count - 1]], single=False)
+        if names and (venue is not None or len(names) >= 3 or strong_names(names)):
+            return title[: ends[cut - 1]], names, venue
+    if venue is not None:
+        return title[: ends[count - 1]], [], venue
+    # "… Representation Learning. arxiv2022/12" without a separator the sentence split saw
+    last = re.match(r"^(?P<title>.+?)[\s.]\s*(?P<venue>[A-Za-z@\-]*\s?(?:19|20)\d{2}(?:/\d{1,2})?)$", title)
+    if last and (found := venue_of(last["venue"])) and found.venue and len(last["title"].split()) >= 3:
+        return last["title"].rstrip(" ,."), [], found
+    return title, [], None
+
+
+def venue_of(text: str) -> venues.Venue | None:
+    """A venue or date sentence ("NAACL 2018", "In Proceedings of EMNLP 2008", "arXiv preprint
+    arXiv:2308.01234"); None for anything else, titles with a year in them included."""
+    text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text.strip(), flags=re.IGNORECASE)
+    bare = _VENUE_LEAD.sub("", text.strip(" *_.,")).strip(" *_.,")
+    if re.match(r"^[Ii]n\s+[A-Z0-9]", text.strip(" *_")) and 0 < len(bare.split()) <= 20 and \
+            not re.search(r"[()\[\]:,?!]", bare):
+        found = venues.parse_venue(bare)  # "In ORSUM@ RecSys", "In Proceedings of the AAAI Conference ..."
+        name = re.sub(r"\b(?:19|20)\d{2}\b|\b\d+(?:st|nd|rd|th)\b", " ", bare)  # "the 15th ...", "2020 IEEE ..."
+        return found if found and found.venue else venues.Venue(venues.canonical_venue(name), None, None, None, None)
+    if not bare or len(bare.split()) > 6 or re.search(r"[()\[\]【】_]", bare):
+        return None  # "Amazon-M2 (KDD Cup 2023)": a name with its venue in brackets
+    if bare.casefold() in ("preprint", "arxiv preprint", "technical report", "tech report"):
+        return venues.Venue(bare, None, None, None, None)
+    arxiv = re.fullmatch(r"(?:arxiv\s+preprint\s*)?arxiv\s*:\s*(?P<id>\d{4})\.[\dx]{4,5}(?:v\d+)?", bare,
+                         re.IGNORECASE)
+    if arxiv:
+        return venues.Venue("arXiv", 2000 + int(arxiv["id"][:2]), int(arxiv["id"][2:]) or None, None, None)
+    if ":" in bare or re.search(r"[,，;]", bare) and not all(
+            _YEAR_ONLY.match(part.strip()) or part.strip().casefold() in venues.CANONICAL
+            or re.fullmatch(r"[A-Z][A-Z&@\-]{1,9}", part.strip())
+            or venues.is_venue(part) and len(part.split()) <= 2 for part in re.split(r"[,，;]", bare)):
+        return None  # "Jane Doe, ECIR 2024": names before the venue
+    found = venues.parse_venue(bare)
+    if found is None or (found.venue is None and re.search(r"[^\W\d_]", bare)):
+        return None
+    if found.venue and found.venue.casefold() not in venues.CANONICAL and found.year is None:
+        return None
+    if found.venue and any(word.casefold() in TITLE_WORDS - _VENUE_WORDS for word in found.venue.split()):
+        return None  # "Graph Networks 2020": a title that ends in a year
+    return found
+
+
+_VENUE_WORDS = {"proceedings", "conference", "journal", "workshop", "arxiv", "preprint", "technical",
+                "report", "the", "of", "on", "in", "and", "for", "research", "review", "machine",
+                "learning", "language", "knowledge", "data", "systems", "information", "retrieval",
+                "vision", "neural", "transactions", "deep", "recommender", "survey", "paper"}
+
+
+def _looks_like_authors(text: str) -> bool:
+    return bool(author_list(text.rstrip("."), single=False))
+
+
+def sentences(text: str) -> list[str]:
+    return [sentence for sentence, _separator in _sentence_spans(text)]
+
+
+def _sentence_spans(text: str) -> list[tuple[str, str]]:
+    """(sentence, the punctuation and space after it); a lower-case start continues a sentence."""
+    spans: list[tuple[str, str]] = []
+    cursor = 0
+    for end in [*_SENTENCE_END.finditer(text), None]:
+        part = text[cursor: end.start() if end else len(text)]
+        separator = end.group(0) if end else ""
+        cursor = end.end() if end else len(text)
+        if spans and re.match(r"^[a-z]", part) and venue_of(part.split(". ")[0]) is None:
+            previous, gap = spans[-1]
+            spans[-1] = (previous + gap + part, separator)
+        elif part.strip():
+            spans.append((part.strip(), separator))
+    return spans
