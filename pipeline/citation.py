@@ -60,6 +60,8 @@ _MOST_NAMES = 40  # an author list longer than this is not looked for at a title
 _LONGEST = 3000  # characters of an entry read as a citation; past that it is prose or a dump
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _VENUE_LEAD = re.compile(r"^(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
+#: "Venue: KDD 2022" (a sub-item folded into its entry): the label names the field, it is not part of it
+_FIELD_LABEL = re.compile(r"^(?:venue|conference|journal|published\s+(?:in|at)|publication)\s*[:：]\s*", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?$")
 _LINK_OPEN, _LINK_CLOSE, _FIRST_LINK = "\x01", "\x02", "\x03"
 
@@ -109,7 +111,7 @@ def _read(text: str, linked: str | None) -> Citation:
             if names and not authors:
                 authors = names
             elif venue is None:
-                venue = venue_of(line)
+                venue = venue_of(_FIELD_LABEL.sub("", line))
         return Citation(first.title, authors, venue, first.short_name)
     return _from_sentences(" ".join(lines))
 

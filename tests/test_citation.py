@@ -19,6 +19,13 @@ from tests.helpers import records_of
 FIELDS = ("title", "authors", "venue", "year", "short_name")
 
 SHAPES = [
+    (  # sub-items that hold the authors and a labelled venue fold into their bold title
+        "**Title** with Authors and Venue: sub-items",
+        "- **Personalized Prompt Learning for Explainable Recommendation**\n  - Lei Li, Yongfeng Zhang\n"
+        "  - Venue: TOIS 2023\n",
+        ("Personalized Prompt Learning for Explainable Recommendation", ["Lei Li", "Yongfeng Zhang"], "TOIS", 2023,
+         None),
+    ),
     (  # Title. Venue Year. [links], with a (NAME) prefix
         "(NAME) Title. Venue Year. [links]",
         "- (TIGER) Recommender Systems with Generative Retrieval. NeurIPS 2023. "
