@@ -1,10 +1,13 @@
 """Small helpers shared by the tests: run the first stages on a markdown string."""
 
+import functools
 from typing import Any
 
 from pipeline.github import github_view
-from pipeline.parse import parse_markdown
+from pipeline import files
+from pipeline.parse import decode_source, parse_markdown
 from pipeline.records import build_records
+from tests.shared_data import require_shared
 
 
 def records_of(markdown: str, source_id: str = "t", paper: dict[str, str] | None = None,
@@ -13,3 +16,15 @@ def records_of(markdown: str, source_id: str = "t", paper: dict[str, str] | None
     ast = parse_markdown(markdown, f"{source_id}.md", view)
     return build_records(ast, {"id": source_id, "path": f"{source_id}.md", "sha256": "0" * 64}, view,
                          paper=paper, upstream=upstream)
+
+
+@functools.lru_cache(maxsize=1)
+def devcorpus_records() -> dict[str, dict[str, Any]]:
+    """Each dev-corpus file's records (by its path there), read as a source whose manifest names its
+    GitHub repository; read once per test session, since several test files look at them."""
+    root = require_shared("devcorpus")
+    found = {}
+    for entry in files.read_json(root / "manifest.json"):
+        text, _problems = decode_source((root / entry["saved"]).read_bytes(), entry["saved"])
+        found[entry["saved"]] = records_of(text, "devcorpus", upstream=f"https://github.com/{entry['repo']}")
+    return found

@@ -1,25 +1,12 @@
 """How well kinds hold on real lists: ``python -m tests.kind_audit`` prints, per file of the dev corpus
 and per source, the papers and surveys without any sign of a paper and the surveys that do not say so."""
 
-import functools
 import sys
 from typing import Any
 
-from pipeline import files
 from pipeline.kinds import is_paper_link, is_survey_heading, says_survey
-from tests.helpers import records_of
-from tests.shared_data import require_shared, shared_dir
-
-
-@functools.lru_cache(maxsize=1)
-def devcorpus_records() -> dict[str, dict[str, Any]]:
-    """Each dev corpus file's records, read as a source whose upstream is its GitHub repository."""
-    root = require_shared("devcorpus")
-    found = {}
-    for entry in files.read_json(root / "manifest.json"):
-        text = (root / entry["saved"]).read_bytes().decode("utf-8", errors="replace")
-        found[entry["saved"]] = records_of(text, "devcorpus", upstream=f"https://github.com/{entry['repo']}")
-    return found
+from tests.helpers import devcorpus_records
+from tests.shared_data import shared_dir
 
 
 def has_sign(record: dict[str, Any]) -> bool:

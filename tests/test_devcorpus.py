@@ -2,15 +2,12 @@
 table row GitHub shows ends as a record, a reject or a counted skip, and a golden summary per file
 (one row of named counts per file, so a column can be added) shows how each file is read."""
 
-import functools
 import json
 from pathlib import Path
 from typing import Any
 
 from pipeline import files
-from pipeline.parse import decode_source
-from tests.helpers import records_of
-from tests.shared_data import require_shared
+from tests.helpers import devcorpus_records
 
 SUMMARY = Path(__file__).parent / "golden" / "devcorpus-summary.json"
 #: the columns of the summary, in order
@@ -18,22 +15,12 @@ COLUMNS = ("items_and_rows", "records", "rejects", "skipped_blank", "skipped_fol
            "github_differs")
 
 
-@functools.cache
-def _repositories() -> dict[str, str]:
-    corpus = require_shared("devcorpus")
-    return {entry["saved"]: entry["repo"] for entry in json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))}
-
-
 def corpus_files() -> list[str]:
-    return list(_repositories())
+    return sorted(devcorpus_records())
 
 
-@functools.cache
 def read(saved: str) -> dict[str, Any]:
-    """One dev-corpus file's records, read as a source whose manifest names its GitHub repository."""
-    path = require_shared("devcorpus") / saved
-    text, _problems = decode_source(path.read_bytes(), saved)
-    return records_of(text, "devcorpus", upstream=f"https://github.com/{_repositories()[saved]}")
+    return devcorpus_records()[saved]
 
 
 def test_github_shows_nothing_that_is_not_accounted_for() -> None:
