@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pipeline import __version__
 from pipeline.cluster import Clusters, cluster
+from pipeline.decisions import resolve as resolve_decisions
 from pipeline.dedup import normalize_title
 from pipeline.identifiers import SCHEMES, from_url
 from pipeline.problems import Problem
@@ -146,23 +147,9 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
 
 def _decisions(decisions: dict[str, Any] | None, records: list[dict[str, Any]], path: str,
                problems: list[Problem]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
-    index = {r["id"]: n for n, r in enumerate(records)}
-    same: list[tuple[int, int, str]] = []
-    different: list[tuple[int, int]] = []
-    for kind in ("same", "different"):
-        for number, pair in enumerate((decisions or {}).get(kind, []), start=1):
-            missing = [pair[side] for side in ("a", "b") if pair[side] not in index]
-            if missing:
-                problems.append(Problem(path, None, "decision-invalid",
-                                        f"{kind}[{number}] names {', '.join(map(repr, missing))}, which is "
-                                        f"no paper mention (expected '<source id>:<line>' of a paper "
-                                        f"or survey in a source that is not superseded)"))
-                continue
-            a, b = index[pair["a"]], index[pair["b"]]
-            if kind == "same":
-                same.append((a, b, pair["reason"]))
-            else:
-                different.append((a, b))
+    """The maintainers' decisions, found again by source and title (pipeline/decisions.py)."""
+    same, different, found = resolve_decisions(decisions, records, path)
+    problems += found
     return same, different
 
 

@@ -2,6 +2,7 @@
 
     python -m pipeline diff OLD.json NEW.json [--json] [--ignore FIELD ...]
     python -m pipeline release VERSION
+    python -m pipeline decisions [--reanchor]
     python -m pipeline records SOURCE.md
 """
 
@@ -31,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="leave a field out of the comparison (repeatable), e.g. mentions")
     release = commands.add_parser("release", help="snapshot the current build into build/releases/VERSION")
     release.add_argument("version")
+    decisions = commands.add_parser("decisions", help="find each decision's mentions in the built records "
+                                    "(exit 1 when one cannot be placed)")
+    decisions.add_argument("--reanchor", action="store_true",
+                           help="rewrite the line hints of sources/decisions.json to where the mentions are now")
     records = commands.add_parser("records", help="print the records one markdown file gives, as JSON")
     records.add_argument("source", type=Path)
     return parser
@@ -83,6 +88,54 @@ def run_release(version: str) -> int:
     return EXIT_SAME
 
 
+def run_decisions(rewrite: bool) -> int:
+    """Resolve (and with ``rewrite`` re-anchor) sources/decisions.json against build/records."""
+    from pipeline.catalog import is_paper
+    from pipeline.decisions import reanchor
+    from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, resolve_sources
+    from pipeline.tasks import plural, report
+    from pipeline.validate import schema_problems
+
+    sources_dir = paths.sources_dir()
+    decisions_path = sources_dir / DECISIONS_NAME
+    shown = paths.display_path(decisions_path)
+    try:
+        decisions = files.read_json(decisions_path)
+    except (OSError, ValueError) as error:
+        raise PipelineError(Problem(shown, None, "decision-invalid", f"expected a JSON decisions file, found: {error}"))
+    invalid = schema_problems(decisions, "decisions", shown, None, code="decision-invalid")
+    manifest_path = sources_dir / MANIFEST_NAME
+    manifest = files.read_json(manifest_path) if manifest_path.exists() else None
+    documents = paths.documents(sources_dir)
+    sources, _found = resolve_sources(manifest, [path.name for path in documents], paths.display_path(manifest_path))
+    active = {source["id"] for source in sources if not source.get("superseded_by")}
+    records = []
+    for document in documents:
+        target = paths.build_dir() / "records" / f"{paths.source_id(document)}.json"
+        built = files.read_json(target) if target.exists() else None
+        # Anchoring against records of an older text would write hints for lines that no longer exist.
+        if built is None or built["source"]["sha256"] != files.sha256_file(document):
+            raise PipelineError(Problem(paths.display_path(target), None, "build-stale",
+                                        f"expected records built from the current {paths.display_path(document)}, "
+                                        f"found {'none' if built is None else 'an older build'}: run doit first"))
+        if paths.source_id(document) in active:
+            records += [record for record in built["records"] if is_paper(record)]
+    if invalid:
+        report(invalid)
+        return EXIT_DIFFERENT
+    updated, moved, problems = reanchor(decisions, records, shown)
+    for line in moved:
+        print(f"{'moved' if rewrite else 'would move'}: {line}", file=sys.stderr)
+    report(problems)
+    if rewrite and updated != decisions:
+        files.write_json(decisions_path, updated)
+        print(f"{shown}: {len(moved)} line hints rewritten", file=sys.stderr)
+    count = sum(len(decisions.get(kind, [])) for kind in ("same", "different"))
+    print(f"{shown}: {plural(count, 'decision')}, {plural(len(problems), 'mention')} that cannot be placed",
+          file=sys.stderr)
+    return EXIT_DIFFERENT if problems else EXIT_SAME
+
+
 def run_records(source: Path) -> int:
     from pipeline.parse import decode_source, parse_markdown
     from pipeline.records import build_records
@@ -108,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_diff(args.old, args.new, args.json, args.ignore)
         if args.command == "release":
             return run_release(args.version)
+        if args.command == "decisions":
+            return run_decisions(args.reanchor)
         return run_records(args.source)
     except PipelineError as error:
         print(f"error: {error.problem}", file=sys.stderr)

@@ -35,7 +35,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "repaired-doi": ("warning", "a DOI in a link had stray characters, which were removed"),
     "repaired-arxiv": ("warning", "an arXiv id in a link had stray characters, which were removed"),
     # deduplication (its conflicts, such as wrong links, are listed in the catalog and the report)
-    "decision-invalid": ("error", "the decisions file is invalid or names an unknown mention"),
+    "decision-invalid": ("error", "the decisions file is invalid or names one mention twice"),
+    "decision-stale": ("error", "a decision's mention (source and title) is gone or ambiguous: it is not applied"),
     # releases
     "release-exists": ("error", "a release with this version exists already"),
     "bad-version": ("error", "a release version is missing or not of the form 1.2.0"),
