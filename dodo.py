@@ -4,9 +4,11 @@ Choose other folders with `doit sources=DIR build=DIR` (or PAPERLISTS_SOURCES / 
 """
 
 import os
+import sys
 from pathlib import Path
 
 from doit import get_var
+from doit.reporter import ConsoleReporter
 
 # The folders are settled before pipeline.paths is read, so actions and tasks agree on them.
 for _name, _variable in (("sources", "PAPERLISTS_SOURCES"), ("build", "PAPERLISTS_BUILD")):
@@ -20,7 +22,16 @@ SOURCES = paths.sources_dir()
 BUILD = paths.build_dir()
 CODE = paths.PIPELINE
 
+class StderrReporter(ConsoleReporter):
+    """doit's own lines (".  task", failures) on stderr, so that stdout holds only what a task prints
+    for the user: `doit diff --json > diff.json` is exactly the JSON."""
+
+    def __init__(self, outstream, options):
+        super().__init__(sys.stderr, options)
+
+
 DOIT_CONFIG = {
+    "reporter": StderrReporter,
     "default_tasks": ["parse", "extract", "catalog", "tables", "listing", "plot", "report"],
     "backend": "json",
     "dep_file": str(BUILD / ".doit-db.json"),
@@ -134,12 +145,16 @@ def task_release():
 
 
 def task_diff():
-    """Show what changed: newest release -> current build, or doit diff --old 1.0 --new 1.1"""
+    """Show what changed: newest release -> current build, or doit diff --old 1.0.0 --new 1.1.0 (exit as diff(1))"""
     return {
         "actions": [(tasks.diff, [])],
         "params": [{"name": "old", "long": "old", "default": "", "help": "older release (default: the newest)"},
                    {"name": "new", "long": "new", "default": "", "help": "newer release (default: the current build)"},
-                   {"name": "as_json", "long": "json", "type": bool, "default": False, "help": "print JSON"}],
+                   {"name": "as_json", "long": "json", "type": bool, "default": False, "help": "print JSON"},
+                   {"name": "moves", "long": "moves", "type": bool, "default": False,
+                    "help": "list the mentions that only moved to other lines"},
+                   {"name": "ignore", "long": "ignore", "type": list, "default": [],
+                    "help": "leave a field out of the comparison (repeatable), e.g. mentions"}],
         "task_dep": ["catalog"],
         "uptodate": [False],
         "verbosity": 2,

@@ -1,6 +1,6 @@
 """Command line: ``python -m pipeline COMMAND``. The only place besides tasks.py that prints.
 
-    python -m pipeline diff OLD.json NEW.json [--json] [--ignore FIELD ...]
+    python -m pipeline diff OLD.json NEW.json [--json] [--moves] [--ignore FIELD ...]
     python -m pipeline release VERSION
     python -m pipeline decisions [--reanchor]
     python -m pipeline records SOURCE.md
@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--json", action="store_true", help="print the diff as JSON (schemas/diff.schema.json)")
     diff.add_argument("--ignore", action="append", default=[], metavar="FIELD",
                       help="leave a field out of the comparison (repeatable), e.g. mentions")
+    diff.add_argument("--moves", action="store_true",
+                      help="list the mentions that only moved to other lines (always in --json's 'moved')")
     release = commands.add_parser("release", help="snapshot the current build into build/releases/VERSION")
     release.add_argument("version")
     decisions = commands.add_parser("decisions", help="find each decision's mentions in the built records "
@@ -61,7 +63,7 @@ def _read(path: Path) -> dict:
     return load_catalog(text, str(path))
 
 
-def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str]) -> int:
+def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str], moves: bool = False) -> int:
     from pipeline.diff import check_versions, diff_catalogs, diff_markdown, has_changes
 
     old_path = _catalog_path(old)
@@ -75,7 +77,7 @@ def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str]) -> int
     if as_json:
         print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
     else:
-        print(diff_markdown(result, old, new or "current build"), end="")
+        print(diff_markdown(result, old, new or "current build", moves), end="")
     return EXIT_DIFFERENT if has_changes(result) else EXIT_SAME
 
 
@@ -158,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "diff":
-            return run_diff(args.old, args.new, args.json, args.ignore)
+            return run_diff(args.old, args.new, args.json, args.ignore, args.moves)
         if args.command == "release":
             return run_release(args.version)
         if args.command == "decisions":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from pipeline import files, paths
 from pipeline.crosscheck import crosscheck
@@ -189,8 +189,13 @@ def release(version: str) -> bool:
     return main(["release", version]) == 0
 
 
-def diff(old: str, new: str, as_json: bool) -> bool:
-    """The `doit diff` action: the newest release (or --old) against the current build (or --new)."""
+def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequence[str] = ()) -> Any:
+    """The `doit diff` action: the newest release (or --old) against the current build (or --new).
+
+    doit's exit status then follows diff(1): True (0) same, TaskFailed (1) different, TaskError (2) trouble.
+    """
+    from doit.exceptions import TaskError, TaskFailed
+
     from pipeline.cli import main
     from pipeline.release import releases
 
@@ -198,6 +203,10 @@ def diff(old: str, new: str, as_json: bool) -> bool:
     if not old and not known:
         report([Problem(paths.display_path(paths.build_dir() / "releases"), None, "release-missing",
                         "no release to compare with yet: make one with doit release --version 1.0.0")])
-        return False
-    args = ["diff", old or known[-1], *([new] if new else []), *(["--json"] if as_json else [])]
-    return main(args) in (0, 1)  # differences are the point of the task, not a failure
+        return TaskError("no release to compare with")
+    args = ["diff", old or known[-1], *([new] if new else []), *(["--json"] if as_json else []),
+            *(["--moves"] if moves else []), *[item for field in ignore for item in ("--ignore", field)]]
+    status = main(args)
+    if status == 0:
+        return True
+    return TaskFailed("the catalogs differ") if status == 1 else TaskError("the diff could not be made")

@@ -1,5 +1,6 @@
 """doit behaviour maintainers rely on, in a temporary copy of the project."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -29,7 +30,7 @@ def doit(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def ran(result: subprocess.CompletedProcess) -> set[str]:
     """The tasks doit executed (".  name"), not the up-to-date ones ("-- name")."""
-    return {line[3:].strip() for line in result.stdout.splitlines() if line.startswith(".  ")}
+    return {line[3:].strip() for line in result.stderr.splitlines() if line.startswith(".  ")}
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_editing_one_source_reruns_only_its_parse_and_extract(project: Path) -> 
     assert result.returncode == 0, result.stderr
     stage_tasks = {name for name in ran(result) if name.startswith(("parse:", "extract:"))}
     assert stage_tasks == {"parse:recsys-without-id-features", "extract:recsys-without-id-features"}
-    assert doit(project).stdout.count(".  ") == 0
+    assert ran(doit(project)) == set()
 
 
 def test_editing_extract_code_reruns_every_extract_and_no_parse(project: Path) -> None:
@@ -146,3 +147,16 @@ def test_release_and_diff_tasks(project: Path) -> None:
     diff = doit(project, "diff")
     assert diff.returncode == 0, diff.stderr
     assert "No changes." in diff.stdout
+    as_json = doit(project, "diff", "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout)["summary"]["changed"] == 0  # stdout is the JSON and nothing else
+    source = project / "sources" / "awesome-llm-enhanced-recsys.md"
+    source.write_text("Some news.\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = doit(project, "diff")
+    assert moved.returncode == 1, moved.stderr
+    assert "0 added, 0 removed, 0 changed (0 with a new id)." in moved.stdout
+    assert "69 mentions moved to other lines (list them with --moves)." in moved.stdout
+    listed = doit(project, "diff", "--moves", "--json", "--ignore", "mentions", "--ignore", "aliases")
+    assert listed.returncode == 1 and json.loads(listed.stdout)["summary"]["moved"] == 69
+    trouble = doit(project, "diff", "--old", "9.9.9")
+    assert trouble.returncode == 2 and "release-missing" in trouble.stderr

@@ -109,7 +109,7 @@ def test_001_against_000(releases: Path, capsys: pytest.CaptureFixture) -> None:
     assert schema_problems(result, "diff", "diff.json", None) == []
     assert result["summary"] == {"added": 42, "removed": 0, "changed": 103, "id_changed": 12,
                                  "papers_before": 350, "papers_after": 392, "sources_added": 0,
-                                 "sources_removed": 0, "sources_changed": 1}
+                                 "sources_removed": 0, "sources_changed": 1, "moved": 19}
 
 
 def test_markdown_diff_is_a_changelog_section(releases: Path, capsys: pytest.CaptureFixture) -> None:
