@@ -1,6 +1,7 @@
 """Task index of the catalog build: `doit list` shows the tasks, `doit` builds what is out of date.
 
 Choose other folders with `doit sources=DIR build=DIR` (or PAPERLISTS_SOURCES / PAPERLISTS_BUILD).
+`doit strict=1` (or PAPERLISTS_STRICT=1) makes warnings fail the build too, as CI may want.
 """
 
 import os
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from doit import get_var
 from doit.reporter import ConsoleReporter
+from doit.task import clean_targets
 
 # The folders are settled before pipeline.paths is read, so actions and tasks agree on them.
 for _name, _variable in (("sources", "PAPERLISTS_SOURCES"), ("build", "PAPERLISTS_BUILD")):
@@ -18,6 +20,7 @@ for _name, _variable in (("sources", "PAPERLISTS_SOURCES"), ("build", "PAPERLIST
 from pipeline import paths, tasks  # noqa: E402
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME  # noqa: E402
 
+STRICT = (get_var("strict", "") or os.environ.get("PAPERLISTS_STRICT", "")).lower() in ("1", "true", "yes")
 SOURCES = paths.sources_dir()
 BUILD = paths.build_dir()
 CODE = paths.PIPELINE
@@ -32,7 +35,8 @@ class StderrReporter(ConsoleReporter):
 
 DOIT_CONFIG = {
     "reporter": StderrReporter,
-    "default_tasks": ["parse", "extract", "catalog", "tables", "listing", "plot", "report"],
+    # "check" comes last: it fails the run when any stage recorded an error.
+    "default_tasks": ["parse", "extract", "catalog", "tables", "listing", "plot", "report", "check"],
     "backend": "json",
     "dep_file": str(BUILD / ".doit-db.json"),
     "continue": True,
@@ -91,8 +95,9 @@ def task_catalog():
     return {
         "actions": [(tasks.build_catalog, [records, SOURCES, CATALOG / "papers.json"])],
         "file_dep": [*records, *config, *CATALOG_CODE],
-        "targets": [CATALOG / "papers.json"],
-        "clean": True,
+        "targets": [CATALOG / "papers.json", CATALOG / tasks.CATALOG_PROBLEMS],
+        # Also the ASTs and records of sources deleted since they were built, which no task names.
+        "clean": [clean_targets, (tasks.remove_orphans, [BUILD, SOURCES])],
     }
 
 
@@ -132,13 +137,31 @@ def task_report():
                  ("report.py", "document.py", "overlap.py", "parse.py"), records)
 
 
+def task_check():
+    """Count the problems every stage recorded: fail on an error (strict=1: on a warning too), every run."""
+    return {
+        "actions": [(tasks.check_build, [[_records(source) for source in paths.documents(SOURCES)], SOURCES,
+                                         CATALOG, STRICT])],
+        "task_dep": [name for name in DOIT_CONFIG["default_tasks"] if name != "check"],
+        "uptodate": [False],
+        "clean": [(_remove, [CATALOG / "build.json"])],
+    }
+
+
+def _remove(path):
+    path.unlink(missing_ok=True)
+
+
 def task_release():
     """Snapshot the built catalog into build/releases/<version>: doit release --version 1.0.0"""
     return {
-        "actions": [(tasks.release, [])],
+        "actions": [(tasks.release, [], {"records_paths": [_records(source) for source in paths.documents(SOURCES)],
+                                         "sources_dir": SOURCES, "catalog": CATALOG})],
         "params": [{"name": "version", "long": "version", "default": "",
-                    "help": "the release's version, e.g. 1.0.0 (releases are never overwritten)"}],
-        "task_dep": ["catalog", "tables", "listing", "plot", "report"],
+                    "help": "the release's version, e.g. 1.0.0 (releases are never overwritten)"},
+                   {"name": "allow_errors", "long": "allow-errors", "type": bool, "default": False,
+                    "help": "release a build that had errors, recording them in MANIFEST.json"}],
+        "task_dep": [name for name in DOIT_CONFIG["default_tasks"] if name != "check"],
         "uptodate": [False],
         "verbosity": 2,
     }

@@ -23,6 +23,8 @@ from pipeline.problems import Problem
 
 SCHEMA_VERSION = "1.0"
 PAPER_KINDS = ("paper", "survey")
+#: Problems after which a source gives no records at all.
+SKIPPING = ("not-markdown", "pandoc-failed", "unreadable-source")
 Catalog = dict[str, Any]
 
 
@@ -94,7 +96,9 @@ def _source_entry(source: dict[str, Any], records_file: dict[str, Any] | None) -
             "title": source["title"], "upstream": source.get("upstream"), "commit": source.get("commit"),
             "date": source.get("date"), "language": source.get("language"),
             "superseded_by": source.get("superseded_by"),
-            "records": (records_file or {}).get("counts", {}).get("records", 0)}
+            "records": (records_file or {}).get("counts", {}).get("records", 0),
+            # A source that could not be read (binary, pandoc failure) is skipped, not an empty list.
+            "skipped": records_file is None or any(p["code"] in SKIPPING for p in records_file.get("problems", []))}
 
 
 def build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, Any]],

@@ -33,7 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--moves", action="store_true",
                       help="list the mentions that only moved to other lines (always in --json's 'moved')")
     release = commands.add_parser("release", help="snapshot the current build into build/releases/VERSION")
-    release.add_argument("version")
+    release.add_argument("version", help="a Semantic Versioning 2.0.0 version, e.g. 1.2.0 or 1.2.0-rc.1")
+    release.add_argument("--allow-errors", action="store_true",
+                         help="release a build that had errors, recording them in MANIFEST.json")
     decisions = commands.add_parser("decisions", help="find each decision's mentions in the built records "
                                     "(exit 1 when one cannot be placed)")
     decisions.add_argument("--reanchor", action="store_true",
@@ -81,11 +83,13 @@ def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str], moves:
     return EXIT_DIFFERENT if has_changes(result) else EXIT_SAME
 
 
-def run_release(version: str) -> int:
+def run_release(version: str, allow_errors: bool = False) -> int:
     from pipeline.release import make_release
+    from pipeline.tasks import input_digests
 
     current = {path.stem: files.sha256_file(path) for path in paths.documents()}
-    target = make_release(version, paths.build_dir() / "catalog", paths.build_dir() / "releases", current)
+    target = make_release(version, paths.build_dir() / "catalog", paths.build_dir() / "releases", current,
+                          input_digests(paths.sources_dir()), allow_errors)
     print(f"released {version} in {paths.display_path(target)}", file=sys.stderr)
     return EXIT_SAME
 
@@ -162,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "diff":
             return run_diff(args.old, args.new, args.json, args.ignore, args.moves)
         if args.command == "release":
-            return run_release(args.version)
+            return run_release(args.version, args.allow_errors)
         if args.command == "decisions":
             return run_decisions(args.reanchor)
         return run_records(args.source)

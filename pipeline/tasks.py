@@ -18,6 +18,10 @@ from pipeline.problems import PipelineError, Problem, sort_key
 from pipeline.records import build_records
 
 
+#: The catalog task's own problems (manifest, decisions), beside papers.json.
+CATALOG_PROBLEMS = "problems.json"
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -108,6 +112,8 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     problems += found
     problems += schema_problems(catalog, "papers", paths.display_path(target), None)
     report(problems)
+    # Recorded for the check task, which shows them again on runs that rebuild nothing.
+    files.write_json(target.parent / CATALOG_PROBLEMS, [problem.to_dict() for problem in sorted(problems, key=sort_key)])
     if any(problem.severity == "error" for problem in problems):
         return False
     files.write_json(target, catalog)
@@ -179,14 +185,17 @@ def _render(make: Any, target: Path) -> bool:
     return True
 
 
-def release(version: str) -> bool:
-    """The `doit release` action: snapshot build/catalog into build/releases/<version>."""
+def release(version: str, records_paths: list[Path], sources_dir: Path, catalog: Path,
+            allow_errors: bool = False) -> bool:
+    """The `doit release` action: record the build its dependencies just finished, then snapshot
+    build/catalog into build/releases/<version>."""
     from pipeline.cli import main
 
+    record_build(records_paths, sources_dir, catalog)
     if not version:
         report([Problem("doit release", None, "bad-version", "expected a version: doit release --version 1.0.0")])
         return False
-    return main(["release", version]) == 0
+    return main(["release", version, *(["--allow-errors"] if allow_errors else [])]) == 0
 
 
 def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequence[str] = ()) -> Any:
@@ -210,3 +219,65 @@ def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequenc
     if status == 0:
         return True
     return TaskFailed("the catalogs differ") if status == 1 else TaskError("the diff could not be made")
+
+
+def input_digests(sources_dir: Path) -> dict[str, str]:
+    """sha256 of everything a build reads: sources, manifest, decisions, pipeline code, schemas, dodo.py."""
+    from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME
+
+    found = {f"sources/{path.name}": path for path in paths.documents(sources_dir)}
+    found.update({f"sources/{name}": sources_dir / name for name in (MANIFEST_NAME, DECISIONS_NAME)
+                  if (sources_dir / name).exists()})
+    found.update({f"pipeline/{path.name}": path for path in sorted(paths.PIPELINE.glob("*.py"))})
+    found.update({f"schemas/{path.name}": path for path in sorted(paths.SCHEMAS.glob("*.json"))})
+    if (paths.ROOT / "dodo.py").exists():
+        found["dodo.py"] = paths.ROOT / "dodo.py"
+    return {name: files.sha256_file(path) for name, path in sorted(found.items())}
+
+
+def record_build(records_paths: list[Path], sources_dir: Path, catalog: Path) -> tuple[list[Problem], int]:
+    """Record the finished build (inputs, artifacts, errors) in build/catalog/build.json, the release
+    guard's reference; return its errors and the number of warnings, as the stages recorded them."""
+    from pipeline.release import STAMP
+
+    problems = [Problem.from_dict(p) for path in records_paths if path.exists()
+                for p in files.read_json(path)["problems"]]
+    if (catalog / CATALOG_PROBLEMS).exists():
+        problems += [Problem.from_dict(p) for p in files.read_json(catalog / CATALOG_PROBLEMS)]
+    errors = sorted((p for p in problems if p.severity == "error"), key=sort_key)
+    warnings = len(problems) - len(errors)
+    stamp = {"inputs": input_digests(sources_dir),
+             "artifacts": {path.name: files.sha256_file(path) for path in sorted(catalog.iterdir())
+                           if path.is_file() and path.name != STAMP and not path.name.startswith(".")},
+             "errors": [str(problem) for problem in errors], "warnings": warnings}
+    if not (catalog / STAMP).exists() or files.read_json(catalog / STAMP) != stamp:
+        files.write_json(catalog / STAMP, stamp)
+    return errors, warnings
+
+
+def check_build(records_paths: list[Path], sources_dir: Path, catalog: Path, strict: bool) -> Any:
+    """The `check` task, run on every `doit`: records the build, prints a one-line summary of its
+    problems, and fails the run on an error (or a warning in strict mode), so that a second `doit`
+    after a failed one is not green either."""
+    from doit.exceptions import TaskFailed
+
+    errors, warnings = record_build(records_paths, sources_dir, catalog)
+    failing = bool(errors) or (strict and warnings > 0)
+    if errors or warnings:
+        where = errors[0].file if errors and errors[0].line is None else f"{errors[0].file}:{errors[0].line}" \
+            if errors else ""
+        first = f" (first error: {where}: {errors[0].code})" if errors else ""
+        print(f"{'failed' if failing else 'built'}: {plural(len(errors), 'error')}{first}, "
+              f"{plural(warnings, 'warning')}{' (strict: warnings fail)' if strict else ''}; "
+              f"see {paths.display_path(catalog / 'report.md')}", file=sys.stderr)
+    return TaskFailed(f"{plural(len(errors), 'error')}, {plural(warnings, 'warning')}") if failing else True
+
+
+def remove_orphans(build: Path, sources_dir: Path) -> None:
+    """`doit clean`: remove the ASTs and records of sources that no longer exist."""
+    current = {paths.source_id(path) for path in paths.documents(sources_dir)}
+    for folder in ("ast", "records"):
+        for path in sorted((build / folder).glob("*.json")):
+            if path.stem not in current:
+                path.unlink()
+                print(f"removed {paths.display_path(path)} (its source is gone)", file=sys.stderr)
