@@ -135,7 +135,7 @@ def run_decisions(rewrite: bool) -> int:
     report(problems)
     if rewrite and updated != decisions:
         files.write_json(decisions_path, updated)
-        print(f"{shown}: {len(moved)} line hints rewritten", file=sys.stderr)
+        print(f"{shown}: {plural(len(moved), 'line hint')} rewritten", file=sys.stderr)
     count = sum(len(decisions.get(kind, [])) for kind in ("same", "different"))
     print(f"{shown}: {plural(count, 'decision')}, {plural(len(problems), 'mention')} that cannot be placed",
           file=sys.stderr)

@@ -116,16 +116,18 @@ def test_fixing_a_link_changes_that_mention_only(base: dict[str, Any]) -> None:
     catalog, problems = catalog_after({AWESOME: replace("(https://arxiv.org/pdf/2306.10933)",
                                                         "(https://arxiv.org/abs/2306.10933)")})
     result = diff_catalogs(base, catalog)
-    assert [(c["key"], c["changes"]["mentions"]) for c in result["changed"]] == [
-        ("arxiv:2306.10933", [[f"{AWESOME}:25"], [f"{AWESOME}:25"]])]
+    assert [(c["key"], c["old_key"], c["changes"]["mentions"]) for c in result["changed"]] == [
+        ("arxiv:2306.10933", "arxiv:2306.10933", [[f"{AWESOME}:25"], [f"{AWESOME}:25"]])]
     assert (result["added"], result["removed"], result["moved"]) == ([], [], [])
+    assert sorted(p["id"] for p in catalog["papers"]) == sorted(p["id"] for p in base["papers"])
 
 
 def test_renaming_a_title_changes_that_paper_only(base: dict[str, Any]) -> None:
     catalog, problems = catalog_after({AWESOME: replace("[Understanding Before Recommendation:",
                                                         "[Understanding Before Recommending:")})
     result = diff_catalogs(base, catalog)
-    assert [c["key"] for c in result["changed"]] == ["arxiv:2312.16275"]
+    assert [(c["key"], c["old_key"]) for c in result["changed"]] == [("arxiv:2312.16275", "arxiv:2312.16275")]
+    assert sorted(p["id"] for p in catalog["papers"]) == sorted(p["id"] for p in base["papers"])
     assert result["changed"][0]["changes"]["mentions"] == [[f"{AWESOME}:27"], [f"{AWESOME}:27"]]
     assert (result["added"], result["removed"], result["moved"]) == ([], [], [])
 
