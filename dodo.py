@@ -49,7 +49,8 @@ PARSE_CODE = [CODE / name for name in ("parse.py", "crosscheck.py", "problems.py
 EXTRACT_CODE = [CODE / name for name in ("extract.py", "fields.py", "venues.py", "identifiers.py",
                                          "records.py", "validate.py", "parse.py", "problems.py", "files.py",
                                          "tasks.py")] + [paths.schema("record")]
-CATALOG_CODE = [CODE / name for name in ("catalog.py", "decisions.py", "cluster.py", "dedup.py", "identifiers.py", "manifest.py",
+CATALOG_CODE = [CODE / name for name in ("catalog.py", "decisions.py", "cluster.py", "dedup.py", "identifiers.py",
+                                         "manifest.py",
                                          "validate.py", "problems.py", "files.py", "tasks.py",
                                          "__init__.py")] + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]

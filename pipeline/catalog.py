@@ -131,7 +131,10 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
         (papers_in if is_paper(record) else resources_in).append(record)
     problems: list[Problem] = []
     same, different = _decisions(decisions, papers_in, decisions_path, problems)
-    mentions = [{"key": r["id"], "title": r["title"], "year": r["year"], "venue": r["venue"],
+    # "order" breaks ties between equally strong unions by content, not line: an upstream edit that
+    # only moves rows must not change which of two conflicting links wins.
+    mentions = [{"key": r["id"], "order": _content_order(r), "title": r["title"], "year": r["year"],
+                 "venue": r["venue"],
                  "short_name": r["short_name"], "identifiers": r["identifiers"]} for r in papers_in]
     clusters = cluster(mentions, same, different)
     papers = _papers(papers_in, clusters)
@@ -147,6 +150,11 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
                          "mentions": len(papers_in), "conflicts": len(catalog["conflicts"]),
                          "papers_in_two_or_more_lists": sum(len(p["lists"]) >= 2 for p in papers)}
     return catalog, problems
+
+
+def _content_order(record: dict[str, Any]) -> str:
+    """A mention's source, title as written and link URLs: what it is, wherever it stands."""
+    return "\x1f".join([record["source"]["id"], record["title"], *(link["url"] for link in record["links"])])
 
 
 def _decisions(decisions: dict[str, Any] | None, records: list[dict[str, Any]], path: str,

@@ -221,8 +221,9 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: b
         blocks += [header(3, "Removed"), bullets([[f"{p['title']} ({p['id']}); lists: {_show(p['lists'])}"]
                                                   for p in result["removed"]])]
     if moves and result["moved"]:
-        blocks += [header(3, "Moved"), bullets([[f"{m['source']}: {m['title']} ({m['paper']}): line {m['old_line']} → "
-                                                 f"{m['new_line']}"] for m in result["moved"]])]
+        moved = [[f"{m['source']}: {m['title']} ({m['paper']}): line {m['old_line']} → {m['new_line']}"]
+                 for m in result["moved"]]
+        blocks += [header(3, "Moved"), bullets(moved)]
     if not has_changes(result):
         blocks.append(para("No changes."))
     elif not (result["added"] or result["removed"] or result["changed"]):

@@ -113,7 +113,8 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     problems += schema_problems(catalog, "papers", paths.display_path(target), None)
     report(problems)
     # Recorded for the check task, which shows them again on runs that rebuild nothing.
-    files.write_json(target.parent / CATALOG_PROBLEMS, [problem.to_dict() for problem in sorted(problems, key=sort_key)])
+    files.write_json(target.parent / CATALOG_PROBLEMS,
+                     [problem.to_dict() for problem in sorted(problems, key=sort_key)])
     if any(problem.severity == "error" for problem in problems):
         return False
     files.write_json(target, catalog)

@@ -35,7 +35,7 @@ RECORDS = [record("x", 3, "Alpha"), record("x", 9, "Beta"), record("y", 4, "Alph
 
 
 def test_a_moved_mention_is_found_at_its_new_line() -> None:
-    pairs, different, problems = resolve(same(anchor("x", 1, "Beta"), anchor("y", 50, "Alpha again")), RECORDS, "d.json")
+    pairs, different, problems = resolve(same(anchor("x", 1, "Beta"), anchor("y", 50, "Alpha again")), RECORDS, "d")
     assert (pairs, different, problems) == ([(1, 2, "renamed")], [], [])
 
 

@@ -141,7 +141,8 @@ def test_other_folders_build_with_errors_for_bad_sources_only(tmp_path: Path, pr
     assert records == {"good", "bom", "crlf", "latin1", "empty", "nul", "long", "binary"}
     # Everything else was built, and then the run failed; the next run, which builds nothing, fails too.
     assert result.returncode == 1 and (build / "catalog" / "report.md").exists()
-    summary = f"failed: 1 error (first error: {sources}/binary.md: not-markdown), 14 warnings; see {build}/catalog/report.md"
+    summary = (f"failed: 1 error (first error: {sources}/binary.md: not-markdown), 14 warnings; "
+               f"see {build}/catalog/report.md")
     assert summary in result.stderr
     again = doit(project, f"sources={sources}", f"build={build}")
     assert again.returncode == 1 and ran(again) == {"check"} and summary in again.stderr

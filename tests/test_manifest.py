@@ -48,4 +48,5 @@ def test_decisions_naming_mentions_by_line_alone_are_errors() -> None:
     _catalog, problems = build_catalog([records], [entry("a")],
                                        {"same": [{"a": "a:1", "b": "a:99", "reason": "typo"}]}, "decisions.json")
     assert [(p.file, p.code, p.severity) for p in problems] == [("decisions.json", "decision-invalid", "error")] * 2
-    assert problems[1].message.startswith("same[1].b: expected a mention {\"source\", \"title\", \"line\"}, found 'a:99'")
+    assert problems[1].message.startswith(
+        "same[1].b: expected a mention {\"source\", \"title\", \"line\"}, found 'a:99'")

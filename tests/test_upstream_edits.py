@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.diff import diff_catalogs, diff_markdown
+from pipeline.validate import schema_problems
 from tests.catalog_fixture import real_catalog
 from tests.upstream_edits import (NAMES, catalog_after, crlf, delete_section, insert_after, insert_top,
                                   move_section_to_end, new_header, replace, source_text, then)
@@ -46,6 +47,7 @@ def only_moves(base: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
     result = diff_catalogs(base, catalog)
     assert (result["added"], result["removed"], result["changed"]) == ([], [], [])
     assert sorted(p["id"] for p in catalog["papers"]) == sorted(p["id"] for p in base["papers"])
+    assert schema_problems(result, "diff", "diff.json", None) == []
     return result
 
 
@@ -101,7 +103,8 @@ def test_deleting_a_section_removes_exactly_its_mentions(base: dict[str, Any]) -
 
 
 def test_a_new_row_is_one_added_paper(base: dict[str, Any]) -> None:
-    row = "| 2025.1 / arXiv'25 | NEWREC | [A Brand New Recommender](https://arxiv.org/abs/2501.00001) | Summarization | GPT-4 (N) | N/A |"
+    row = ("| 2025.1 / arXiv'25 | NEWREC | [A Brand New Recommender](https://arxiv.org/abs/2501.00001) "
+           "| Summarization | GPT-4 (N) | N/A |")
     catalog, problems = catalog_after({AWESOME: insert_after("| 2023.5 / WSDM'24   | ONCE", row)})
     decisions_hold(catalog, problems)
     result = diff_catalogs(base, catalog)
@@ -167,3 +170,37 @@ def test_paragraphs_inserted_between_sections_only_move_mentions(base: dict[str,
     expected = [(line, line + 2 * sum(at + 1 < line for at in above)) for line in mentions_of(base, name)]
     assert sorted((m["old_line"], m["new_line"]) for m in result["moved"]) == \
         [(old, new) for old, new in expected if new != old]
+
+
+@st.composite
+def section_moves(draw: st.DrawFn) -> tuple[str, list[str], bool]:
+    """A source, one to three of its second-level sections to move to its end, in order, and maybe CRLF."""
+    name = draw(st.sampled_from([n for n in NAMES if n != "nextgen-llm-recsys-survey-2024-09" and _sections(n)]))
+    return name, draw(st.lists(st.sampled_from(_sections(name)), min_size=1, max_size=3, unique=True)), \
+        draw(st.booleans())
+
+
+def _sections(name: str) -> list[str]:
+    """The second-level markdown headings of a source that appear once (llm4rec-papers-zh has none)."""
+    headings = [row for row in source_text(name).split("\n") if row.startswith("## ")]
+    return [row for row in headings if headings.count(row) == 1]
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(section_moves())
+def test_sections_moved_to_the_end_only_move_mentions(base: dict[str, Any], case: tuple[str, list[str], bool]) -> None:
+    name, headings, windows = case
+    steps = [move_section_to_end(heading) for heading in headings] + ([crlf] if windows else [])
+    only_moves(base, {name: then(*steps)})
+
+
+def test_moving_sections_keeps_a_mistaken_shared_arxiv_id_with_the_same_paper(base: dict[str, Any]) -> None:
+    """recsys-without-id-features lines 164 (PeterRec, also cited on line 37) and 181 (Conure) both link
+    arXiv 2001.04253. Once the id went to whichever row came first; moving sections gave it to Conure."""
+    result = only_moves(base, {"recsys-without-id-features": then(
+        move_section_to_end("## Perspective paper: ID vs. LLM & ID vs. Multimodal"),
+        move_section_to_end("## Large Language Models for Recommendation （LLM4Rec）"))})
+    assert result["summary"]["moved"] == 133
+    peterrec = next(p for p in base["papers"] if p["id"] == "arxiv:2001.04253")
+    assert peterrec["title"] == "Parameter-Efficient Transfer from Sequential Behaviors for User Modeling and " \
+                                "Recommendation"
