@@ -3,12 +3,16 @@
 Choose other folders with `doit sources=DIR build=DIR` (or PAPERLISTS_SOURCES / PAPERLISTS_BUILD),
 and the limits of each source's parse with `doit parse_memory=2G parse_seconds=600` (or
 PAPERLISTS_PARSE_MEMORY / PAPERLISTS_PARSE_SECONDS).
+`doit strict=1` (or PAPERLISTS_STRICT=1) makes warnings fail the build too, as CI may want.
 """
 
 import os
+import sys
 from pathlib import Path
 
 from doit import get_var
+from doit.reporter import ConsoleReporter
+from doit.task import clean_targets
 from doit.tools import config_changed
 
 # The folders are settled before pipeline.paths is read, so actions and tasks agree on them.
@@ -23,12 +27,26 @@ for _name, _variable in (("parse_memory", "PAPERLISTS_PARSE_MEMORY"), ("parse_se
 from pipeline import deps, paths, tasks  # noqa: E402
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME  # noqa: E402
 
+STRICT = (get_var("strict", "") or os.environ.get("PAPERLISTS_STRICT", "")).lower() in ("1", "true", "yes")
 SOURCES = paths.sources_dir()
 BUILD = paths.build_dir()
 CODE = paths.PIPELINE
 
+
+class StderrReporter(ConsoleReporter):
+    """doit's own lines (".  task", failures) on stderr, so that stdout holds only what a task prints
+    for the user: `doit diff --json > diff.json` is exactly the JSON."""
+
+    def __init__(self, outstream, options):
+        super().__init__(sys.stderr, options)
+
+
 DOIT_CONFIG = {
-    "default_tasks": ["parse", "extract", "catalog", "tables", "listing", "plot", "report"],
+    "reporter": StderrReporter,
+    # citations, database and webpage: the catalog for reference managers, datasette and a browser.
+    # check comes last: it fails the run when any stage recorded an error.
+    "default_tasks": ["parse", "extract", "catalog", "tables", "listing", "plot", "report", "citations",
+                      "database", "webpage", "check"],
     "backend": "json",
     "dep_file": str(BUILD / ".doit-db.json"),
     "continue": True,
@@ -48,7 +66,7 @@ PARSE_CODE = _code("parse", "github", "crosscheck", "prescan", "limits", "files"
 EXTRACT_CODE = _code("extract", "records", "manifest", "limits", "files", "paths") + [paths.schema("record")]
 #: A source refused under one limit is read again when the limits change.
 LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
-CATALOG_CODE = _code("catalog", "manifest", "validate", "files", "paths") + \
+CATALOG_CODE = _code("catalog", "decisions", "manifest", "validate", "files", "paths") + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
 CATALOG = BUILD / "catalog"
 
@@ -100,8 +118,9 @@ def task_catalog():
     return {
         "actions": [(tasks.build_catalog, [records, SOURCES, CATALOG / "papers.json"])],
         "file_dep": [*records, *config, *CATALOG_CODE],
-        "targets": [CATALOG / "papers.json"],
-        "clean": True,
+        "targets": [CATALOG / "papers.json", CATALOG / tasks.CATALOG_PROBLEMS],
+        # Also the ASTs and records of sources deleted since they were built, which no task names.
+        "clean": [clean_targets, (tasks.remove_orphans, [BUILD, SOURCES])],
     }
 
 
@@ -141,34 +160,51 @@ def task_report():
                  ("report",), records)
 
 
+def task_check():
+    """Count the problems every stage recorded: fail on an error (strict=1: on a warning too), every run."""
+    return {
+        "actions": [(tasks.check_build, [[_records(source) for source in paths.documents(SOURCES)], SOURCES,
+                                         CATALOG, STRICT])],
+        "task_dep": [name for name in DOIT_CONFIG["default_tasks"] if name != "check"],
+        "uptodate": [False],
+        "clean": [(_remove, [CATALOG / "build.json"])],
+    }
+
+
+def _remove(path):
+    path.unlink(missing_ok=True)
+
+
 def task_release():
     """Snapshot the built catalog into build/releases/<version>: doit release --version 1.0.0"""
     return {
-        "actions": [(tasks.release, [])],
+        "actions": [(tasks.release, [], {"records_paths": [_records(source) for source in paths.documents(SOURCES)],
+                                         "sources_dir": SOURCES, "catalog": CATALOG})],
         "params": [{"name": "version", "long": "version", "default": "",
-                    "help": "the release's version, e.g. 1.0.0 (releases are never overwritten)"}],
-        "task_dep": ["catalog", "tables", "listing", "plot", "report", *EXPORT_TASKS],
+                    "help": "the release's version, e.g. 1.0.0 (releases are never overwritten)"},
+                   {"name": "allow_errors", "long": "allow-errors", "type": bool, "default": False,
+                    "help": "release a build that had errors, recording them in MANIFEST.json"}],
+        "task_dep": [name for name in DOIT_CONFIG["default_tasks"] if name != "check"],
         "uptodate": [False],
         "verbosity": 2,
     }
 
 
 def task_diff():
-    """Show what changed: newest release -> current build, or doit diff --old 1.0 --new 1.1"""
+    """Show what changed: newest release -> current build, or doit diff --old 1.0.0 --new 1.1.0 (exit as diff(1))"""
     return {
         "actions": [(tasks.diff, [])],
         "params": [{"name": "old", "long": "old", "default": "", "help": "older release (default: the newest)"},
                    {"name": "new", "long": "new", "default": "", "help": "newer release (default: the current build)"},
-                   {"name": "as_json", "long": "json", "type": bool, "default": False, "help": "print JSON"}],
+                   {"name": "as_json", "long": "json", "type": bool, "default": False, "help": "print JSON"},
+                   {"name": "moves", "long": "moves", "type": bool, "default": False,
+                    "help": "list the mentions that only moved to other lines"},
+                   {"name": "ignore", "long": "ignore", "type": list, "default": [],
+                    "help": "leave a field out of the comparison (repeatable), e.g. mentions"}],
         "task_dep": ["catalog"],
         "uptodate": [False],
         "verbosity": 2,
     }
-
-
-# The catalog for other tools (reference managers, datasette, a browser): built by default and released.
-EXPORT_TASKS = ["citations", "database", "webpage"]
-DOIT_CONFIG["default_tasks"] += EXPORT_TASKS
 
 
 def task_citations():

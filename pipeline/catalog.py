@@ -16,12 +16,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pipeline import __version__
 from pipeline.cluster import Clusters, cluster
+from pipeline.decisions import resolve as resolve_decisions
 from pipeline.dedup import normalize_title
 from pipeline.identifiers import SCHEMES, from_url
 from pipeline.problems import Problem
 
 SCHEMA_VERSION = "1.0"
 PAPER_KINDS = ("paper", "survey")
+#: Problems after which a source gives no records at all.
+SKIPPING = ("not-markdown", "pandoc-failed", "unreadable-source")
 Catalog = dict[str, Any]
 
 
@@ -94,7 +97,9 @@ def _source_entry(source: dict[str, Any], records_file: dict[str, Any] | None) -
             "title": source["title"], "upstream": source.get("upstream"), "commit": source.get("commit"),
             "date": source.get("date"), "language": source.get("language"),
             "superseded_by": source.get("superseded_by"),
-            "records": (records_file or {}).get("counts", {}).get("records", 0)}
+            "records": (records_file or {}).get("counts", {}).get("records", 0),
+            # A source that could not be read (binary, pandoc failure) is skipped, not an empty list.
+            "skipped": records_file is None or any(p["code"] in SKIPPING for p in records_file.get("problems", []))}
 
 
 def build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, Any]],
@@ -127,7 +132,10 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
         (papers_in if is_paper(record) else resources_in).append(record)
     problems: list[Problem] = []
     same, different = _decisions(decisions, papers_in, decisions_path, problems)
-    mentions = [{"key": r["id"], "title": r["title"], "year": r["year"], "venue": r["venue"],
+    # "order" breaks ties between equally strong unions by content, not line: an upstream edit that
+    # only moves rows must not change which of two conflicting links wins.
+    mentions = [{"key": r["id"], "order": _content_order(r), "title": r["title"], "year": r["year"],
+                 "venue": r["venue"],
                  "short_name": r["short_name"], "identifiers": r["identifiers"]} for r in papers_in]
     clusters = cluster(mentions, same, different)
     papers = _papers(papers_in, clusters)
@@ -145,25 +153,16 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
     return catalog, problems
 
 
+def _content_order(record: dict[str, Any]) -> str:
+    """A mention's source, title as written and link URLs: what it is, wherever it stands."""
+    return "\x1f".join([record["source"]["id"], record["title"], *(link["url"] for link in record["links"])])
+
+
 def _decisions(decisions: dict[str, Any] | None, records: list[dict[str, Any]], path: str,
                problems: list[Problem]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
-    index = {r["id"]: n for n, r in enumerate(records)}
-    same: list[tuple[int, int, str]] = []
-    different: list[tuple[int, int]] = []
-    for kind in ("same", "different"):
-        for number, pair in enumerate((decisions or {}).get(kind, []), start=1):
-            missing = [pair[side] for side in ("a", "b") if pair[side] not in index]
-            if missing:
-                problems.append(Problem(path, None, "decision-invalid",
-                                        f"{kind}[{number}] names {', '.join(map(repr, missing))}, which is "
-                                        f"no paper mention (expected '<source id>:<line>' of a paper "
-                                        f"or survey in a source that is not superseded)"))
-                continue
-            a, b = index[pair["a"]], index[pair["b"]]
-            if kind == "same":
-                same.append((a, b, pair["reason"]))
-            else:
-                different.append((a, b))
+    """The maintainers' decisions, found again by source and title (pipeline/decisions.py)."""
+    same, different, found = resolve_decisions(decisions, records, path)
+    problems += found
     return same, different
 
 

@@ -1,7 +1,8 @@
 """Command line: ``python -m pipeline COMMAND``. The only place besides tasks.py that prints.
 
-    python -m pipeline diff OLD.json NEW.json [--json] [--ignore FIELD ...]
+    python -m pipeline diff OLD.json NEW.json [--json] [--moves] [--ignore FIELD ...]
     python -m pipeline release VERSION
+    python -m pipeline decisions [--reanchor]
     python -m pipeline records SOURCE.md
 """
 
@@ -29,8 +30,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--json", action="store_true", help="print the diff as JSON (schemas/diff.schema.json)")
     diff.add_argument("--ignore", action="append", default=[], metavar="FIELD",
                       help="leave a field out of the comparison (repeatable), e.g. mentions")
+    diff.add_argument("--moves", action="store_true",
+                      help="list the mentions that only moved to other lines (always in --json's 'moved')")
     release = commands.add_parser("release", help="snapshot the current build into build/releases/VERSION")
-    release.add_argument("version")
+    release.add_argument("version", help="a Semantic Versioning 2.0.0 version, e.g. 1.2.0 or 1.2.0-rc.1")
+    release.add_argument("--allow-errors", action="store_true",
+                         help="release a build that had errors, recording them in MANIFEST.json")
+    decisions = commands.add_parser("decisions", help="find each decision's mentions in the built records "
+                                    "(exit 1 when one cannot be placed)")
+    decisions.add_argument("--reanchor", action="store_true",
+                           help="rewrite the line hints of sources/decisions.json to where the mentions are now")
     records = commands.add_parser("records", help="print the records one markdown file gives, as JSON")
     records.add_argument("source", type=Path)
     return parser
@@ -56,7 +65,7 @@ def _read(path: Path) -> dict:
     return load_catalog(text, str(path))
 
 
-def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str]) -> int:
+def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str], moves: bool = False) -> int:
     from pipeline.diff import check_versions, diff_catalogs, diff_markdown, has_changes
 
     old_path = _catalog_path(old)
@@ -70,17 +79,67 @@ def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str]) -> int
     if as_json:
         print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
     else:
-        print(diff_markdown(result, old, new or "current build"), end="")
+        print(diff_markdown(result, old, new or "current build", moves), end="")
     return EXIT_DIFFERENT if has_changes(result) else EXIT_SAME
 
 
-def run_release(version: str) -> int:
+def run_release(version: str, allow_errors: bool = False) -> int:
     from pipeline.release import make_release
+    from pipeline.tasks import input_digests
 
     current = {path.stem: files.sha256_file(path) for path in paths.documents()}
-    target = make_release(version, paths.build_dir() / "catalog", paths.build_dir() / "releases", current)
+    target = make_release(version, paths.build_dir() / "catalog", paths.build_dir() / "releases", current,
+                          input_digests(paths.sources_dir()), allow_errors)
     print(f"released {version} in {paths.display_path(target)}", file=sys.stderr)
     return EXIT_SAME
+
+
+def run_decisions(rewrite: bool) -> int:
+    """Resolve (and with ``rewrite`` re-anchor) sources/decisions.json against build/records."""
+    from pipeline.catalog import is_paper
+    from pipeline.decisions import reanchor
+    from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, resolve_sources
+    from pipeline.tasks import plural, report
+    from pipeline.validate import schema_problems
+
+    sources_dir = paths.sources_dir()
+    decisions_path = sources_dir / DECISIONS_NAME
+    shown = paths.display_path(decisions_path)
+    try:
+        decisions = files.read_json(decisions_path)
+    except (OSError, ValueError) as error:
+        raise PipelineError(Problem(shown, None, "decision-invalid", f"expected a JSON decisions file, found: {error}"))
+    invalid = schema_problems(decisions, "decisions", shown, None, code="decision-invalid")
+    manifest_path = sources_dir / MANIFEST_NAME
+    manifest = files.read_json(manifest_path) if manifest_path.exists() else None
+    documents = paths.documents(sources_dir)
+    sources, _found = resolve_sources(manifest, [path.name for path in documents], paths.display_path(manifest_path))
+    active = {source["id"] for source in sources if not source.get("superseded_by")}
+    records = []
+    for document in documents:
+        target = paths.build_dir() / "records" / f"{paths.source_id(document)}.json"
+        built = files.read_json(target) if target.exists() else None
+        # Anchoring against records of an older text would write hints for lines that no longer exist.
+        if built is None or built["source"]["sha256"] != files.sha256_file(document):
+            raise PipelineError(Problem(paths.display_path(target), None, "build-stale",
+                                        f"expected records built from the current {paths.display_path(document)}, "
+                                        f"found {'none' if built is None else 'an older build'}: run doit first"))
+        if paths.source_id(document) in active:
+            records += [record for record in built["records"] if is_paper(record)]
+    if invalid:
+        report(invalid)
+        return EXIT_DIFFERENT
+    updated, moved, problems = reanchor(decisions, records, shown)
+    for line in moved:
+        print(f"{'moved' if rewrite else 'would move'}: {line}", file=sys.stderr)
+    report(problems)
+    if rewrite and updated != decisions:
+        files.write_json(decisions_path, updated)
+        print(f"{shown}: {plural(len(moved), 'line hint')} rewritten", file=sys.stderr)
+    count = sum(len(decisions.get(kind, [])) for kind in ("same", "different"))
+    print(f"{shown}: {plural(count, 'decision')}, {plural(len(problems), 'mention')} that cannot be placed",
+          file=sys.stderr)
+    return EXIT_DIFFERENT if problems else EXIT_SAME
 
 
 def run_records(source: Path) -> int:
@@ -121,9 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "diff":
-            return run_diff(args.old, args.new, args.json, args.ignore)
+            return run_diff(args.old, args.new, args.json, args.ignore, args.moves)
         if args.command == "release":
-            return run_release(args.version)
+            return run_release(args.version, args.allow_errors)
+        if args.command == "decisions":
+            return run_decisions(args.reanchor)
         return run_records(args.source)
     except PipelineError as error:
         print(f"error: {error.problem}", file=sys.stderr)

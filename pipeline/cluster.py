@@ -88,26 +88,27 @@ def cluster(mentions: list[dict[str, Any]], same: Iterable[tuple[int, int, str]]
     # taken out of them below.
     work = [dict(mention, _ids=frozenset(identifier_set(mention))) for mention in mentions]
     conflicts = _strip_wrong_links(work)
-    decided: list[tuple[int, float, str, str, int, int, Decision]] = []
+    decided: list[tuple[int, float, str, str, str, str, int, int, Decision]] = []
     for a, b in sorted(_candidate_pairs(work)):
         decision = same_paper(work[a], work[b])
         if decision:
             strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
             keys = sorted((work[a]["key"], work[b]["key"]))
-            decided.append((strength, -decision.score, keys[0], keys[1], a, b, decision))
+            decided.append((strength, -decision.score, *_order(work, a, b), keys[0], keys[1], a, b, decision))
         elif decision.rule in ("veto:different-arxiv", "veto:different-doi") and \
                 normalize_title(work[a]["title"]) == normalize_title(work[b]["title"]):
             conflicts.append(_conflict("same-title-different-ids", decision.rule, work, [a, b]))
     for a, b, why in same:
         keys = sorted((work[a]["key"], work[b]["key"]))
-        decided.append((0, -1.0, keys[0], keys[1], a, b, Decision(True, f"maintainer:same ({why})", 1.0)))
+        decided.append((0, -1.0, *_order(work, a, b), keys[0], keys[1], a, b,
+                        Decision(True, f"maintainer:same ({why})", 1.0)))
     apart: dict[int, set[int]] = {}
     for a, b in different:
         apart.setdefault(a, set()).add(b)
         apart.setdefault(b, set()).add(a)
     forest = _UnionFind(work)
     evidence: dict[int, list[dict[str, Any]]] = {}
-    for strength, _score, key_a, key_b, a, b, decision in sorted(decided, key=lambda item: item[:4]):
+    for strength, _score, _first, _second, key_a, key_b, a, b, decision in sorted(decided, key=lambda item: item[:6]):
         if forest.find(a) == forest.find(b):
             continue
         reason = forest.conflict(a, b, apart)
@@ -127,6 +128,13 @@ def cluster(mentions: list[dict[str, Any]], same: Iterable[tuple[int, int, str]]
         if any(not titles_agree(x, y) for n, x in enumerate(titles) for y in titles[n + 1:]):
             conflicts.append(_conflict("divergent-cluster", "titles of one paper diverge", work, group))
     return Clusters(members, edges_of, conflicts, [mention["_ids"] for mention in work])
+
+
+def _order(work: list[dict[str, Any]], a: int, b: int) -> tuple[str, str]:
+    """The pair's place among equally strong unions: by the mentions' content ("order", when the
+    caller gives it) rather than their keys, which hold line numbers that upstream edits shift."""
+    first, second = sorted((work[a].get("order", work[a]["key"]), work[b].get("order", work[b]["key"])))
+    return first, second
 
 
 def _candidate_pairs(work: list[dict[str, Any]]) -> set[tuple[int, int]]:
@@ -172,7 +180,8 @@ def _candidate_pairs(work: list[dict[str, Any]]) -> set[tuple[int, int]]:
 def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Find identifiers shared by unrelated titles; take each away from the mentions it does not
     belong to, and report it. The owner is the title group whose title does not appear elsewhere
-    with another identifier of the scheme; ties go to the larger group, then the first key."""
+    with another identifier of the scheme; ties go to the title the lists cite more often, then to
+    the first by content (never by line: moving rows upstream must not move the identifier)."""
     conflicts: list[dict[str, Any]] = []
     holders: dict[tuple[str, str], list[int]] = {}
     by_title: dict[str, list[int]] = {}
@@ -185,7 +194,7 @@ def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if len(group) < 2 or len({normalize_title(work[i]["title"]) for i in group}) < 2:
             continue
         parts: list[list[int]] = []
-        for index in sorted(group, key=lambda i: work[i]["key"]):
+        for index in sorted(group, key=lambda i: (work[i].get("order", work[i]["key"]), work[i]["key"])):
             home = next((part for part in parts if same_paper(work[part[0]], work[index])), None)
             if home is None:
                 parts.append([index])
@@ -200,7 +209,11 @@ def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
                        any(s == scheme for s, _v in work[other]["_ids"])
                        for i in part for other in by_title[normalize_title(work[i]["title"])])
 
-        owner = min(parts, key=lambda part: (claimed(part), -len(part), work[part[0]]["key"]))
+        def cited(part: list[int]) -> int:
+            return len({other for i in part for other in by_title[normalize_title(work[i]["title"])]})
+
+        owner = min(parts, key=lambda part: (claimed(part), -cited(part),
+                                             work[part[0]].get("order", work[part[0]]["key"])))
         for part in parts:
             if part is owner:
                 continue

@@ -1,11 +1,14 @@
-"""Two catalogs -> what changed between them: papers added, removed and changed, field by field.
+"""Two catalogs -> what changed between them: papers added, removed and changed, and mentions moved.
 
-Papers are aligned by id, then by any shared identifier, then by normalized title or alias,
-then by a shared mention (``source:line``), so a paper whose id changed (a DOI-only paper that
-gained an arXiv link) is one change, never a removal plus an addition. The result has csv-diff's shape plus a summary::
+Mentions are aligned by content (source, title as written, link URLs), never by line: a mention
+found again on another line is a move, listed apart in ``moved``, so an upstream edit that only
+shifts lines changes no paper. Papers are aligned by id, then by any shared identifier, then by
+normalized title or alias, then by a shared mention, so a paper whose id changed (a DOI-only paper
+that gained an arXiv link) is one change, never a removal plus an addition. The result has
+csv-diff's shape plus moves, sources and a summary::
 
-    {"added": [paper], "removed": [paper],
-     "changed": [{"key", "old_key", "title", "changes"}], "sources": {...}, "summary": {...}}
+    {"added": [paper], "removed": [paper], "changed": [{"key", "old_key", "title", "changes"}],
+     "moved": [{"source", "title", "old_line", "new_line", "paper"}], "sources": {...}, "summary": {...}}
 """
 
 from __future__ import annotations
@@ -16,13 +19,17 @@ from typing import Any, Iterable
 from pipeline.dedup import normalize_title
 from pipeline.problems import PipelineError, Problem
 
-#: Fields compared between the two versions of a paper, as shown in the diff.
+#: Fields compared between the two versions of a paper, as shown in the diff. "mentions" holds
+#: [mentions only in the old paper, mentions only in the new one], as source:line; moves are not changes.
 FIELDS = ("id", "title", "aliases", "short_names", "kind", "year", "venue", "arxiv", "doi", "other_ids",
           "paper_url", "code_url", "lists", "mentions")
+MentionKey = tuple[str, str, tuple[str, ...]]
+#: (paper index, mention index within the paper)
+Place = tuple[int, int]
 
 
 def view(paper: dict[str, Any]) -> dict[str, Any]:
-    """The comparable fields of a paper (identifiers and URLs flattened, mentions as source:line)."""
+    """The comparable fields of a paper but its mentions (identifiers and URLs flattened)."""
     ids = paper["identifiers"]
     return {
         "id": paper["id"], "title": paper["title"], "aliases": paper["aliases"],
@@ -30,13 +37,17 @@ def view(paper: dict[str, Any]) -> dict[str, Any]:
         "venue": paper["venue"], "arxiv": ids["arxiv"], "doi": ids["doi"],
         "other_ids": [f"{scheme}:{value}" for scheme, value in sorted(ids["other"].items())],
         "paper_url": paper["urls"]["paper"], "code_url": paper["urls"]["code"], "lists": paper["lists"],
-        "mentions": sorted(f"{m['source']}:{m['line']}" for m in paper["mentions"]),
     }
 
 
 def summary_of(paper: dict[str, Any]) -> dict[str, Any]:
     return {"id": paper["id"], "title": paper["title"], "year": paper["year"], "venue": paper["venue"],
             "lists": paper["lists"]}
+
+
+def mention_key(mention: dict[str, Any]) -> MentionKey:
+    """What a mention is, wherever it stands: its source, its title as written and its link URLs."""
+    return (mention["source"], mention["title"], tuple(link["url"] for link in mention.get("links", [])))
 
 
 def _keys(paper: dict[str, Any]) -> list[str]:
@@ -47,14 +58,34 @@ def _keys(paper: dict[str, Any]) -> list[str]:
     return found
 
 
+def align_mentions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[Place, Place]:
+    """Old mention place -> new mention place, for mentions of equal content.
+
+    Mentions of equal content (a row a list repeats) pair up in line order.
+    """
+    def places(papers: list[dict[str, Any]]) -> dict[MentionKey, list[tuple[int, Place]]]:
+        found: dict[MentionKey, list[tuple[int, Place]]] = {}
+        for i, paper in enumerate(papers):
+            for k, mention in enumerate(paper["mentions"]):
+                found.setdefault(mention_key(mention), []).append((mention["line"], (i, k)))
+        return found
+
+    before, after = places(old), places(new)
+    pairs: dict[Place, Place] = {}
+    for key, olds in before.items():
+        for (_line, a), (_line2, b) in zip(sorted(olds), sorted(after.get(key, []))):
+            pairs[a] = b
+    return pairs
+
+
 def align(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """(pairs of old/new indices, unmatched old, unmatched new): by id, identifier, then title."""
+    """(pairs of old/new indices, unmatched old, unmatched new): by id, identifier, title, then mention."""
     pairs: list[tuple[int, int]] = []
     left = set(range(len(old)))
     right = set(range(len(new)))
 
     def match(key_of: Any) -> None:
-        index: dict[str, int] = {}
+        index: dict[Any, int] = {}
         for j in sorted(right):
             for key in key_of(new[j]):
                 index.setdefault(key, j)
@@ -69,8 +100,12 @@ def align(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[tu
     match(_keys)
     match(lambda paper: [normalize_title(title) for title in [paper["title"], *paper["aliases"]]])
     # A paper absorbed into another keeps the mentions of the lists that did not change.
-    match(lambda paper: sorted(mention["record"] for mention in paper["mentions"]))
+    match(lambda paper: sorted(mention_key(mention) for mention in paper["mentions"]))
     return sorted(pairs, key=lambda pair: new[pair[1]]["id"]), sorted(left), sorted(right)
+
+
+def _where(mention: dict[str, Any]) -> str:
+    return f"{mention['source']}:{mention['line']}"
 
 
 def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str] = ()) -> dict[str, Any]:
@@ -80,14 +115,28 @@ def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str
     if unknown:
         raise ValueError(f"unknown field(s) {sorted(unknown)}; expected some of {list(FIELDS)}")
     pairs, removed, added = align(old["papers"], new["papers"])
+    same_mention = align_mentions(old["papers"], new["papers"])
     changed = []
     for i, j in pairs:
         before, after = view(old["papers"][i]), view(new["papers"][j])
         changes = {name: [before[name], after[name]] for name in FIELDS
-                   if name not in hidden and before[name] != after[name]}
+                   if name in before and name not in hidden and before[name] != after[name]}
+        # A mention counts as kept when its content is found again in this same paper, on any line.
+        kept = {b for (a_paper, a), (b_paper, b) in same_mention.items() if a_paper == i and b_paper == j}
+        gone = [_where(m) for k, m in enumerate(old["papers"][i]["mentions"])
+                if same_mention.get((i, k), (-1, -1))[0] != j]
+        new_ones = [_where(m) for k, m in enumerate(new["papers"][j]["mentions"]) if k not in kept]
+        if (gone or new_ones) and "mentions" not in hidden:
+            changes["mentions"] = [sorted(gone), sorted(new_ones)]
         if changes:
             changed.append({"key": after["id"], "old_key": before["id"], "title": after["title"],
-                            "changes": changes})
+                            "changes": {name: changes[name] for name in FIELDS if name in changes}})
+    moved = sorted(({"source": mention["source"], "title": mention["title"], "old_line": mention["line"],
+                     "new_line": new["papers"][b_paper]["mentions"][b]["line"], "paper": new["papers"][b_paper]["id"]}
+                    for (a_paper, a), (b_paper, b) in same_mention.items()
+                    for mention in [old["papers"][a_paper]["mentions"][a]]
+                    if mention["line"] != new["papers"][b_paper]["mentions"][b]["line"]),
+                   key=lambda move: (move["source"], move["new_line"], move["old_line"], move["title"]))
     old_sources = {s["id"]: s for s in old["sources"]}
     new_sources = {s["id"]: s for s in new["sources"]}
     sources = {
@@ -101,11 +150,12 @@ def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str
         "added": [summary_of(new["papers"][j]) for j in added],
         "removed": [summary_of(old["papers"][i]) for i in removed],
         "changed": changed,
+        "moved": moved,
         "sources": sources,
     }
     result["summary"] = {
         "added": len(result["added"]), "removed": len(result["removed"]), "changed": len(changed),
-        "id_changed": sum(c["key"] != c["old_key"] for c in changed),
+        "id_changed": sum(c["key"] != c["old_key"] for c in changed), "moved": len(moved),
         "papers_before": len(old["papers"]), "papers_after": len(new["papers"]),
         "sources_added": len(sources["added"]), "sources_removed": len(sources["removed"]),
         "sources_changed": len(sources["changed"]),
@@ -114,9 +164,10 @@ def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str
 
 
 def has_changes(result: dict[str, Any]) -> bool:
+    """Whether the catalogs differ at all, moves included (diff(1)'s exit status 1)."""
     counts = result["summary"]
-    return any(counts[name] for name in ("added", "removed", "changed", "sources_added", "sources_removed",
-                                         "sources_changed"))
+    return any(counts[name] for name in ("added", "removed", "changed", "moved", "sources_added",
+                                         "sources_removed", "sources_changed"))
 
 
 def _show(value: Any) -> str:
@@ -126,6 +177,8 @@ def _show(value: Any) -> str:
 
 
 def _change_text(name: str, old: Any, new: Any) -> str:
+    if name == "mentions":  # [only in old, only in new]: a link fixed on one line is −x:9 +x:9
+        return f"{name}: {' '.join([f'−{item}' for item in old] + [f'+{item}' for item in new])}"
     if isinstance(old, list) and isinstance(new, list):
         plus = [f"+{item}" for item in new if item not in old]
         minus = [f"−{item}" for item in old if item not in new]
@@ -133,8 +186,10 @@ def _change_text(name: str, old: Any, new: Any) -> str:
     return f"{name}: {_show(old)} → {_show(new)}"
 
 
-def diff_markdown(result: dict[str, Any], old_name: str, new_name: str) -> str:
-    """A Keep-a-Changelog style section, ready to paste into release notes."""
+def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: bool = False) -> str:
+    """A Keep-a-Changelog style section, ready to paste into release notes.
+
+    Moved mentions are one summary line; ``moves`` lists them too."""
     from pipeline.document import bullets, header, para, to_gfm
 
     counts = result["summary"]
@@ -144,6 +199,10 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str) -> str:
              f"{counts['added']} added, {counts['removed']} removed, {counts['changed']} changed "
              f"({counts['id_changed']} with a new id)."),
     ]
+    if counts["moved"]:
+        mentions = "mention" if counts["moved"] == 1 else "mentions"
+        blocks.append(para(f"{counts['moved']} {mentions} moved to other lines"
+                           f"{'.' if moves else ' (list them with --moves).'}"))
     sources = result["sources"]
     if any(sources.values()):
         lines = [[f"{kind} list: {name}"] for kind in ("added", "removed", "changed") for name in sources[kind]]
@@ -161,8 +220,14 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str) -> str:
     if result["removed"]:
         blocks += [header(3, "Removed"), bullets([[f"{p['title']} ({p['id']}); lists: {_show(p['lists'])}"]
                                                   for p in result["removed"]])]
+    if moves and result["moved"]:
+        moved = [[f"{m['source']}: {m['title']} ({m['paper']}): line {m['old_line']} → {m['new_line']}"]
+                 for m in result["moved"]]
+        blocks += [header(3, "Moved"), bullets(moved)]
     if not has_changes(result):
         blocks.append(para("No changes."))
+    elif not (result["added"] or result["removed"] or result["changed"]):
+        blocks.append(para("No paper was added, removed or changed."))
     return to_gfm(blocks, "diff.md")
 
 

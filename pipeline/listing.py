@@ -49,9 +49,12 @@ def _sources_table(catalog: dict[str, Any]) -> pf.Table:
     rows = []
     for source in catalog["sources"]:
         status = f"superseded by {source['superseded_by']}" if source["superseded_by"] else ""
+        if source.get("skipped"):
+            status = "skipped: could not be read (see report.md)"
         upstream: Any = [link(source["upstream"].split("/blob/")[0].removeprefix("https://github.com/"),
                               source["upstream"])] if source["upstream"] else "not public"
-        rows.append([source["id"], source["title"], source["date"] or "unknown", str(source["records"]),
+        rows.append([source["id"], source["title"], source["date"] or "unknown",
+                     "—" if source.get("skipped") else str(source["records"]),
                      upstream, status])
     return table(["List", "List title", "Snapshot", "Records", "Upstream", "Note"], rows)
 

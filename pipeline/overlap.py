@@ -9,8 +9,8 @@ MAX_PLOTTED = 30
 
 
 def active_lists(catalog: dict[str, Any]) -> list[str]:
-    """Sources that contribute mentions (not superseded), in catalog order."""
-    return [source["id"] for source in catalog["sources"] if not source["superseded_by"]]
+    """Sources that contribute mentions (not superseded, not skipped as unreadable), in catalog order."""
+    return [source["id"] for source in catalog["sources"] if not source["superseded_by"] and not source.get("skipped")]
 
 
 def overlap_counts(catalog: dict[str, Any]) -> dict[str, Any]:

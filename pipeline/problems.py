@@ -50,12 +50,14 @@ CODES: dict[str, tuple[Severity, str]] = {
     "repaired-doi": ("warning", "a DOI in a link had stray characters, which were removed"),
     "repaired-arxiv": ("warning", "an arXiv id in a link had stray characters, which were removed"),
     # deduplication (its conflicts, such as wrong links, are listed in the catalog and the report)
-    "decision-invalid": ("error", "the decisions file is invalid or names an unknown mention"),
+    "decision-invalid": ("error", "the decisions file is invalid or names one mention twice"),
+    "decision-stale": ("error", "a decision's mention (source and title) is gone or ambiguous: it is not applied"),
     # releases
     "release-exists": ("error", "a release with this version exists already"),
-    "bad-version": ("error", "a release version is missing or not of the form 1.2.0"),
+    "bad-version": ("error", "a release version is missing or not Semantic Versioning 2.0.0 (1.2.0, 1.2.0-rc.1)"),
     "release-missing": ("error", "no release has this version"),
-    "build-stale": ("error", "the catalog is not up to date with its sources"),
+    "build-stale": ("error", "the build is not up to date with its sources, manifest, decisions, code or schemas"),
+    "build-errors": ("error", "the last build had errors: no release without --allow-errors"),
     "bad-catalog": ("error", "a papers.json file is not valid JSON or not a catalog"),
     "schema-version": ("error", "two catalogs have different schema versions"),
 }

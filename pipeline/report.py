@@ -31,6 +31,7 @@ def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -
         problems += own
         sources.append({
             "id": source["id"], "path": source["path"], "superseded_by": source["superseded_by"],
+            "skipped": bool(source.get("skipped")),
             "items_and_rows": counts.get("items_and_rows", 0), "records": counts.get("records", 0),
             "rejects": [{"line": r["line"], "code": r["code"], "message": r["message"]}
                         for r in found.get("rejects", [])],
@@ -94,6 +95,12 @@ def _problem_items(problems: list[dict[str, Any]]) -> pf.Block:
     return bullets([[str(Problem.from_dict(p))] for p in problems])
 
 
+def _note(source: dict[str, Any]) -> str:
+    if source.get("skipped"):
+        return "skipped: could not be read"
+    return f"superseded by {source['superseded_by']}" if source["superseded_by"] else ""
+
+
 def report_markdown(report: dict[str, Any], path: str = "report.md", picture: str = "overlap.png") -> str:
     summary = report["summary"]
     blocks: list[pf.Block] = [
@@ -102,11 +109,11 @@ def report_markdown(report: dict[str, Any], path: str = "report.md", picture: st
         table(["Measure", "Value"], [[key.replace("_", " "), str(value)] for key, value in summary.items()]),
         header(2, "Sources"),
         table(["Source", "Items and rows GitHub shows", "Records", "Rejects", "Blank rows", "Folded sub-items",
-               "Paragraph entries", "Warnings", "Note"],
+               "Paragraph entries", "Errors", "Warnings", "Note"],
               [[s["id"], str(s["items_and_rows"]), str(s["records"]), str(len(s["rejects"])),
                 str(s["skipped_blank"]), str(s["skipped_folded"]), str(s["paragraph_entries"]),
-                str(len(s["problems"])),
-                f"superseded by {s['superseded_by']}" if s["superseded_by"] else ""]
+                str(sum(p["severity"] == "error" for p in s["problems"])),
+                str(sum(p["severity"] == "warning" for p in s["problems"])), _note(s)]
                for s in report["sources"]]),
         header(2, "Kinds per list"),
         para("What each list's records are (README: how kinds are decided); only papers and surveys "

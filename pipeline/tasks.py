@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from pipeline import files, paths
 from pipeline.crosscheck import crosscheck
@@ -26,6 +26,10 @@ AST_GROWTH = 16
 #: The counts of a source that yields nothing (it could not be read, parsed or extracted).
 NO_COUNTS = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_blank": 0, "skipped_folded": 0,
              "github_differs": 0, "pandoc_only": 0, "paragraph_entries": 0}
+
+
+#: The catalog task's own problems (manifest, decisions), beside papers.json.
+CATALOG_PROBLEMS = "problems.json"
 
 
 def plural(count: int, noun: str) -> str:
@@ -186,6 +190,9 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     problems += found
     problems += schema_problems(catalog, "papers", paths.display_path(target), None)
     report(problems)
+    # Recorded for the check task, which shows them again on runs that rebuild nothing.
+    files.write_json(target.parent / CATALOG_PROBLEMS,
+                     [problem.to_dict() for problem in sorted(problems, key=sort_key)])
     if any(problem.severity == "error" for problem in problems):
         return False
     files.write_json(target, catalog)
@@ -246,18 +253,7 @@ def write_report(catalog_path: Path, records_paths: list[Path], json_target: Pat
           f"{summary['conflicts']} conflicts, {summary['papers_without_identifier']} papers without "
           f"identifier", file=sys.stderr)
     rendered = _render(lambda: report_markdown(report, paths.display_path(md_target)), md_target)
-    return rendered and not _skipped_sources(records, md_target)
-
-
-def _skipped_sources(records: list[dict[str, Any]], md_target: Path) -> list[str]:
-    """Sources whose records hold an error (skipped, refused or cut short): named on one line, and
-    the report task fails after writing everything, so the build exits non-zero (make -k style)."""
-    failed = sorted({record["source"]["path"] for record in records
-                     for problem in record["problems"] if problem["severity"] == "error"})
-    if failed:
-        print(f"{plural(len(failed), 'source')} with errors, see {paths.display_path(md_target)}: "
-              f"{', '.join(failed)}", file=sys.stderr)
-    return failed
+    return rendered
 
 
 def _render(make: Any, target: Path) -> bool:
@@ -269,18 +265,26 @@ def _render(make: Any, target: Path) -> bool:
     return True
 
 
-def release(version: str) -> bool:
-    """The `doit release` action: snapshot build/catalog into build/releases/<version>."""
+def release(version: str, records_paths: list[Path], sources_dir: Path, catalog: Path,
+            allow_errors: bool = False) -> bool:
+    """The `doit release` action: record the build its dependencies just finished, then snapshot
+    build/catalog into build/releases/<version>."""
     from pipeline.cli import main
 
+    record_build(records_paths, sources_dir, catalog)
     if not version:
         report([Problem("doit release", None, "bad-version", "expected a version: doit release --version 1.0.0")])
         return False
-    return main(["release", version]) == 0
+    return main(["release", version, *(["--allow-errors"] if allow_errors else [])]) == 0
 
 
-def diff(old: str, new: str, as_json: bool) -> bool:
-    """The `doit diff` action: the newest release (or --old) against the current build (or --new)."""
+def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequence[str] = ()) -> Any:
+    """The `doit diff` action: the newest release (or --old) against the current build (or --new).
+
+    doit's exit status then follows diff(1): True (0) same, TaskFailed (1) different, TaskError (2) trouble.
+    """
+    from doit.exceptions import TaskError, TaskFailed
+
     from pipeline.cli import main
     from pipeline.release import releases
 
@@ -288,9 +292,75 @@ def diff(old: str, new: str, as_json: bool) -> bool:
     if not old and not known:
         report([Problem(paths.display_path(paths.build_dir() / "releases"), None, "release-missing",
                         "no release to compare with yet: make one with doit release --version 1.0.0")])
-        return False
-    args = ["diff", old or known[-1], *([new] if new else []), *(["--json"] if as_json else [])]
-    return main(args) in (0, 1)  # differences are the point of the task, not a failure
+        return TaskError("no release to compare with")
+    args = ["diff", old or known[-1], *([new] if new else []), *(["--json"] if as_json else []),
+            *(["--moves"] if moves else []), *[item for field in ignore for item in ("--ignore", field)]]
+    status = main(args)
+    if status == 0:
+        return True
+    return TaskFailed("the catalogs differ") if status == 1 else TaskError("the diff could not be made")
+
+
+def input_digests(sources_dir: Path) -> dict[str, str]:
+    """sha256 of everything a build reads: sources, manifest, decisions, pipeline code, schemas, dodo.py."""
+    from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME
+
+    found = {f"sources/{path.name}": path for path in paths.documents(sources_dir)}
+    found.update({f"sources/{name}": sources_dir / name for name in (MANIFEST_NAME, DECISIONS_NAME)
+                  if (sources_dir / name).exists()})
+    found.update({f"pipeline/{path.name}": path for path in sorted(paths.PIPELINE.glob("*.py"))})
+    found.update({f"schemas/{path.name}": path for path in sorted(paths.SCHEMAS.glob("*.json"))})
+    if (paths.ROOT / "dodo.py").exists():
+        found["dodo.py"] = paths.ROOT / "dodo.py"
+    return {name: files.sha256_file(path) for name, path in sorted(found.items())}
+
+
+def record_build(records_paths: list[Path], sources_dir: Path, catalog: Path) -> tuple[list[Problem], int]:
+    """Record the finished build (inputs, artifacts, errors) in build/catalog/build.json, the release
+    guard's reference; return its errors and the number of warnings, as the stages recorded them."""
+    from pipeline.release import STAMP
+
+    problems = [Problem.from_dict(p) for path in records_paths if path.exists()
+                for p in files.read_json(path)["problems"]]
+    if (catalog / CATALOG_PROBLEMS).exists():
+        problems += [Problem.from_dict(p) for p in files.read_json(catalog / CATALOG_PROBLEMS)]
+    errors = sorted((p for p in problems if p.severity == "error"), key=sort_key)
+    warnings = len(problems) - len(errors)
+    stamp = {"inputs": input_digests(sources_dir),
+             "artifacts": {path.name: files.sha256_file(path) for path in sorted(catalog.iterdir())
+                           if path.is_file() and path.name != STAMP and not path.name.startswith(".")},
+             "errors": [str(problem) for problem in errors], "warnings": warnings}
+    if not (catalog / STAMP).exists() or files.read_json(catalog / STAMP) != stamp:
+        files.write_json(catalog / STAMP, stamp)
+    return errors, warnings
+
+
+def check_build(records_paths: list[Path], sources_dir: Path, catalog: Path, strict: bool) -> Any:
+    """The `check` task, run on every `doit`: records the build, prints a one-line summary of its
+    problems, and fails the run on an error (or a warning in strict mode), so that a second `doit`
+    after a failed one is not green either."""
+    from doit.exceptions import TaskFailed
+
+    errors, warnings = record_build(records_paths, sources_dir, catalog)
+    failing = bool(errors) or (strict and warnings > 0)
+    if errors or warnings:
+        where = errors[0].file if errors and errors[0].line is None else f"{errors[0].file}:{errors[0].line}" \
+            if errors else ""
+        first = f" (first error: {where}: {errors[0].code})" if errors else ""
+        print(f"{'failed' if failing else 'built'}: {plural(len(errors), 'error')}{first}, "
+              f"{plural(warnings, 'warning')}{' (strict: warnings fail)' if strict else ''}; "
+              f"see {paths.display_path(catalog / 'report.md')}", file=sys.stderr)
+    return TaskFailed(f"{plural(len(errors), 'error')}, {plural(warnings, 'warning')}") if failing else True
+
+
+def remove_orphans(build: Path, sources_dir: Path) -> None:
+    """`doit clean`: remove the ASTs and records of sources that no longer exist."""
+    current = {paths.source_id(path) for path in paths.documents(sources_dir)}
+    for folder in ("ast", "records"):
+        for path in sorted((build / folder).glob("*.json")):
+            if path.stem not in current:
+                path.unlink()
+                print(f"removed {paths.display_path(path)} (its source is gone)", file=sys.stderr)
 
 
 def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> bool:

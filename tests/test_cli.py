@@ -49,10 +49,11 @@ def test_diff_with_unknown_ignore_field(tmp_path: Path, capsys: pytest.CaptureFi
 def test_readme_commands_exist() -> None:
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     for command in ("python -m pipeline diff", "python -m pipeline release", "python -m pipeline records",
-                    "doit release --version", "doit diff", "--ignore", "--json"):
+                    "python -m pipeline decisions", "--reanchor", "doit release --version", "doit diff",
+                    "--ignore", "--json", "--moves"):
         assert command in readme, command
     help_text = cli._parser().format_help()
-    for command in ("diff", "release", "records"):
+    for command in ("diff", "release", "records", "decisions"):
         assert command in help_text
 
 

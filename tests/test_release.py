@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli, paths
+from pipeline import cli, files, paths
 from pipeline.diff import diff_catalogs, has_changes
+from pipeline.problems import PipelineError
 from pipeline.validate import schema_problems
 from tests.catalog_fixture import real_catalog
 
@@ -80,7 +81,7 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     environment = pytest.MonkeyPatch()
     environment.setenv("PAPERLISTS_SOURCES", str(sources))
     environment.setenv("PAPERLISTS_BUILD", str(build))
-    for version, snapshot in (("2024.09", OLD_SNAPSHOT), ("2024.11", NEW_SNAPSHOT)):
+    for version, snapshot in (("2024.9.0", OLD_SNAPSHOT), ("2024.11.0", NEW_SNAPSHOT)):
         shutil.copy(snapshot, sources / "nextgen-llm-recsys-survey.md")
         doit(sources, build)
         assert cli.main(["release", version]) == 0
@@ -95,7 +96,7 @@ def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
 
 
 def test_001_against_000(releases: Path, capsys: pytest.CaptureFixture) -> None:
-    code, out, _err = run(capsys, "diff", "2024.09", "2024.11", "--json")
+    code, out, _err = run(capsys, "diff", "2024.9.0", "2024.11.0", "--json")
     result = json.loads(out)
     assert code == 1
     assert result["removed"] == []
@@ -110,13 +111,13 @@ def test_001_against_000(releases: Path, capsys: pytest.CaptureFixture) -> None:
     assert schema_problems(result, "diff", "diff.json", None) == []
     assert result["summary"] == {"added": 43, "removed": 0, "changed": 103, "id_changed": 12,
                                  "papers_before": 350, "papers_after": 393, "sources_added": 0,
-                                 "sources_removed": 0, "sources_changed": 1}
+                                 "sources_removed": 0, "sources_changed": 1, "moved": 19}
 
 
 def test_markdown_diff_is_a_changelog_section(releases: Path, capsys: pytest.CaptureFixture) -> None:
-    code, out, _err = run(capsys, "diff", "2024.09", "2024.11")
+    code, out, _err = run(capsys, "diff", "2024.9.0", "2024.11.0")
     assert code == 1
-    assert out.startswith("## 2024.11 (compared with 2024.09)\n\n393 papers (+43): 43 added, 0 removed, "
+    assert out.startswith("## 2024.11.0 (compared with 2024.9.0)\n\n393 papers (+43): 43 added, 0 removed, "
                           "103 changed (12 with a new id).\n")
     assert "### Added" in out and "### Changed" in out and "### Removed" not in out
     assert "- Knowledge Plugins: Enhancing Large Language Models for Domain-Specific Recommendations " \
@@ -124,22 +125,22 @@ def test_markdown_diff_is_a_changelog_section(releases: Path, capsys: pytest.Cap
 
 
 def test_ignore_hides_fields(releases: Path, capsys: pytest.CaptureFixture) -> None:
-    _code, out, _err = run(capsys, "diff", "2024.09", "2024.11", "--json", "--ignore", "mentions",
+    _code, out, _err = run(capsys, "diff", "2024.9.0", "2024.11.0", "--json", "--ignore", "mentions",
                            "--ignore", "short_names", "--ignore", "aliases")
     changed = {c["key"] for c in json.loads(out)["changed"]}
     assert not changed & set(PAPERS_OF_000) - {"arxiv:2308.03333"}
 
 
 def test_release_manifest_and_no_overwrite(releases: Path, capsys: pytest.CaptureFixture) -> None:
-    manifest = json.loads((releases / "releases" / "2024.11" / "MANIFEST.json").read_text(encoding="utf-8"))
+    manifest = json.loads((releases / "releases" / "2024.11.0" / "MANIFEST.json").read_text(encoding="utf-8"))
     assert sorted(manifest["files"]) == ["datapackage.json", "index.html", "mentions.csv", "metadata.json", "overlap.png",
                                          "papers.bib", "papers.csl.json", "papers.csv", "papers.db", "papers.json",
                                          "papers.md", "report.json", "report.md", "resources.csv"]
     assert [s["id"] for s in manifest["sources"]] == ["awesome-llm-enhanced-recsys", "llm4rec-papers-zh",
                                                       "nextgen-llm-recsys-survey", "recsys-without-id-features"]
-    code, _out, err = run(capsys, "release", "2024.11")
+    code, _out, err = run(capsys, "release", "2024.11.0")
     assert code == 2
-    assert "release-exists: release 2024.11 exists already" in err
+    assert "release-exists: release 2024.11.0 exists already" in err
 
 
 def test_release_refuses_a_stale_build(releases: Path, capsys: pytest.CaptureFixture,
@@ -148,17 +149,18 @@ def test_release_refuses_a_stale_build(releases: Path, capsys: pytest.CaptureFix
     monkeypatch.setenv("PAPERLISTS_SOURCES", str(sources))
     (sources / "extra.md").write_text("- [A new paper](https://arxiv.org/abs/2411.00001)\n", encoding="utf-8")
     try:
-        code, _out, err = run(capsys, "release", "2024.12")
+        code, _out, err = run(capsys, "release", "2024.12.0")
     finally:
         (sources / "extra.md").unlink()
     assert code == 2
-    assert "build-stale: expected an up-to-date build (run doit), found: extra is new" in err
+    assert "build-stale: expected an up-to-date build (run doit), found: sources/extra.md is new since the last build" \
+        in err
 
 
 def test_missing_release_lists_the_existing_ones(releases: Path, capsys: pytest.CaptureFixture) -> None:
-    code, _out, err = run(capsys, "diff", "1.0", "2024.11")
+    code, _out, err = run(capsys, "diff", "1.0", "2024.11.0")
     assert code == 2
-    assert err.strip().endswith("release-missing: no release '1.0'; releases: 2024.09, 2024.11")
+    assert err.strip().endswith("release-missing: no release '1.0'; releases: 2024.9.0, 2024.11.0")
 
 
 def test_identical_catalogs_give_an_empty_diff(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -216,3 +218,56 @@ def test_diff_of_a_catalog_with_itself_is_empty() -> None:
 def test_unknown_ignored_field_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown field"):
         diff_catalogs(real_catalog(), real_catalog(), ignore=["colour"])
+
+
+def test_versions_are_semver_ordered_by_precedence(tmp_path: Path) -> None:
+    from pipeline.release import parse_version, releases
+
+    for name in ("1.9.0", "1.10.0", "1.9.0-rc.1", "1.9.0-alpha", "v2", "2.0", "notes"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "MANIFEST.json").write_text("{}", encoding="utf-8")
+    assert releases(tmp_path) == ["1.9.0-alpha", "1.9.0-rc.1", "1.9.0", "1.10.0"]
+    assert [parse_version(v) is None for v in ("1.2.0", "1.2.0-rc.1", "1.2.0+build.5", "v1", "1.0", "1.2.0-rc.01")] \
+        == [False, False, False, True, True, True]
+
+
+def fake_build(folder: Path, errors: list[str]) -> tuple[Path, dict[str, str]]:
+    """A catalog folder with every artifact and the stamp a finished build leaves."""
+    from pipeline.release import ARTIFACTS
+
+    catalog = folder / "catalog"
+    catalog.mkdir()
+    for name in ARTIFACTS:
+        (catalog / name).write_text("{}" if name != "papers.json" else json.dumps(real_catalog()), encoding="utf-8")
+    inputs = {"sources/a.md": "1" * 64, "pipeline/catalog.py": "2" * 64}
+    stamp = {"inputs": inputs, "errors": errors, "warnings": 0,
+             "artifacts": {name: files.sha256_file(catalog / name) for name in ARTIFACTS}}
+    (catalog / "build.json").write_text(json.dumps(stamp), encoding="utf-8")
+    return catalog, inputs
+
+
+def test_a_build_with_errors_is_released_only_when_allowed_and_records_them(tmp_path: Path) -> None:
+    from pipeline.release import make_release
+
+    catalog, inputs = fake_build(tmp_path, ["sources/b.md: not-markdown: expected markdown text, found binary data"])
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0.0", catalog, tmp_path / "releases", {}, inputs)
+    assert refused.value.problem.code == "build-errors"
+    assert "found 1: sources/b.md: not-markdown" in refused.value.problem.message
+    target = make_release("1.0.0", catalog, tmp_path / "releases", {}, inputs, allow_errors=True)
+    assert json.loads((target / "MANIFEST.json").read_text(encoding="utf-8"))["errors"] == [
+        "sources/b.md: not-markdown: expected markdown text, found binary data"]
+
+
+def test_changed_code_or_artifacts_since_the_build_are_stale(tmp_path: Path) -> None:
+    from pipeline.release import make_release
+
+    catalog, inputs = fake_build(tmp_path, [])
+    (catalog / "papers.md").write_text("edited by hand", encoding="utf-8")
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0.0", catalog, tmp_path / "releases", {}, {**inputs, "pipeline/catalog.py": "3" * 64,
+                                                                  "schemas/new.schema.json": "4" * 64})
+    message = refused.value.problem.message
+    assert message.startswith("expected an up-to-date build (run doit), found: pipeline/catalog.py changed since "
+                              "the last build; schemas/new.schema.json is new since the last build; ")
+    assert message.endswith("catalog/papers.md is not the one the last build wrote")
