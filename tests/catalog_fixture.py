@@ -6,9 +6,10 @@ from typing import Any
 
 from pipeline import files, paths
 from pipeline.catalog import build_catalog
-from pipeline.manifest import accompanied_paper, resolve_sources, upstream_of
+from pipeline.manifest import accompanied_paper, entry_of, resolve_sources, upstream_of
 from pipeline.github import github_view
 from pipeline.parse import decode_source, parse_markdown
+from pipeline.problems import Problem
 from pipeline.records import build_records
 
 SOURCES = paths.ROOT / "sources"
@@ -17,23 +18,24 @@ SOURCES = paths.ROOT / "sources"
 @functools.cache
 def own_paper(source_id: str) -> dict[str, str] | None:
     """The paper the manifest says a real source accompanies (its "Ours" row), or None."""
-    manifest = json.loads((SOURCES / "manifest.json").read_text(encoding="utf-8"))
-    return accompanied_paper(next((entry for entry in manifest["sources"] if entry["id"] == source_id), None))
+    return accompanied_paper(entry_of(files.read_json(SOURCES / "manifest.json"), source_id))
+
+
+def source_records(source_id: str, data: bytes) -> tuple[dict[str, Any], list[Problem]]:
+    """A real source's records from ``data`` (its bytes as they are, or as an upstream edit made them),
+    read as the build reads it, with its manifest entry; and the problems of decoding it."""
+    shown = f"sources/{source_id}.md"
+    text, problems = decode_source(data, shown)
+    view = github_view(text)
+    return build_records(parse_markdown(text, shown, view),
+                         {"id": source_id, "path": shown, "sha256": files.sha256_bytes(data)}, view,
+                         paper=own_paper(source_id),
+                         upstream=upstream_of(files.read_json(SOURCES / "manifest.json"), source_id)), problems
 
 
 @functools.cache
 def real_records() -> tuple[dict[str, Any], ...]:
-    out = []
-    manifest = files.read_json(SOURCES / "manifest.json")
-    for source in paths.documents(SOURCES):
-        data = source.read_bytes()
-        text, _problems = decode_source(data, paths.display_path(source))
-        view = github_view(text)
-        ast = parse_markdown(text, paths.display_path(source), view)
-        out.append(build_records(ast, {"id": source.stem, "path": paths.display_path(source),
-                                       "sha256": files.sha256_bytes(data)}, view, own_paper(source.stem),
-                                 upstream_of(manifest, source.stem)))
-    return tuple(out)
+    return tuple(source_records(source.stem, source.read_bytes())[0] for source in paths.documents(SOURCES))
 
 
 def real_catalog(records: list[dict[str, Any]] | None = None, decisions: Any = "default") -> dict[str, Any]:

@@ -45,10 +45,10 @@ def test_tables_keys_and_indexes(data: bytes) -> None:
 
 def test_rows_match_the_catalog(catalog: dict, data: bytes) -> None:
     db = _open(data)
-    assert db.execute("select count(*) from papers").fetchone()[0] == 392
+    assert db.execute("select count(*) from papers").fetchone()[0] == 393
     assert db.execute("select count(*) from mentions").fetchone()[0] == 686
-    assert db.execute("select count(*) from resources").fetchone()[0] == 25
-    assert db.execute("select count(*) from conflicts").fetchone()[0] == 8
+    assert db.execute("select count(*) from resources").fetchone()[0] == 26
+    assert db.execute("select count(*) from conflicts").fetchone()[0] == 7
     assert db.execute("select id, year, venue, arxiv, n_lists from papers where id = 'arxiv:2305.19860'"
                       ).fetchall() == [("arxiv:2305.19860", 2024, "WWWJ", "2305.19860", 4)]
     assert db.execute("select scheme, value from identifiers where paper_id = 'aaai:16518'").fetchall() == \

@@ -8,9 +8,8 @@ import pytest
 
 from pipeline import cli, files, paths
 from pipeline.decisions import reanchor, resolve
-from pipeline.records import build_records
-from pipeline.parse import decode_source, parse_markdown
-from tests.catalog_fixture import SOURCES, real_catalog, real_records
+from tests.catalog_fixture import SOURCES, real_catalog, real_records, source_records
+from tests.upstream_edits import records_after
 
 LLMRG_ARXIV = "2308.10835"
 ONCE = "ONCE: Boosting Content-based Recommendation with Both Open- and Closed-source Large Language Models"
@@ -78,17 +77,7 @@ def test_reanchor_rewrites_hints_and_reports_what_it_cannot_place() -> None:
 
 def edited_records(name: str, edit: Any) -> list[dict[str, Any]]:
     """The real records, with source ``name`` read from ``edit(text)`` instead."""
-    out = []
-    for found in real_records():
-        if found["source"]["id"] != name:
-            out.append(found)
-            continue
-        path = SOURCES / f"{name}.md"
-        text, _problems = decode_source(path.read_bytes(), paths.display_path(path))
-        edited = edit(text)
-        out.append(build_records(parse_markdown(edited, name), {"id": name, "path": f"sources/{name}.md",
-                                                                "sha256": files.sha256_bytes(edited.encode())}))
-    return out
+    return records_after({name: edit})
 
 
 def paper_of(catalog: dict[str, Any], title: str) -> dict[str, Any]:
@@ -145,10 +134,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def write_records(project: Path, name: str, text: str) -> None:
     (project / "sources" / f"{name}.md").write_text(text, encoding="utf-8")
     for found in real_records():
-        source = dict(found["source"])
-        if source["id"] == name:
-            found = build_records(parse_markdown(text, name), {**source, "sha256": files.sha256_bytes(text.encode())})
-        files.write_json(project / "build" / "records" / f"{source['id']}.json", found)
+        if found["source"]["id"] == name:
+            found, _problems = source_records(name, text.encode("utf-8"))
+        files.write_json(project / "build" / "records" / f"{found['source']['id']}.json", found)
 
 
 def test_cli_reanchor_rewrites_the_hint(project: Path, capsys: pytest.CaptureFixture) -> None:

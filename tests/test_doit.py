@@ -151,7 +151,7 @@ def test_other_folders_build_with_errors_for_bad_sources_only(tmp_path: Path, pr
     assert "| binary | binary | unknown | — | not public | skipped: could not be read (see report.md) |" in listing
     assert "| binary | 0 |" not in listing  # not drawn as a list of no papers in the coverage table
     report = (build / "catalog" / "report.md").read_text(encoding="utf-8")
-    assert "| binary | 0 | 0 | 0 | 0 | 1 | 0 | skipped: could not be read |" in report
+    assert "| binary | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | skipped: could not be read |" in report
 
 
 def test_strict_mode_fails_on_warnings(project: Path) -> None:

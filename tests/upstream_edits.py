@@ -8,13 +8,12 @@ import json
 import re
 from typing import Any, Callable
 
-from pipeline import files, paths
+from pipeline import paths
 from pipeline.catalog import build_catalog
 from pipeline.manifest import resolve_sources
-from pipeline.parse import decode_source, parse_markdown
+from pipeline.parse import decode_source
 from pipeline.problems import Problem
-from pipeline.records import build_records
-from tests.catalog_fixture import SOURCES, real_records
+from tests.catalog_fixture import SOURCES, real_records, source_records
 
 Edit = Callable[[str], str]
 NAMES = [path.stem for path in paths.documents(SOURCES)]
@@ -106,10 +105,7 @@ def records_after(edits: dict[str, Edit]) -> list[dict[str, Any]]:
     for found in real_records():
         name = found["source"]["id"]
         if name in edits:
-            data = edits[name](source_text(name)).encode("utf-8")
-            text, _problems = decode_source(data, f"sources/{name}.md")
-            found = build_records(parse_markdown(text, f"sources/{name}.md"),
-                                  {"id": name, "path": f"sources/{name}.md", "sha256": files.sha256_bytes(data)})
+            found, _problems = source_records(name, edits[name](source_text(name)).encode("utf-8"))
         out.append(found)
     return out
 
