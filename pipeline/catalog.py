@@ -126,8 +126,9 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
         (papers_in if is_paper(record) else resources_in).append(record)
     problems: list[Problem] = []
     same, different = _decisions(decisions, papers_in, decisions_path, problems)
-    mentions = [{"key": r["id"], "title": r["title"], "year": r["year"], "venue": r["venue"],
-                 "short_name": r["short_name"], "identifiers": r["identifiers"]} for r in papers_in]
+    # A generator: cluster copies each mapping once, so no second list of 200,000 dicts lives beside it.
+    mentions = ({"key": r["id"], "title": r["title"], "year": r["year"], "venue": r["venue"],
+                 "short_name": r["short_name"], "identifiers": r["identifiers"]} for r in papers_in)
     clusters = cluster(mentions, same, different)
     papers = _papers(papers_in, clusters)
     catalog: Catalog = {
