@@ -8,6 +8,7 @@ cluster is refused, so chains cannot glue distinct papers together.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -16,7 +17,6 @@ from rapidfuzz import fuzz, process
 from pipeline.dedup import (
     AUTHOR_FUZZY,
     MIN_FUZZY_LENGTH,
-    Decision,
     identifier_set,
     normalize_title,
     same_paper,
@@ -99,36 +99,38 @@ def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, s
     # taken out of them below.
     work = [dict(mention, _ids=frozenset(identifier_set(mention))) for mention in mentions]
     conflicts = _strip_wrong_links(work)
-    decided: list[tuple[int, float, str, str, int, int, Decision]] = []
+    # (strength, -score, key a, key b, a, b, rule): the rule string interned and the Decision
+    # dropped, as there is one of these per linked pair (a million at 200,000 mentions).
+    decided: list[tuple[int, float, str, str, int, int, str]] = []
     for a, b in sorted(_candidate_pairs(work)):
         decision = same_paper(work[a], work[b])
         if decision:
             strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
             keys = sorted((work[a]["key"], work[b]["key"]))
-            decided.append((strength, -decision.score, keys[0], keys[1], a, b, decision))
+            decided.append((strength, -decision.score, keys[0], keys[1], a, b, sys.intern(decision.rule)))
         elif decision.rule.startswith("veto:different-") and \
                 normalize_title(work[a]["title"]) == normalize_title(work[b]["title"]):
             conflicts.append(_conflict("same-title-different-ids", decision.rule, work, [a, b]))
     for a, b, why in same:
         keys = sorted((work[a]["key"], work[b]["key"]))
-        decided.append((0, -1.0, keys[0], keys[1], a, b, Decision(True, f"maintainer:same ({why})", 1.0)))
+        decided.append((0, -1.0, keys[0], keys[1], a, b, f"maintainer:same ({why})"))
     apart: dict[int, set[int]] = {}
     for a, b in different:
         apart.setdefault(a, set()).add(b)
         apart.setdefault(b, set()).add(a)
     forest = _UnionFind(work)
     evidence: dict[int, list[dict[str, Any]]] = {}
-    for strength, _score, key_a, key_b, a, b, decision in sorted(decided, key=lambda item: item[:4]):
+    for strength, negative_score, key_a, key_b, a, b, rule in sorted(decided, key=lambda item: item[:4]):
         if forest.find(a) == forest.find(b):
             continue
         reason = forest.conflict(a, b, apart)
         if reason and not (strength == 0 and reason != "maintainer:different"):
             if reason != "maintainer:different":
-                conflicts.append(_conflict("chain-refused", f"{decision.rule} refused: {reason}", work, [a, b]))
+                conflicts.append(_conflict("chain-refused", f"{rule} refused: {reason}", work, [a, b]))
             continue
         edges = evidence.pop(forest.find(a), []) + evidence.pop(forest.find(b), [])
         forest.union(a, b)
-        edges.append({"a": key_a, "b": key_b, "rule": decision.rule, "score": decision.score})
+        edges.append({"a": key_a, "b": key_b, "rule": rule, "score": -negative_score})
         evidence[forest.find(a)] = edges
     roots = sorted({forest.find(index) for index in range(len(work))})
     members = [sorted(forest.members_of(root), key=lambda i: work[i]["key"]) for root in roots]
