@@ -26,7 +26,6 @@ BUILD = paths.build_dir()
 CODE = paths.PIPELINE
 
 
-
 class BuildReporter(ConsoleReporter):
     """doit's console lines for a small build; for a large one (more than COMPACT_ABOVE tasks), the
     global tasks' lines, failures, and every few seconds how many tasks are done and the time left.
