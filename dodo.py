@@ -8,6 +8,7 @@ PAPERLISTS_PARSE_MEMORY / PAPERLISTS_PARSE_SECONDS).
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from doit import get_var
@@ -24,8 +25,11 @@ for _name, _variable in (("parse_memory", "PAPERLISTS_PARSE_MEMORY"), ("parse_se
     if get_var(_name):
         os.environ[_variable] = get_var(_name)
 
-from pipeline import deps, paths, tasks  # noqa: E402
-from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME  # noqa: E402
+# Only light modules here: a no-op `doit` must not pay for the stages' imports (pipeline/lazy.py).
+from pipeline import deps, paths  # noqa: E402
+from pipeline.lazy import Action  # noqa: E402
+from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME  # noqa: E402
+from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
 
 STRICT = (get_var("strict", "") or os.environ.get("PAPERLISTS_STRICT", "")).lower() in ("1", "true", "yes")
 SOURCES = paths.sources_dir()
@@ -33,16 +37,57 @@ BUILD = paths.build_dir()
 CODE = paths.PIPELINE
 
 
-class StderrReporter(ConsoleReporter):
-    """doit's own lines (".  task", failures) on stderr, so that stdout holds only what a task prints
-    for the user: `doit diff --json > diff.json` is exactly the JSON."""
+class BuildReporter(ConsoleReporter):
+    """doit's console lines, on stderr, so that stdout holds only what a task prints for the user
+    (`doit diff --json > diff.json` is exactly the JSON). For a large build (more than
+    COMPACT_ABOVE tasks): the global tasks' lines, failures, and every few seconds how many tasks
+    are done and the time left. Warnings and errors come from the tasks themselves either way."""
+
+    desc = "console output on stderr, a progress line every few seconds for large builds"
+    progress: Progress | None = None
+    counted: frozenset[str] | set[str] = frozenset()
 
     def __init__(self, outstream, options):
         super().__init__(sys.stderr, options)
 
+    def initialize(self, tasks, selected_tasks):
+        names = reachable(selected_tasks, {name: [*task.task_dep, *task.setup_tasks] for name, task in tasks.items()})
+        self.counted = {name for name in names if tasks[name].actions}
+        self.progress = Progress(len(self.counted), time.monotonic()) if len(self.counted) > COMPACT_ABOVE else None
+
+    def _quiet(self, task):
+        # Per-source tasks (parse:x, extract:x) are the many; the global ones still get their line.
+        return self.progress is not None and ":" in task.name
+
+    def execute_task(self, task):
+        if not self._quiet(task):
+            super().execute_task(task)
+
+    def skip_uptodate(self, task):
+        if not self._quiet(task):
+            super().skip_uptodate(task)
+        self._finish(task, ran=False)
+
+    def skip_ignore(self, task):
+        super().skip_ignore(task)
+        self._finish(task, ran=False)
+
+    def add_success(self, task):
+        self._finish(task, ran=True)
+
+    def add_failure(self, task, fail):
+        super().add_failure(task, fail)
+        self._finish(task, ran=True)
+
+    def _finish(self, task, ran):
+        if self.progress is not None and task.name in self.counted:
+            line = self.progress.finish(time.monotonic(), ran)
+            if line:
+                self.write(line + "\n")
+
 
 DOIT_CONFIG = {
-    "reporter": StderrReporter,
+    "reporter": BuildReporter,
     # citations, database and webpage: the catalog for reference managers, datasette and a browser.
     # check comes last: it fails the run when any stage recorded an error.
     "default_tasks": ["parse", "extract", "catalog", "tables", "listing", "plot", "report", "citations",
@@ -64,63 +109,73 @@ def _code(*modules):
 
 PARSE_CODE = _code("parse", "github", "crosscheck", "prescan", "limits", "files", "paths")
 EXTRACT_CODE = _code("extract", "records", "manifest", "limits", "files", "paths") + [paths.schema("record")]
-#: A source refused under one limit is read again when the limits change.
-LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
 CATALOG_CODE = _code("catalog", "decisions", "manifest", "validate", "files", "paths") + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
+#: A source refused under one limit is read again when the limits change.
+LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
 CATALOG = BUILD / "catalog"
+# A thousand parse and extract tasks would each list a dozen modules: doit would check every module
+# once per task and keep every check in its state file, which a no-op `doit` reads and writes
+# whole. They depend on one digest file per stage instead (task_code).
+STAMPS = {"parse": BUILD / "code" / "parse.json", "extract": BUILD / "code" / "extract.json"}
+# Each path is made once: with a thousand sources, making them again in every task creator cost
+# more than the rest of loading this file (pathlib parses every path it joins).
+_ast_dir, _records_dir = BUILD / "ast", BUILD / "records"
+DOCUMENTS = [(paths.source_id(source), source) for source in paths.documents(SOURCES)]
+ASTS = {stem: _ast_dir / f"{stem}.json" for stem, _source in DOCUMENTS}
+RECORDS = [_records_dir / f"{stem}.json" for stem, _source in DOCUMENTS]
+MANIFEST = [SOURCES / MANIFEST_NAME] if (SOURCES / MANIFEST_NAME).exists() else []
 
 
-def _manifest() -> list[Path]:
-    return [SOURCES / MANIFEST_NAME] if (SOURCES / MANIFEST_NAME).exists() else []
-
-
-def _ast(source: Path) -> Path:
-    return BUILD / "ast" / f"{paths.source_id(source)}.json"
-
-
-def _records(source: Path) -> Path:
-    return BUILD / "records" / f"{paths.source_id(source)}.json"
+def task_code():
+    """Record the digests of the modules the parse and extract tasks run (build/code/<stage>.json)."""
+    for stage, modules in (("parse", PARSE_CODE), ("extract", EXTRACT_CODE)):
+        yield {
+            "name": stage,
+            "actions": [(Action("write_code_stamp"), [modules, STAMPS[stage]])],
+            "file_dep": modules,
+            "targets": [STAMPS[stage]],
+            "clean": True,
+        }
 
 
 def task_parse():
     """Read each source into a pandoc AST (build/ast/<source>.json) and cross-check it with mistune."""
-    for source in paths.documents(SOURCES):
+    for stem, source in DOCUMENTS:
         yield {
-            "name": paths.source_id(source),
-            "actions": [(tasks.parse_source, [source, _ast(source)])],
-            "file_dep": [source, *PARSE_CODE],
+            "name": stem,
+            "actions": [(Action("parse_source"), [source, ASTS[stem]])],
+            "file_dep": [source, STAMPS["parse"]],
             "uptodate": [config_changed(LIMITS)],
-            "targets": [_ast(source)],
+            "targets": [ASTS[stem]],
             "clean": True,
         }
 
 
 def task_extract():
     """Turn each AST into schema-valid records and rejects (build/records/<source>.json)."""
-    for source in paths.documents(SOURCES):
+    for (stem, _source), records in zip(DOCUMENTS, RECORDS):
         yield {
-            "name": paths.source_id(source),
+            "name": stem,
             # The manifest names the list's upstream (its own links are its table of contents) and
             # the paper it accompanies (its "Ours" row).
-            "actions": [(tasks.extract_source, [_ast(source), _records(source), SOURCES / MANIFEST_NAME])],
-            "file_dep": [_ast(source), *EXTRACT_CODE, *_manifest()],
+            "actions": [(Action("extract_source"), [ASTS[stem], records, SOURCES / MANIFEST_NAME])],
+            "file_dep": [ASTS[stem], STAMPS["extract"], *MANIFEST],
             "uptodate": [config_changed(LIMITS)],
-            "targets": [_records(source)],
+            "targets": [records],
             "clean": True,
         }
 
 
 def task_catalog():
     """Deduplicate the records of every source into build/catalog/papers.json."""
-    records = [_records(source) for source in paths.documents(SOURCES)]
     config = [SOURCES / name for name in (MANIFEST_NAME, DECISIONS_NAME) if (SOURCES / name).exists()]
     return {
-        "actions": [(tasks.build_catalog, [records, SOURCES, CATALOG / "papers.json"])],
-        "file_dep": [*records, *config, *CATALOG_CODE],
-        "targets": [CATALOG / "papers.json", CATALOG / tasks.CATALOG_PROBLEMS],
+        "actions": [(Action("build_catalog"), [RECORDS, SOURCES, CATALOG / "papers.json"])],
+        "file_dep": [*RECORDS, *config, *CATALOG_CODE],
+        "targets": [CATALOG / "papers.json", CATALOG / CATALOG_PROBLEMS],
         # Also the ASTs and records of sources deleted since they were built, which no task names.
-        "clean": [clean_targets, (tasks.remove_orphans, [BUILD, SOURCES])],
+        "clean": [clean_targets, (Action("remove_orphans"), [BUILD, SOURCES])],
     }
 
 
@@ -136,35 +191,51 @@ def _emit(actions, targets, code, extra=()):
 def task_tables():
     """Write papers.csv, mentions.csv, resources.csv and their datapackage.json."""
     names = ("papers.csv", "mentions.csv", "resources.csv", "datapackage.json")
-    return _emit([(tasks.write_tables, [CATALOG / "papers.json", CATALOG])], [CATALOG / name for name in names],
-                 ("tables",))
+    return _emit([(Action("write_tables"), [CATALOG / "papers.json", CATALOG])],
+                 [CATALOG / name for name in names], ("tables",))
 
 
 def task_listing():
     """Write papers.md, the merged list as GitHub markdown."""
-    return _emit([(tasks.write_listing, [CATALOG / "papers.json", CATALOG / "papers.md"])],
+    return _emit([(Action("write_listing"), [CATALOG / "papers.json", CATALOG / "papers.md"])],
                  [CATALOG / "papers.md"], ("listing",))
 
 
 def task_plot():
     """Draw overlap.png, how many papers each pair of lists shares."""
-    return _emit([(tasks.write_plot, [CATALOG / "papers.json", CATALOG / "overlap.png"])],
+    return _emit([(Action("write_plot"), [CATALOG / "papers.json", CATALOG / "overlap.png"])],
                  [CATALOG / "overlap.png"], ("overlap",))
 
 
 def task_report():
     """Write report.json and report.md: rejects, warnings, conflicts, missing identifiers."""
-    records = [_records(source) for source in paths.documents(SOURCES)]
     targets = [CATALOG / "report.json", CATALOG / "report.md"]
-    return _emit([(tasks.write_report, [CATALOG / "papers.json", records, *targets])], targets,
-                 ("report",), records)
+    return _emit([(Action("write_report"), [CATALOG / "papers.json", RECORDS, *targets])], targets,
+                 ("report",), RECORDS)
+
+
+def task_citations():
+    """Write papers.bib (BibTeX) and papers.csl.json (CSL-JSON) for reference managers."""
+    targets = [CATALOG / "papers.bib", CATALOG / "papers.csl.json"]
+    return _emit([(Action("write_citations"), [CATALOG / "papers.json", *targets])], targets, ("citations",))
+
+
+def task_database():
+    """Write papers.db (SQLite with full-text search) and metadata.json for datasette."""
+    targets = [CATALOG / "papers.db", CATALOG / "metadata.json"]
+    return _emit([(Action("write_database"), [CATALOG / "papers.json", *targets])], targets, ("database",))
+
+
+def task_webpage():
+    """Write index.html: every paper on one self-contained page with search and filters."""
+    return _emit([(Action("write_webpage"), [CATALOG / "papers.json", CATALOG / "index.html"])],
+                 [CATALOG / "index.html"], ("webpage",))
 
 
 def task_check():
     """Count the problems every stage recorded: fail on an error (strict=1: on a warning too), every run."""
     return {
-        "actions": [(tasks.check_build, [[_records(source) for source in paths.documents(SOURCES)], SOURCES,
-                                         CATALOG, STRICT])],
+        "actions": [(Action("check_build"), [RECORDS, SOURCES, CATALOG, STRICT])],
         "task_dep": [name for name in DOIT_CONFIG["default_tasks"] if name != "check"],
         "uptodate": [False],
         "clean": [(_remove, [CATALOG / "build.json"])],
@@ -178,8 +249,7 @@ def _remove(path):
 def task_release():
     """Snapshot the built catalog into build/releases/<version>: doit release --version 1.0.0"""
     return {
-        "actions": [(tasks.release, [], {"records_paths": [_records(source) for source in paths.documents(SOURCES)],
-                                         "sources_dir": SOURCES, "catalog": CATALOG})],
+        "actions": [(Action("release"), [], {"records_paths": RECORDS, "sources_dir": SOURCES, "catalog": CATALOG})],
         "params": [{"name": "version", "long": "version", "default": "",
                     "help": "the release's version, e.g. 1.0.0 (releases are never overwritten)"},
                    {"name": "allow_errors", "long": "allow-errors", "type": bool, "default": False,
@@ -193,7 +263,7 @@ def task_release():
 def task_diff():
     """Show what changed: newest release -> current build, or doit diff --old 1.0.0 --new 1.1.0 (exit as diff(1))"""
     return {
-        "actions": [(tasks.diff, [])],
+        "actions": [(Action("diff"), [])],
         "params": [{"name": "old", "long": "old", "default": "", "help": "older release (default: the newest)"},
                    {"name": "new", "long": "new", "default": "", "help": "newer release (default: the current build)"},
                    {"name": "as_json", "long": "json", "type": bool, "default": False, "help": "print JSON"},
@@ -205,22 +275,3 @@ def task_diff():
         "uptodate": [False],
         "verbosity": 2,
     }
-
-
-def task_citations():
-    """Write papers.bib (BibTeX) and papers.csl.json (CSL-JSON) for reference managers."""
-    targets = [CATALOG / "papers.bib", CATALOG / "papers.csl.json"]
-    return _emit([(tasks.write_citations, [CATALOG / "papers.json", *targets])], targets, ("citations",))
-
-
-def task_database():
-    """Write papers.db (SQLite with full-text search) and metadata.json for datasette."""
-    targets = [CATALOG / "papers.db", CATALOG / "metadata.json"]
-    return _emit([(tasks.write_database, [CATALOG / "papers.json", *targets])], targets,
-                 ("database",))
-
-
-def task_webpage():
-    """Write index.html: every paper on one self-contained page with search and filters."""
-    return _emit([(tasks.write_webpage, [CATALOG / "papers.json", CATALOG / "index.html"])], [CATALOG / "index.html"],
-                 ("webpage",))

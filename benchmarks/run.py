@@ -5,9 +5,10 @@ its floor measured in the same run.
 
 Sizes: "real" is the five real sources; a number is that many generated lists of 200 entries
 (benchmarks/generate.py). Every figure is the median of --runs runs. Floors: pandoc parsing every
-source and nothing else (two at a time, as `doit -n 2` does), and loading every records file and
-nothing else. Peak memory is the largest resident set of any process of the build. Sizes of 1,000
-lists or more use --large-runs runs (a full build there takes minutes).
+source and nothing else (two at a time, as `doit -n 2` does), loading every records file and
+nothing else, and for the no-op `python -c "import doit"`. Peak memory is the largest resident set
+of any process of the build. Sizes of 1,000 lists or more use --large-runs runs (a full build there
+takes minutes).
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ def measure(size: str, runs: int, work: Path) -> dict:
         add("full build (doit -n 2)", seconds)
         peaks.append(peak)
         add("no-op doit", timed(doit(sources, build))[0])
+        # The floor of a no-op: starting Python and importing doit, measured beside it.
+        add("python -c 'import doit'", timed([sys.executable, "-c", "import doit"])[0])
         edited = sorted(sources.glob("*.md"))[run % len(list(sources.glob("*.md")))]
         with open(edited, "a", encoding="utf-8") as handle:
             handle.write(f"\n- [An added paper {run}](https://arxiv.org/abs/2411.{run:05d})\n")
@@ -131,6 +134,7 @@ def measure(size: str, runs: int, work: Path) -> dict:
         "full / pandoc floor": medians["full build (doit -n 2)"] / medians["pandoc floor"],
         "catalog / load floor": medians["stage: catalog"] / medians["records load floor"],
         "after one edit / full": medians["doit after editing one source"] / medians["full build (doit -n 2)"],
+        "no-op / import doit": medians["no-op doit"] / medians["python -c 'import doit'"],
     }
     return result
 

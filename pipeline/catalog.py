@@ -132,11 +132,12 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
         (papers_in if is_paper(record) else resources_in).append(record)
     problems: list[Problem] = []
     same, different = _decisions(decisions, papers_in, decisions_path, problems)
+    # A generator: cluster copies each mapping once, so no second list of 200,000 dicts lives beside it.
     # "order" breaks ties between equally strong unions by content, not line: an upstream edit that
     # only moves rows must not change which of two conflicting links wins.
-    mentions = [{"key": r["id"], "order": _content_order(r), "title": r["title"], "year": r["year"],
-                 "venue": r["venue"],
-                 "short_name": r["short_name"], "identifiers": r["identifiers"]} for r in papers_in]
+    mentions = ({"key": r["id"], "order": _content_order(r), "title": r["title"], "year": r["year"],
+                 "venue": r["venue"], "short_name": r["short_name"], "identifiers": r["identifiers"]}
+                for r in papers_in)
     clusters = cluster(mentions, same, different)
     papers = _papers(papers_in, clusters)
     catalog: Catalog = {

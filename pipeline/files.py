@@ -27,6 +27,11 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
+    if _holds(path, data):
+        # Left alone, an unchanged output keeps its time: doit (which trusts an unchanged time)
+        # then never hashes it again to learn that the tasks after it are up to date. Rewritten,
+        # every later no-op `doit` would hash it once per task depending on it.
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -39,6 +44,14 @@ def write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` has exactly these bytes (read only when the size agrees)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def write_json(path: Path, data: Any, compact: bool = False) -> None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pipeline.paths import DECISIONS_NAME, MANIFEST_NAME
 from pipeline.problems import Problem
 from pipeline.validate import schema_problems
 
-MANIFEST_NAME = "manifest.json"
-#: The maintainers' same/different decisions, beside the manifest (schemas/decisions.schema.json).
-DECISIONS_NAME = "decisions.json"
+__all__ = ["DECISIONS_NAME", "MANIFEST_NAME", "default_entry", "resolve_sources"]
 SourceInfo = dict[str, Any]
 
 

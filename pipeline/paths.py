@@ -12,6 +12,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PIPELINE = ROOT / "pipeline"
 SCHEMAS = ROOT / "schemas"
+#: Beside the sources: what each list is (schemas/manifest.schema.json) and the maintainers'
+#: same/different decisions (schemas/decisions.schema.json). Here, not in manifest.py, so that
+#: dodo.py can name them without importing jsonschema.
+MANIFEST_NAME = "manifest.json"
+DECISIONS_NAME = "decisions.json"
+
+
+#: What the catalog task found wrong (manifest, decisions, conflicts), beside papers.json.
+CATALOG_PROBLEMS = "problems.json"
 
 
 def sources_dir() -> Path:

@@ -29,7 +29,7 @@ NO_COUNTS = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_blank": 0
 
 
 #: The catalog task's own problems (manifest, decisions), beside papers.json.
-CATALOG_PROBLEMS = "problems.json"
+CATALOG_PROBLEMS = paths.CATALOG_PROBLEMS
 
 
 def plural(count: int, noun: str) -> str:
@@ -388,4 +388,16 @@ def write_webpage(catalog_path: Path, target: Path) -> bool:
     from pipeline.webpage import index_html
 
     files.write_text(target, index_html(files.read_json(catalog_path)))
+    return True
+
+
+def write_code_stamp(modules: list[Path], target: Path) -> bool:
+    """The code a stage runs -> build/code/<stage>.json, the sha256 of each module and schema.
+
+    Per-source tasks depend on this one file instead of on every module, so that a no-op `doit`
+    checks each module once, not once per source. Unchanged digests are not rewritten.
+    """
+    text = files.dumps({paths.display_path(module): files.sha256_file(module) for module in modules})
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        files.write_text(target, text)
     return True

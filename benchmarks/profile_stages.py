@@ -1,0 +1,70 @@
+"""cProfile one stage's doit action in this process, on a built folder of lists.
+
+    python benchmarks/profile_stages.py STAGE SOURCES BUILD [--lists 10] [--top 28]
+
+STAGE is parse or extract (the first --lists sources), catalog (every source), or artifacts
+(the seven tasks after the catalog). BUILD must hold a finished build of SOURCES (`doit
+sources=SOURCES build=BUILD`); outputs go to a temporary folder. Prints the wall time and the
+profile sorted by cumulative and by internal time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import io
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline import tasks  # noqa: E402
+
+
+def stage_call(stage: str, sources: Path, build: Path, lists: int, out: Path) -> Callable[[], object]:
+    documents = sorted(sources.glob("*.md"))
+    records = [build / "records" / f"{path.stem}.json" for path in documents]
+    papers = build / "catalog" / "papers.json"
+    calls: dict[str, Callable[[], object]] = {
+        "parse": lambda: [tasks.parse_source(path, out / f"{path.stem}.json") for path in documents[:lists]],
+        "extract": lambda: [tasks.extract_source(build / "ast" / f"{path.stem}.json", out / f"{path.stem}.json")
+                            for path in documents[:lists]],
+        "catalog": lambda: tasks.build_catalog(records, sources, out / "papers.json"),
+        "artifacts": lambda: [tasks.write_tables(papers, out), tasks.write_listing(papers, out / "papers.md"),
+                              tasks.write_plot(papers, out / "overlap.png"),
+                              tasks.write_report(papers, records, out / "report.json", out / "report.md"),
+                              tasks.write_citations(papers, out / "papers.bib", out / "papers.csl.json"),
+                              tasks.write_database(papers, out / "papers.db", out / "metadata.json"),
+                              tasks.write_webpage(papers, out / "index.html")],
+    }
+    return calls[stage]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stage", choices=("parse", "extract", "catalog", "artifacts"))
+    parser.add_argument("sources", type=Path)
+    parser.add_argument("build", type=Path)
+    parser.add_argument("--lists", type=int, default=10)
+    parser.add_argument("--top", type=int, default=28)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        call = stage_call(args.stage, args.sources, args.build, args.lists, Path(folder))
+        profile = cProfile.Profile()
+        start = time.perf_counter()
+        with contextlib.redirect_stderr(io.StringIO()):  # the stages' own problem lines
+            profile.runcall(call)
+        seconds = time.perf_counter() - start
+    print(f"{args.stage}: {seconds:.2f} s under cProfile")
+    stats = pstats.Stats(profile, stream=sys.stdout)
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top // 2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""Loading dodo.py stays light: the stages are imported by the actions, when a task runs."""
+
+import inspect
+import os
+import subprocess
+import sys
+
+from pipeline import paths
+from pipeline.lazy import Action
+
+HEAVY = ("pipeline", "panflute", "jsonschema", "ftfy", "mistune", "rapidfuzz", "pandas", "matplotlib")
+
+
+def test_loading_dodo_imports_no_stage() -> None:
+    script = ("import sys, dodo\n"
+              f"print(sorted(name for name in sys.modules if name.split('.')[0] in {HEAVY!r}))")
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], cwd=paths.ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['pipeline', 'pipeline.lazy', 'pipeline.paths', 'pipeline.progress']"
+
+
+def test_an_action_has_its_functions_signature_and_result() -> None:
+    # doit passes `doit release --version 1.0` by the parameter's name, read from the signature.
+    assert list(inspect.signature(Action("release")).parameters) == ["version"]
+    assert list(inspect.signature(Action("diff")).parameters) == ["old", "new", "as_json"]
+    assert Action("plural")(2, "paper") == "2 papers"
