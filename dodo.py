@@ -48,7 +48,8 @@ class BuildReporter(ConsoleReporter):
     counted: frozenset[str] | set[str] = frozenset()
 
     def __init__(self, outstream, options):
-        super().__init__(sys.stderr, options)
+        # doit hands every reporter its stdout; ours writes where a given stream says, else stderr
+        super().__init__(sys.stderr if outstream is sys.stdout else outstream, options)
 
     def initialize(self, tasks, selected_tasks):
         names = reachable(selected_tasks, {name: [*task.task_dep, *task.setup_tasks] for name, task in tasks.items()})

@@ -59,4 +59,4 @@ def test_the_report_counts_folded_sub_items_and_paragraph_entries_per_source() -
     source = report["sources"][0]
     assert (source["items_and_rows"], source["records"], source["skipped_folded"], source["paragraph_entries"]) == (
         3, 2, 2, 1)
-    assert "| a | 3 | 2 | 0 | 0 | 2 | 1 | 0 |  |" in report_markdown(report)
+    assert "| a | 3 | 2 | 0 | 0 | 2 | 1 | 0 | 0 |  |" in report_markdown(report)

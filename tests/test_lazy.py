@@ -17,11 +17,12 @@ def test_loading_dodo_imports_no_stage() -> None:
     env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
     done = subprocess.run([sys.executable, "-c", script], cwd=paths.ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "['pipeline', 'pipeline.lazy', 'pipeline.paths', 'pipeline.progress']"
+    assert done.stdout.strip() == "['pipeline', 'pipeline.deps', 'pipeline.lazy', 'pipeline.paths', 'pipeline.progress']"
 
 
 def test_an_action_has_its_functions_signature_and_result() -> None:
     # doit passes `doit release --version 1.0` by the parameter's name, read from the signature.
-    assert list(inspect.signature(Action("release")).parameters) == ["version"]
-    assert list(inspect.signature(Action("diff")).parameters) == ["old", "new", "as_json"]
+    assert list(inspect.signature(Action("release")).parameters) == [
+        "version", "records_paths", "sources_dir", "catalog", "allow_errors"]
+    assert list(inspect.signature(Action("diff")).parameters) == ["old", "new", "as_json", "moves", "ignore"]
     assert Action("plural")(2, "paper") == "2 papers"
