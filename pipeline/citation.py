@@ -73,6 +73,31 @@ class Citation(NamedTuple):
     short_name: str | None
 
 
+#: "Wieting and Gimpel, 2018", "Niu et al., 2020", "Vaswani et al. (2017)": a reference that names
+#: a paper by its authors and year only (leaderboards write it in their Paper / Source column)
+_AUTHOR_YEAR = re.compile(r"^(?P<authors>[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?),?\s*"
+                          r"\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?\.?$")
+
+
+def author_year(text: str) -> tuple[list[str], int] | None:
+    """The authors and year of an author-year reference, or None when ``text`` is anything else.
+
+    >>> author_year("Wieting and Gimpel, 2018")
+    (['Wieting', 'Gimpel'], 2018)
+    >>> author_year("Niu et al., 2020")
+    (['Niu et al.'], 2020)
+    >>> author_year("Attention Is All You Need, 2017") is None
+    True
+    """
+    found = _AUTHOR_YEAR.match(" ".join(text.split()))
+    if found is None:
+        return None
+    names = found["authors"]
+    if " et al" in names:
+        return [names.split(" et al")[0] + " et al."], int(found["year"])
+    return [name.strip() for name in re.split(r"\s+(?:and|&)\s+", names)], int(found["year"])
+
+
 def is_generic(label: str) -> bool:
     """A link label such as "Paper", "[code]" or a bare URL, which names no paper."""
     bare = label.strip("[]()【】 :：*_`").casefold()

@@ -29,7 +29,7 @@ GENERIC_LABELS = {"paper", "code", "link", "pdf", "survey", "arxiv", "project", 
                   "homepage", "data", "dataset", "repo", "n/a", "slides", "video", "blog", "demo",
                   "talk", "deepmind talk", "openreview", "acm", "ieee", "doi", "url", "here"}
 EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/"}
-TITLE_COLUMNS = ("paper", "title", "model/paper", "paper title")
+TITLE_COLUMNS = ("paper", "title", "model/paper", "paper title", "paper / source", "paper/source")
 #: What a list's own paper is called in its comparison table ("Ours"): a mention of the paper the
 #: manifest says the list accompanies (pipeline.records), else no paper.
 SELF_NAMES = ("ours", "**ours**")
@@ -201,6 +201,15 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
     title = cited.title
     short = None
     short_column = _column(headers, SHORT_NAME_COLUMNS)
+    reference = citation.author_year(piece_text(cell[min(used)])) if used else None
+    if reference and short_column is not None and short_column not in used and \
+            clean(piece_text(cell[short_column])):
+        # A leaderboard row: "| Trigram (baseline) | 47.4 | [Wieting and Gimpel, 2018](…) |" names the
+        # model in its Model column and the paper by its authors and year only.
+        names, year = reference
+        title = clean(piece_text(cell[short_column]))
+        cited = citation.Citation(title, names, venues.Venue(None, year, None, None, None), None)
+        used.add(short_column)
     if short_column is not None and short_column not in used:
         short = _short_name(piece_text(cell[short_column]))
         used.add(short_column)

@@ -334,3 +334,17 @@ def test_long_runs_of_names_are_read_in_bounded_time(text: str) -> None:
     parse_citation([{"text": text}])
     suspect_title(text)
     assert time.monotonic() - started < 5  # exponential backtracking took minutes here
+
+
+def test_a_leaderboard_row_names_its_model_and_the_paper_by_authors_and_year() -> None:
+    # sebastianruder/NLP-progress, english/paraphrase-generation.md: the paper is cited as "Authors, Year"
+    table = ("| Model           | BLEU  |  Paper / Source | Code |\n| ------------- | :-----:| --- | --- |\n"
+             "| Trigram (baseline)| 47.4| [Wieting and Gimpel, 2018](https://arxiv.org/pdf/1711.05732v2.pdf)| "
+             "Unavailable|\n"
+             "| DeBERTaV3large | 92.00 |[Improving Large-scale Paraphrase Acquisition and Generation]"
+             "(https://arxiv.org/pdf/2210.03235v2.pdf)| Unavailable|\n")
+    result = records_of(table)
+    assert result["rejects"] == []
+    assert [(r["title"], r.get("authors"), r["year"], r["identifiers"].get("arxiv")) for r in result["records"]] == [
+        ("Trigram (baseline)", ["Wieting", "Gimpel"], 2018, "1711.05732"),
+        ("Improving Large-scale Paraphrase Acquisition and Generation", None, None, "2210.03235")]
