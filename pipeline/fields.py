@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import ftfy
 
 from pipeline import citation, identifiers, venues
+from pipeline.authors import author_list
 from pipeline.extract import Entry, Piece, piece_links, piece_text
 
 Record = dict[str, Any]
@@ -169,7 +170,9 @@ def _read_item(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | N
         # A bare URL or a lone "[Link](…)": the resource is named by its address.
         label = links[0]["label"]
         title = clean(links[0]["url"] if _is_generic(label) else label)
-    if not links and venue is None:
+    # Without a link or a venue, an entry is a record when it reads as a citation ("Title. Authors."),
+    # not when it is only an author line (a sub-item that was not folded into its entry)
+    if not links and venue is None and (not authors or author_list(clean(text), single=False)):
         return None, ("prose", f"expected a link or 'Title, venue year', found {clean(text)[:80]!r}")
     if not title:
         return None, ("no-title", f"expected a title, found {clean(text)[:80]!r}")

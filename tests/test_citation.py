@@ -19,6 +19,13 @@ from tests.helpers import records_of
 FIELDS = ("title", "authors", "venue", "year", "short_name")
 
 SHAPES = [
+    (  # birdx0810/LearningTensorFlow docs/nlp/papers.md: a citation with neither link nor venue
+        "(NAME) Title. Authors.",
+        "1. (GloVe) Global Vectors for Word Representation. Jeffrey Pennington, Richard Socher, "
+        "Christopher D. Manning. ",
+        ("Global Vectors for Word Representation", ["Jeffrey Pennington", "Richard Socher", "Christopher D. Manning"],
+         None, None, "GloVe"),
+    ),
     (  # sub-items that hold the authors and a labelled venue fold into their bold title
         "**Title** with Authors and Venue: sub-items",
         "- **Personalized Prompt Learning for Explainable Recommendation**\n  - Lei Li, Yongfeng Zhang\n"
@@ -348,3 +355,9 @@ def test_a_leaderboard_row_names_its_model_and_the_paper_by_authors_and_year() -
     assert [(r["title"], r.get("authors"), r["year"], r["identifiers"].get("arxiv")) for r in result["records"]] == [
         ("Trigram (baseline)", ["Wieting", "Gimpel"], 2018, "1711.05732"),
         ("Improving Large-scale Paraphrase Acquisition and Generation", None, None, "2210.03235")]
+
+
+def test_an_author_line_alone_is_no_entry() -> None:
+    # benedekrozemberczki/awesome-graph-classification: an author sub-item left beside its entry
+    result = records_of("- Masashi Tsubaki, Kentaro Tomii, and Jun Sese\n")
+    assert (result["records"], [reject["code"] for reject in result["rejects"]]) == ([], ["prose"])
