@@ -236,7 +236,7 @@ def task_webpage():
 def task_check():
     """Count the problems every stage recorded: fail on an error (strict=1: on a warning too), every run."""
     return {
-        "actions": [(Action("check_build"), [RECORDS, SOURCES, CATALOG, STRICT])],
+        "actions": [(Action("check_build", "pipeline.buildstate"), [RECORDS, SOURCES, CATALOG, STRICT])],
         "task_dep": [name for name in DOIT_CONFIG["default_tasks"] if name != "check"],
         "uptodate": [False],
         "clean": [(_remove, [CATALOG / "build.json"])],

@@ -85,7 +85,7 @@ def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str], moves:
 
 def run_release(version: str, allow_errors: bool = False) -> int:
     from pipeline.release import make_release
-    from pipeline.tasks import input_digests
+    from pipeline.buildstate import input_digests
 
     current = {path.stem: files.sha256_file(path) for path in paths.documents()}
     target = make_release(version, paths.build_dir() / "catalog", paths.build_dir() / "releases", current,

@@ -15,19 +15,20 @@ TASKS = "pipeline.tasks"
 
 
 class Action:
-    """A callable standing for ``pipeline.tasks.<name>``, imported on the first call.
+    """A callable standing for ``pipeline.tasks.<name>`` (or another module's), imported on the first call.
 
     doit inspects an action's signature to pass task parameters (``doit release --version``) and
     meta arguments by name; ``__wrapped__`` lets ``inspect.signature`` see the real function's.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, module: str = TASKS) -> None:
         self.name = name
+        self.module = module
         self.__name__ = name  # doit names the action by it in its messages
 
     @property
     def __wrapped__(self) -> Callable[..., Any]:
-        function: Callable[..., Any] = getattr(importlib.import_module(TASKS), self.name)
+        function: Callable[..., Any] = getattr(importlib.import_module(self.module), self.name)
         return function
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 import semver
 
 from pipeline import __version__, files, paths
+from pipeline.buildstate import STAMP
 from pipeline.problems import PipelineError, Problem
 
 #: What a release holds, from build/catalog/.
@@ -20,8 +21,6 @@ ARTIFACTS = ("papers.json", "papers.csv", "mentions.csv", "resources.csv", "data
              "overlap.png", "report.json", "report.md")
 #: The catalog for other tools: reference managers, datasette, a browser.
 ARTIFACTS += ("papers.bib", "papers.csl.json", "papers.db", "metadata.json", "index.html")
-#: What the last build recorded (tasks.check_build): its inputs, artifacts and problems.
-STAMP = "build.json"
 
 
 def parse_version(name: str) -> semver.Version | None:

@@ -11,13 +11,25 @@ from pipeline.lazy import Action
 HEAVY = ("pipeline", "panflute", "jsonschema", "ftfy", "mistune", "rapidfuzz", "pandas", "matplotlib")
 
 
-def test_loading_dodo_imports_no_stage() -> None:
-    script = ("import sys, dodo\n"
+def _loaded_after(statement: str) -> str:
+    script = (f"import sys; {statement}\n"
               f"print(sorted(name for name in sys.modules if name.split('.')[0] in {HEAVY!r}))")
     env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
     done = subprocess.run([sys.executable, "-c", script], cwd=paths.ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "['pipeline', 'pipeline.deps', 'pipeline.lazy', 'pipeline.paths', 'pipeline.progress']"
+    return done.stdout.strip()
+
+
+def test_loading_dodo_imports_no_stage() -> None:
+    assert _loaded_after("import dodo") == \
+        "['pipeline', 'pipeline.deps', 'pipeline.lazy', 'pipeline.paths', 'pipeline.progress']"
+
+
+def test_the_check_task_that_every_run_executes_imports_no_stage() -> None:
+    # `check` runs on every `doit`, a no-op one included
+    assert _loaded_after("import dodo; dodo.task_check()['actions'][0][0].__wrapped__") == (
+        "['pipeline', 'pipeline.buildstate', 'pipeline.deps', 'pipeline.files', 'pipeline.lazy', 'pipeline.paths', "
+        "'pipeline.problems', 'pipeline.progress']")
 
 
 def test_an_action_has_its_functions_signature_and_result() -> None:
