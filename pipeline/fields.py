@@ -257,10 +257,10 @@ def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | N
             attributes: dict[str, str], authors: list[str] | None = None) -> dict[str, Any]:
     urls = [link["url"] for link in links if link["url"] and not link["url"].startswith("#")]
     found: dict[str, str] = {}
-    doi_notes: list[str] = []
+    link_notes: list[str] = []  # "code: message" of each link an identifier was repaired or refused in
     for url in urls:
         ids, notes_for_url = identifiers.from_url(url)
-        doi_notes.extend(notes_for_url)
+        link_notes.extend(notes_for_url)
         for scheme, value in ids.items():
             found.setdefault(scheme, value)
     paper = next((url for url in urls if not is_code_url(url)), None)
@@ -280,5 +280,5 @@ def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | N
         "notes": notes,
         "attributes": attributes,
         "read_mark": read_mark,
-        "doi_notes": doi_notes,
+        "link_notes": link_notes,
     }

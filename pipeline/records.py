@@ -119,7 +119,7 @@ def _outcome(entry: Entry, context: _Context, line: int, records: list[dict[str,
         rejects.append({"line": line, "code": code, "message": message, "section": entry["section"],
                         "block": entry["block"], **raw})
         return "reject"
-    for note in fields.pop("doi_notes"):
+    for note in fields.pop("link_notes"):
         code, _sep, message = note.partition(": ")
         problems.append(Problem(source["path"], line, code, message))
     record_id = _unique_id(f"{source['id']}:{line}", used_ids)
