@@ -12,13 +12,13 @@ import json
 import re
 from collections import Counter
 from typing import Any, Iterable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 from pipeline import __version__
 from pipeline.cluster import Clusters, cluster
 from pipeline.decisions import resolve as resolve_decisions
 from pipeline.dedup import normalize_title
-from pipeline.identifiers import SCHEMES, from_url
+from pipeline.identifiers import SCHEMES, from_url, split_url
 from pipeline.problems import Problem
 
 SCHEMA_VERSION = "1.0"
@@ -54,7 +54,9 @@ def paper_id(identifiers: dict[str, Any], title: str) -> str:
 def normalize_url(url: str) -> str:
     """A URL as resources and code links are compared: lower-case host without www., no fragment,
     no trailing slash or ``.git``; repository paths of GitHub-like hosts lower-cased."""
-    parts = urlsplit(url.strip())
+    parts = split_url(url.strip())
+    if not (parts.scheme or parts.netloc or parts.path):
+        return url.strip()  # not an address ("http://[broken"): compared as written
     host = (parts.hostname or "").lower().removeprefix("www.")
     path = parts.path.rstrip("/").removesuffix(".git")
     if host in ("github.com", "gitlab.com", "huggingface.co"):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import ftfy
 
@@ -80,7 +79,7 @@ def _is_generic(label: str) -> bool:
 
 
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    return (identifiers.split_url(url).hostname or "").lower().removeprefix("www.")
 
 
 def is_code_url(url: str) -> bool:

@@ -31,6 +31,19 @@ _TRAILING = ".,;:)]}>'\"#"
 SCHEMES = ("arxiv", "doi", "openreview", "acl", "aaai", "ieee", "semantic_scholar", "ssrn", "neurips")
 
 
+
+def split_url(url: str) -> SplitResult:
+    """``urlsplit`` that never raises: a malformed address in a list ("http://[broken") reads as an
+    address with no host and no path, so one bad link cannot stop a whole source.
+
+    >>> split_url("http://[broken").hostname is None
+    True
+    """
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
+
 def arxiv(text: str) -> tuple[str, int | None] | None:
     """An arXiv id without version, and the version, from a URL, an ``arXiv:`` string or a DOI."""
     text = text.strip()
@@ -38,7 +51,7 @@ def arxiv(text: str) -> tuple[str, int | None] | None:
     if found:
         return arxiv(found.group(1))
     if "://" in text or text.lower().startswith(("arxiv.org", "www.arxiv.org")):
-        parts = urlsplit(text if "://" in text else "https://" + text)
+        parts = split_url(text if "://" in text else "https://" + text)
         host = (parts.hostname or "").lower()
         if host.endswith("doi.org"):
             return arxiv(unquote(parts.path.lstrip("/")))
@@ -68,7 +81,7 @@ def doi_checked(text: str) -> tuple[str | None, str | None]:
     text = text.strip()
     candidate = None
     if "://" in text:
-        parts = urlsplit(text)
+        parts = split_url(text)
         host = (parts.hostname or "").lower()
         path = unquote(parts.path)
         # doi.org resolvers, publisher paths like dl.acm.org/doi/abs/…, Springer's chapter/… pages
@@ -99,7 +112,7 @@ def doi_checked(text: str) -> tuple[str | None, str | None]:
 
 def _on(url: str, host: str) -> SplitResult | None:
     """The parts of ``url`` when its host is ``host`` or a subdomain of it."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     return parts if (parts.hostname or "").lower().endswith(host) else None
 
 
@@ -164,7 +177,7 @@ def from_url(url: str) -> tuple[Identifiers, list[str]]:
         found["arxiv"] = parsed[0]
         if parsed[1] is not None:
             found["arxiv_version"] = str(parsed[1])
-        tail = urlsplit(url).path.rstrip("/").split("/")[-1].removesuffix(".pdf")
+        tail = split_url(url).path.rstrip("/").split("/")[-1].removesuffix(".pdf")
         if _ARXIV_STRAY.match(tail) and not _ARXIV_ID.match(tail):
             notes.append(f"repaired-arxiv: {tail!r} -> {parsed[0]!r}")
         return found, notes

@@ -29,7 +29,8 @@ from __future__ import annotations
 import functools
 import re
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+
+from pipeline.identifiers import split_url
 
 KINDS = ("paper", "survey", "dataset", "benchmark", "repository", "tool", "model", "blog", "course",
          "list", "resource", "unknown")
@@ -98,7 +99,7 @@ class Kind(NamedTuple):
 @functools.lru_cache(maxsize=65536)
 def host_of(url: str) -> str:
     try:
-        return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        return (split_url(url).hostname or "").lower().removeprefix("www.")
     except ValueError:
         return ""  # "http://[broken" is text someone typed, not an address
 
@@ -107,7 +108,7 @@ def host_of(url: str) -> str:
 def _place(url: str) -> str:
     """host + path, lower-cased, for matching ``host/path`` prefixes such as huggingface.co/blog."""
     try:
-        path = urlsplit(url).path
+        path = split_url(url).path
     except ValueError:
         path = ""
     return host_of(url) + path.lower().rstrip("/")
@@ -141,7 +142,7 @@ def repository_of(url: str) -> str | None:
     host = host_of(url)
     if host not in CODE_HOSTS:
         return None
-    parts = [part for part in urlsplit(url).path.split("/") if part]
+    parts = [part for part in split_url(url).path.split("/") if part]
     if len(parts) < 2 or parts[0] in ("orgs", "topics", "search", "sponsors", "features", "marketplace"):
         return None
     return f"{host}/{parts[0].lower()}/{parts[1].lower().removesuffix('.git')}"
@@ -290,7 +291,7 @@ def _link_kind(title: str, urls: list[str]) -> Kind | None:
                 or host.endswith(("readthedocs.io", "readthedocs.org")):
             return Kind("tool", "docs-page")
     for url in urls:
-        path = urlsplit(url).path.strip("/") if host_of(url) else "x"
+        path = split_url(url).path.strip("/") if host_of(url) else "x"
         host = host_of(url)
         if (not path and host and not _on(url, CODE_HOSTS + PERSONAL_HOSTS) and ".edu" not in host
                 and ".ac." not in host and len(title.split()) <= 4):
@@ -356,7 +357,7 @@ def is_own_link(url: str, home: str | None) -> bool:
     if url.startswith("#"):
         return True
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
     except ValueError:
         return False
     path = parts.path.lower().rstrip("/")

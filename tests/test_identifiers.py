@@ -112,3 +112,14 @@ def test_every_url_of_other_schemes_in_the_sources_gives_an_id(host: str, scheme
     assert urls
     for url in urls:
         assert ids.from_url(url)[0].get(scheme), url
+
+
+def test_a_malformed_link_does_not_stop_its_source() -> None:
+    from pipeline.catalog import normalize_url
+    from tests.helpers import records_of
+
+    result = records_of("- [Paper](http://[broken) A real title, NeurIPS 2023\n"
+                        "- [Other](https://arxiv.org/abs/2401.00001)\n")
+    assert [record["title"] for record in result["records"]] == ["A real title", "Other"]
+    assert normalize_url("http://[broken") == "http://[broken"
+    assert normalize_url("http://[other") == "http://[other"
