@@ -29,7 +29,8 @@ GENERIC_LABELS = {"paper", "code", "link", "pdf", "survey", "arxiv", "project", 
                   "homepage", "data", "dataset", "repo", "n/a", "slides", "video", "blog", "demo",
                   "talk", "deepmind talk", "openreview", "acm", "ieee", "doi", "url", "here"}
 EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/"}
-TITLE_COLUMNS = ("paper", "title", "model/paper", "paper title", "paper / source", "paper/source")
+TITLE_COLUMNS = ("paper", "papers", "title", "model/paper", "paper title", "paper name", "paper / source",
+                 "paper/source")
 #: What a list's own paper is called in its comparison table ("Ours"): a mention of the paper the
 #: manifest says the list accompanies (pipeline.records), else no paper.
 SELF_NAMES = ("ours", "**ours**")

@@ -30,6 +30,7 @@ import functools
 import re
 from typing import Any, NamedTuple
 
+from pipeline.fields import TITLE_COLUMNS
 from pipeline.identifiers import split_url
 
 KINDS = ("paper", "survey", "dataset", "benchmark", "repository", "tool", "model", "blog", "course",
@@ -47,7 +48,8 @@ PAPER_HOSTS = (
     "papers.miccai.org", "biomedcentral.com", "frontiersin.org", "plos.org", "cell.com", "sci-hub.tw",
     "sci-hub.se", "mt-archive.info", "alphaxiv.org")
 #: Table columns that hold papers: the list itself says its rows are papers.
-PAPER_COLUMNS = ("paper", "papers", "title", "paper title", "model/paper", "paper name")
+#: The columns that name a row's paper: the same as those fields.py reads the title from.
+PAPER_COLUMNS = TITLE_COLUMNS
 #: Google Scholar's hosts differ by country (scholar.google.com.hk, .co.uk...): matched by prefix.
 SCHOLAR_PREFIX = "scholar.google."
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "anonymous.4open.science",

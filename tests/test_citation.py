@@ -361,3 +361,10 @@ def test_an_author_line_alone_is_no_entry() -> None:
     # benedekrozemberczki/awesome-graph-classification: an author sub-item left beside its entry
     result = records_of("- Masashi Tsubaki, Kentaro Tomii, and Jun Sese\n")
     assert (result["records"], [reject["code"] for reject in result["rejects"]]) == ([], ["prose"])
+
+
+def test_a_paper_name_column_holds_the_title() -> None:
+    result = records_of("| Paper Name | Venue |\n|---|---|\n"
+                        "| [Graph Neural Networks in Recommender Systems](https://arxiv.org/abs/2011.02260) | CSUR |\n")
+    assert [(r["title"], r["kind"]) for r in result["records"]] == [
+        ("Graph Neural Networks in Recommender Systems", "paper")]
