@@ -111,7 +111,11 @@ def run_decisions(rewrite: bool) -> int:
         raise PipelineError(Problem(shown, None, "decision-invalid", f"expected a JSON decisions file, found: {error}"))
     invalid = schema_problems(decisions, "decisions", shown, None, code="decision-invalid")
     manifest_path = sources_dir / MANIFEST_NAME
-    manifest = files.read_json(manifest_path) if manifest_path.exists() else None
+    try:
+        manifest = files.read_json(manifest_path) if manifest_path.exists() else None
+    except (OSError, ValueError) as error:
+        raise PipelineError(Problem(paths.display_path(manifest_path), getattr(error, "lineno", None),
+                                    "manifest-invalid", f"expected a JSON manifest, found: {error}")) from error
     documents = paths.documents(sources_dir)
     sources, _found = resolve_sources(manifest, [path.name for path in documents], paths.display_path(manifest_path))
     active = {source["id"] for source in sources if not source.get("superseded_by")}

@@ -166,3 +166,12 @@ def test_cli_decisions_refuses_records_of_an_older_text(project: Path, capsys: p
     (project / "sources" / f"{name}.md").write_text("# changed upstream\n", encoding="utf-8")
     assert cli.main(["decisions", "--reanchor"]) == 2
     assert "build-stale" in capsys.readouterr().err
+
+
+def test_cli_decisions_names_a_broken_manifest_instead_of_a_traceback(project: Path,
+                                                                     capsys: pytest.CaptureFixture) -> None:
+    (project / "sources" / "manifest.json").write_text('{"sources": [\n', encoding="utf-8")
+    assert cli.main(["decisions"]) == 2
+    err = capsys.readouterr().err
+    assert "manifest.json:2: manifest-invalid: expected a JSON manifest, found: " in err
+    assert "Traceback" not in err
