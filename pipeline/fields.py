@@ -44,7 +44,6 @@ CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "an
 _QUOTES = "'\"‘’“”`"
 _SHORT_PREFIX = re.compile(r"^(?P<short>[^\s:：]{2,40})\s*[:：]\s+(?P<rest>\S.*)$")
 _SHORT_QUOTED = re.compile(r"^(?P<short>[^'‘\"“]{1,60}?),\s*['‘\"“](?P<title>.+?)['’\"”]\s*$")
-_TAIL_SPLIT = re.compile(r"[,，]")
 
 
 def clean(text: str) -> str:
@@ -100,27 +99,6 @@ def _title_parts(title: str) -> tuple[str, str | None]:
     if found and not found["short"].endswith("?"):
         return title, found["short"]
     return title, None
-
-
-def split_title_and_venue(text: str) -> tuple[str, venues.Venue | None]:
-    """``Title, arxiv 2023/05,`` -> (Title, venue). Titles may hold commas: only tail parts that read
-    as a venue or date are taken off, from the right."""
-    text = clean(text).strip(" ,，|")
-    parts = _TAIL_SPLIT.split(text)
-    found: venues.Venue | None = None
-    tail: list[str] = []
-    while len(parts) > 1 and venues.is_venue(parts[-1]):
-        tail.insert(0, parts.pop())
-    title = ",".join(parts).strip()
-    if not tail:
-        # "… Representation Learning. arxiv2022/12" or "… at Scale arxiv 2023"
-        last = re.match(r"^(?P<title>.+?)[.\s]\s*(?P<venue>[A-Za-z@\-]*\s?(?:19|20)\d{2}(?:/\d{1,2})?)$",
-                        title)
-        if last and venues.is_venue(last["venue"]) and len(last["title"].split()) >= 3:
-            title, tail = last["title"], [last["venue"]]
-    if tail:
-        found = venues.parse_venue(", ".join(tail))
-    return title.strip(" ,，.") if tail else title.strip(" ,，"), found
 
 
 def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
