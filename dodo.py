@@ -108,9 +108,9 @@ def _code(*modules):
     return [*deps.code_of(*modules), CODE / "tasks.py"]
 
 
-PARSE_CODE = _code("parse", "github", "crosscheck", "prescan", "limits", "files", "paths")
-EXTRACT_CODE = _code("extract", "records", "manifest", "limits", "files", "paths") + [paths.schema("record")]
-CATALOG_CODE = _code("catalog", "decisions", "manifest", "validate", "files", "paths") + \
+PARSE_CODE = _code("read.parse", "read.github", "read.crosscheck", "read.prescan", "limits", "files", "paths")
+EXTRACT_CODE = _code("entries.extract", "records.build", "manifest", "limits", "files", "paths") + [paths.schema("record")]
+CATALOG_CODE = _code("catalog.build", "catalog.decisions", "manifest", "validate", "files", "paths") + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
 #: A source refused under one limit is read again when the limits change.
 LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
@@ -193,50 +193,50 @@ def task_tables():
     """Write papers.csv, mentions.csv, resources.csv and their datapackage.json."""
     names = ("papers.csv", "mentions.csv", "resources.csv", "datapackage.json")
     return _emit([(Action("write_tables"), [CATALOG / "papers.json", CATALOG])],
-                 [CATALOG / name for name in names], ("tables",))
+                 [CATALOG / name for name in names], ("outputs.tables",))
 
 
 def task_listing():
     """Write papers.md, the merged list as GitHub markdown."""
     return _emit([(Action("write_listing"), [CATALOG / "papers.json", CATALOG / "papers.md"])],
-                 [CATALOG / "papers.md"], ("listing",))
+                 [CATALOG / "papers.md"], ("outputs.listing",))
 
 
 def task_plot():
     """Draw overlap.png, how many papers each pair of lists shares."""
     return _emit([(Action("write_plot"), [CATALOG / "papers.json", CATALOG / "overlap.png"])],
-                 [CATALOG / "overlap.png"], ("overlap",))
+                 [CATALOG / "overlap.png"], ("outputs.overlap",))
 
 
 def task_report():
     """Write report.json and report.md: rejects, warnings, conflicts, missing identifiers."""
     targets = [CATALOG / "report.json", CATALOG / "report.md"]
     return _emit([(Action("write_report"), [CATALOG / "papers.json", RECORDS, *targets])], targets,
-                 ("report",), RECORDS)
+                 ("outputs.report",), RECORDS)
 
 
 def task_citations():
     """Write papers.bib (BibTeX) and papers.csl.json (CSL-JSON) for reference managers."""
     targets = [CATALOG / "papers.bib", CATALOG / "papers.csl.json"]
-    return _emit([(Action("write_citations"), [CATALOG / "papers.json", *targets])], targets, ("citations",))
+    return _emit([(Action("write_citations"), [CATALOG / "papers.json", *targets])], targets, ("outputs.citations",))
 
 
 def task_database():
     """Write papers.db (SQLite with full-text search) and metadata.json for datasette."""
     targets = [CATALOG / "papers.db", CATALOG / "metadata.json"]
-    return _emit([(Action("write_database"), [CATALOG / "papers.json", *targets])], targets, ("database",))
+    return _emit([(Action("write_database"), [CATALOG / "papers.json", *targets])], targets, ("outputs.database",))
 
 
 def task_webpage():
     """Write index.html: every paper on one self-contained page with search and filters."""
     return _emit([(Action("write_webpage"), [CATALOG / "papers.json", CATALOG / "index.html"])],
-                 [CATALOG / "index.html"], ("webpage",))
+                 [CATALOG / "index.html"], ("outputs.webpage",))
 
 
 def task_check():
     """Count the problems every stage recorded: fail on an error (strict=1: on a warning too), every run."""
     return {
-        "actions": [(Action("check_build", "pipeline.buildstate"), [RECORDS, SOURCES, CATALOG, STRICT])],
+        "actions": [(Action("check_build", "pipeline.releases.buildstate"), [RECORDS, SOURCES, CATALOG, STRICT])],
         "task_dep": [name for name in DOIT_CONFIG["default_tasks"] if name != "check"],
         "uptodate": [False],
         "clean": [(_remove, [CATALOG / "build.json"])],

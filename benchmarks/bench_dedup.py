@@ -24,7 +24,7 @@ from benchmarks.corpus import make_lists  # noqa: E402
 
 def records_files(lists: int, per_list: int) -> list[dict]:
     """The generated lists as the extract stage writes them (only the fields dedup reads)."""
-    from pipeline.identifiers import from_url
+    from pipeline.records.identifiers import from_url
 
     files = []
     for number, mentions in enumerate(make_lists(lists, per_list)):
@@ -50,7 +50,7 @@ def _child(mode: str, path: str) -> None:
     if mode == "dedup-half":
         files, mode = files[: len(files) // 2], "dedup"
     if mode == "dedup":
-        from pipeline.catalog import build_catalog
+        from pipeline.catalog.build import build_catalog
 
         sources = [{"id": f["source"]["id"], "title": f["source"]["id"]} for f in files]
         catalog, _problems = build_catalog(files, sources)

@@ -1,4 +1,4 @@
-"""Score ``pipeline.dedup.same_paper`` on the public bibliographic matching benchmarks.
+"""Score ``pipeline.match.same_paper.same_paper`` on the public bibliographic matching benchmarks.
 
 Reads the labelled pairs of ``shared/bibmatch/<dataset>/<split>.txt`` (DBLP-ACM, DBLP-Scholar,
 as the Ditto release serializes them), decides each pair with ``same_paper`` and prints precision,
@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.dedup import Decision, same_paper  # noqa: E402
+from pipeline.match.same_paper import Decision, same_paper  # noqa: E402
 
 DATASETS = ("DBLP-ACM", "DBLP-GoogleScholar")
 _FIELD = re.compile(r"COL (\w+) VAL ?(.*?)(?= COL \w+ VAL|$)")

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import write_corpus  # noqa: E402
-from pipeline.parse import READER, pandoc_path  # noqa: E402
+from pipeline.read.parse import READER, pandoc_path  # noqa: E402
 
 PER_LIST = 200
 
@@ -80,7 +80,7 @@ def load_floor(build: Path) -> float:
 def merge_time(build: Path, fraction: float) -> float:
     """The catalog stage alone, in process, on the first ``fraction`` of the records files."""
     script = ("import json, sys, time, pathlib\nsys.path.insert(0, sys.argv[3])\n"
-              "from pipeline.catalog import build_catalog\n"
+              "from pipeline.catalog.build import build_catalog\n"
               "paths = sorted(pathlib.Path(sys.argv[1]).glob('*.json'))\n"
               "paths = paths[: max(1, int(len(paths) * float(sys.argv[2])))]\n"
               "files = [json.loads(p.read_text(encoding='utf-8')) for p in paths]\n"

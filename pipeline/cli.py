@@ -50,13 +50,13 @@ def _catalog_path(name: str) -> Path:
     path = Path(name)
     if path.exists() or path.suffix == ".json":
         return path
-    from pipeline.release import find_release
+    from pipeline.releases.release import find_release
 
     return find_release(paths.build_dir() / "releases", name)
 
 
 def _read(path: Path) -> dict:
-    from pipeline.diff import load_catalog
+    from pipeline.releases.diff import load_catalog
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -66,7 +66,7 @@ def _read(path: Path) -> dict:
 
 
 def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str], moves: bool = False) -> int:
-    from pipeline.diff import check_versions, diff_catalogs, diff_markdown, has_changes
+    from pipeline.releases.diff import check_versions, diff_catalogs, diff_markdown, has_changes
 
     old_path = _catalog_path(old)
     new_path = _catalog_path(new) if new else paths.build_dir() / "catalog" / "papers.json"
@@ -84,8 +84,8 @@ def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str], moves:
 
 
 def run_release(version: str, allow_errors: bool = False) -> int:
-    from pipeline.release import make_release
-    from pipeline.buildstate import input_digests
+    from pipeline.releases.release import make_release
+    from pipeline.releases.buildstate import input_digests
 
     current = {path.stem: files.sha256_file(path) for path in paths.documents()}
     target = make_release(version, paths.build_dir() / "catalog", paths.build_dir() / "releases", current,
@@ -96,8 +96,8 @@ def run_release(version: str, allow_errors: bool = False) -> int:
 
 def run_decisions(rewrite: bool) -> int:
     """Resolve (and with ``rewrite`` re-anchor) sources/decisions.json against build/records."""
-    from pipeline.catalog import is_paper
-    from pipeline.decisions import reanchor
+    from pipeline.catalog.build import is_paper
+    from pipeline.catalog.decisions import reanchor
     from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, resolve_sources
     from pipeline.tasks import plural, report
     from pipeline.validate import schema_problems
@@ -147,11 +147,11 @@ def run_decisions(rewrite: bool) -> int:
 
 
 def run_records(source: Path) -> int:
-    from pipeline.github import github_view
+    from pipeline.read.github import github_view
     from pipeline.limits import limits_for, run_bounded
-    from pipeline.parse import decode_source, pandoc_path, parse_markdown
-    from pipeline.prescan import prescan
-    from pipeline.records import build_records
+    from pipeline.read.parse import decode_source, pandoc_path, parse_markdown
+    from pipeline.read.prescan import prescan
+    from pipeline.records.build import build_records
     from pipeline.manifest import MANIFEST_NAME, accompanied_paper
     from pipeline.tasks import manifest_entry, report
 

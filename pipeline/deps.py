@@ -42,6 +42,8 @@ def _imports(path: Path) -> set[Path]:
     """
     found = {PIPELINE / "__init__.py"}
     text = path.read_text(encoding="utf-8")
+    # importing pipeline.x.y runs pipeline/x/__init__.py first
+    found.update(parent / "__init__.py" for parent in path.parents if PIPELINE in parent.parents)
     if path == PIPELINE / "__init__.py":
         text = "\n".join(line for line in text.splitlines() if not line[:1].isspace())
     for package, names, plain in _IMPORT.findall(text):
@@ -71,12 +73,12 @@ def _closure(root: Path) -> frozenset[Path]:
 
 
 def code_of(*modules: str) -> list[Path]:
-    """The files of the named pipeline modules (``"parse"``, ``"tasks"``) and of all they import, sorted."""
+    """The files of the named pipeline modules (``"read.parse"``, ``"tasks"``) and of all they import, sorted."""
     files: set[Path] = set()
     for name in modules:
         path = _module_path(f"pipeline.{name}")
         if path is None:
             raise ValueError(f"no module pipeline.{name} in {PIPELINE}; expected one of "
-                             f"{sorted(p.stem for p in PIPELINE.glob('*.py'))}")
+                             f"{sorted('.'.join(p.relative_to(PIPELINE).with_suffix('').parts) for p in PIPELINE.rglob('*.py'))}")
         files |= _closure(path)
     return sorted(files)

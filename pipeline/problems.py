@@ -19,7 +19,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "not-markdown": ("error", "the source is binary, not markdown text: it is skipped"),
     "pandoc-failed": ("error", "pandoc could not read the source: it is skipped"),
     "unreadable-source": ("error", "the source file cannot be read: it is skipped"),
-    # bounds on hostile sources (pipeline/prescan.py, pipeline/limits.py)
+    # bounds on hostile sources (pipeline/read/prescan.py, pipeline/limits.py)
     "large-source": ("warning", "the source is larger than 2 MB"),
     "too-large": ("error", "the source is larger than 16 MB: it is skipped"),
     "line-too-long": ("error", "a line is longer than 250,000 characters: the source is skipped"),

@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from pipeline import files, paths
-from pipeline.buildstate import plural, record_build
-from pipeline.crosscheck import crosscheck
-from pipeline.extract import load_ast_file
-from pipeline.github import GithubView, github_view
+from pipeline.releases.buildstate import plural, record_build
+from pipeline.read.crosscheck import crosscheck
+from pipeline.entries.extract import load_ast_file
+from pipeline.read.github import GithubView, github_view
 from pipeline.limits import limits_for, run_bounded
-from pipeline.parse import decode_source, pandoc_path, parse_markdown
-from pipeline.prescan import prescan
+from pipeline.read.parse import decode_source, pandoc_path, parse_markdown
+from pipeline.read.prescan import prescan
 from pipeline.problems import PipelineError, Problem, sort_key
-from pipeline.records import build_records
+from pipeline.records.build import build_records
 
 #: pandoc's JSON (with source positions) is 15-35 times the markdown it came from; the extract
 #: stage's limits are those of a source this many times smaller than the AST file.
@@ -165,7 +165,7 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
 
 def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) -> bool:
     """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json."""
-    from pipeline.catalog import build_catalog as merge
+    from pipeline.catalog.build import build_catalog as merge
     from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, resolve_sources
     from pipeline.validate import schema_problems
 
@@ -214,7 +214,7 @@ def _read_optional(path: Path, code: str, problems: list[Problem]) -> Any:
 
 def write_tables(catalog_path: Path, folder: Path) -> bool:
     """papers.json -> papers.csv, mentions.csv, resources.csv and datapackage.json."""
-    from pipeline.tables import catalog_tables, datapackage
+    from pipeline.outputs.tables import catalog_tables, datapackage
 
     catalog = files.read_json(catalog_path)
     for name, text in catalog_tables(catalog).items():
@@ -225,14 +225,14 @@ def write_tables(catalog_path: Path, folder: Path) -> bool:
 
 def write_listing(catalog_path: Path, target: Path) -> bool:
     """papers.json -> papers.md, the merged list for GitHub."""
-    from pipeline.listing import papers_markdown
+    from pipeline.outputs.listing import papers_markdown
 
     return _render(lambda: papers_markdown(files.read_json(catalog_path), paths.display_path(target)), target)
 
 
 def write_plot(catalog_path: Path, target: Path) -> bool:
     """papers.json -> overlap.png, the heatmap of shared papers."""
-    from pipeline.overlap import overlap_counts, overlap_png
+    from pipeline.outputs.overlap import overlap_counts, overlap_png
 
     files.write_bytes(target, overlap_png(overlap_counts(files.read_json(catalog_path))))
     return True
@@ -240,7 +240,7 @@ def write_plot(catalog_path: Path, target: Path) -> bool:
 
 def write_report(catalog_path: Path, records_paths: list[Path], json_target: Path, md_target: Path) -> bool:
     """papers.json + records -> report.json and report.md."""
-    from pipeline.report import build_report, report_markdown
+    from pipeline.outputs.report import build_report, report_markdown
 
     records = [files.read_json(path) for path in records_paths if path.exists()]
     report = build_report(files.read_json(catalog_path), records)
@@ -283,7 +283,7 @@ def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequenc
     from doit.exceptions import TaskError, TaskFailed
 
     from pipeline.cli import main
-    from pipeline.release import releases
+    from pipeline.releases.release import releases
 
     known = releases(paths.build_dir() / "releases")
     if not old and not known:
@@ -310,7 +310,7 @@ def remove_orphans(build: Path, sources_dir: Path) -> None:
 
 def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> bool:
     """papers.json -> papers.bib (BibTeX) and papers.csl.json (CSL-JSON), with the same citation keys."""
-    from pipeline.citations import papers_bibtex, papers_csl
+    from pipeline.outputs.citations import papers_bibtex, papers_csl
 
     catalog = files.read_json(catalog_path)
     files.write_text(bib_target, papers_bibtex(catalog))
@@ -320,7 +320,7 @@ def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> b
 
 def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -> bool:
     """papers.json -> papers.db (SQLite, for datasette) and its metadata.json."""
-    from pipeline.database import catalog_database, datasette_metadata
+    from pipeline.outputs.database import catalog_database, datasette_metadata
 
     catalog = files.read_json(catalog_path)
     files.write_bytes(db_target, catalog_database(catalog))
@@ -330,7 +330,7 @@ def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -
 
 def write_webpage(catalog_path: Path, target: Path) -> bool:
     """papers.json -> index.html, the searchable page."""
-    from pipeline.webpage import index_html
+    from pipeline.outputs.webpage import index_html
 
     files.write_text(target, index_html(files.read_json(catalog_path)))
     return True

@@ -5,12 +5,12 @@ import json
 from typing import Any
 
 from pipeline import files, paths
-from pipeline.catalog import build_catalog
+from pipeline.catalog.build import build_catalog
 from pipeline.manifest import accompanied_paper, entry_of, resolve_sources, upstream_of
-from pipeline.github import github_view
-from pipeline.parse import decode_source, parse_markdown
+from pipeline.read.github import github_view
+from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.problems import Problem
-from pipeline.records import build_records
+from pipeline.records.build import build_records
 
 SOURCES = paths.ROOT / "sources"
 

@@ -3,10 +3,10 @@
 import functools
 from typing import Any
 
-from pipeline.github import github_view
+from pipeline.read.github import github_view
 from pipeline import files
-from pipeline.parse import decode_source, parse_markdown
-from pipeline.records import build_records
+from pipeline.read.parse import decode_source, parse_markdown
+from pipeline.records.build import build_records
 from tests.shared_data import require_shared
 
 

@@ -4,7 +4,7 @@ and per source, the papers and surveys without any sign of a paper and the surve
 import sys
 from typing import Any
 
-from pipeline.kinds import is_paper_link, is_survey_heading, says_survey
+from pipeline.records.kinds import is_paper_link, is_survey_heading, says_survey
 from tests.helpers import devcorpus_records
 from tests.shared_data import shared_dir
 
@@ -12,7 +12,7 @@ from tests.shared_data import shared_dir
 def has_sign(record: dict[str, Any]) -> bool:
     """Identifier, paper host or PDF link, venue, year, or a citation's shape (a year or authors in
     the entry's text); a row in a column the list names Paper or Title is counted apart."""
-    from pipeline.kinds import citation_shape
+    from pipeline.records.kinds import citation_shape
 
     text = record["text"] if record["text"] is not None else " | ".join(record["cells"] or [])
     return bool(record["identifiers"] or any(is_paper_link(link["url"]) for link in record["links"])

@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from pipeline import files
-from pipeline.catalog import paper_id
-from pipeline.listing import papers_markdown
-from pipeline.overlap import overlap_counts, overlap_png
-from pipeline.report import build_report, report_markdown
-from pipeline.tables import JOIN, PAPER_COLUMNS, catalog_tables, datapackage, paper_row
+from pipeline.catalog.build import paper_id
+from pipeline.outputs.listing import papers_markdown
+from pipeline.outputs.overlap import overlap_counts, overlap_png
+from pipeline.outputs.report import build_report, report_markdown
+from pipeline.outputs.tables import JOIN, PAPER_COLUMNS, catalog_tables, datapackage, paper_row
 from pipeline.validate import schema_problems
 from tests.catalog_fixture import real_catalog, real_records
 from tests.helpers import records_of
@@ -47,7 +47,7 @@ def test_papers_csv_read_by_pandas_equals_papers_json(catalog: dict) -> None:
 
 
 def test_csv_quoting_follows_rfc_4180() -> None:
-    from pipeline.tables import to_csv
+    from pipeline.outputs.tables import to_csv
 
     text = to_csv([{"id": 'a "quoted", title', "n": 3}, {"id": "line\nbreak", "n": None}],
                   (("id", "string", ""), ("n", "integer", "")))

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.authors import author_list
-from pipeline.citation import parse_citation
-from pipeline.titlecheck import suspect_title
+from pipeline.entries.authors import author_list
+from pipeline.entries.citation import parse_citation
+from pipeline.records.titlecheck import suspect_title
 from tests.helpers import records_of
 
 FIELDS = ("title", "authors", "venue", "year", "short_name")
@@ -313,7 +313,7 @@ def test_a_linked_title_keeps_its_label(title: str, venue: str, year: int) -> No
 def test_papers_carry_the_longest_author_list_of_their_mentions() -> None:
     from jsonschema import Draft202012Validator
 
-    from pipeline.catalog import build_catalog
+    from pipeline.catalog.build import build_catalog
     from pipeline.paths import SCHEMAS
 
     first = records_of("- [Alignment by Agreement](https://arxiv.org/abs/2301.00001) - Percy Liang, Ben Taskar, "

@@ -8,7 +8,7 @@ import pybtex.database
 import pytest
 
 from pipeline import files
-from pipeline.citations import citation_key, citation_keys, papers_bibtex, papers_csl
+from pipeline.outputs.citations import citation_key, citation_keys, papers_bibtex, papers_csl
 from pipeline.validate import schema_problems
 from tests.catalog_fixture import real_catalog
 from tests.test_golden import GOLDEN

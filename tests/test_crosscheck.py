@@ -1,6 +1,6 @@
 from pipeline import paths
-from pipeline.crosscheck import crosscheck
-from pipeline.parse import parse_markdown
+from pipeline.read.crosscheck import crosscheck
+from pipeline.read.parse import parse_markdown
 
 
 def check(text: str) -> list[tuple[int | None, str]]:

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from pipeline.database import catalog_database, datasette_metadata
+from pipeline.outputs.database import catalog_database, datasette_metadata
 from tests.catalog_fixture import real_catalog
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from pipeline import cli, files, paths
-from pipeline.decisions import reanchor, resolve
+from pipeline.catalog.decisions import reanchor, resolve
 from tests.catalog_fixture import SOURCES, real_catalog, real_records, source_records
 from tests.upstream_edits import records_after
 
@@ -95,7 +95,7 @@ def test_the_llmrg_decision_follows_its_mention_when_lines_are_inserted_on_top()
 
 
 def test_a_decision_whose_title_is_gone_is_an_error_and_merges_nothing() -> None:
-    from pipeline.catalog import build_catalog
+    from pipeline.catalog.build import build_catalog
     from pipeline.manifest import resolve_sources
 
     records = edited_records("awesome-llm-enhanced-recsys",

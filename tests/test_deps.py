@@ -9,7 +9,15 @@ import pytest
 from pipeline import paths
 from pipeline.deps import code_of
 
-MODULES = sorted(path.stem for path in paths.PIPELINE.glob("*.py") if path.stem not in ("__init__", "__main__"))
+MODULES = sorted(".".join(path.relative_to(paths.PIPELINE).with_suffix("").parts)
+                 for path in paths.PIPELINE.rglob("*.py") if path.stem not in ("__init__", "__main__"))
+
+
+def _file_of(module: str) -> str:
+    """``pipeline.read.parse`` -> read/parse.py, ``pipeline.read`` -> read/__init__.py."""
+    parts = module.split(".")[1:]
+    path = paths.PIPELINE.joinpath(*parts)
+    return str((path / "__init__.py" if path.is_dir() else path.with_suffix(".py")).relative_to(paths.PIPELINE))
 
 
 def _imported_at_runtime() -> dict[str, set[str]]:
@@ -27,8 +35,7 @@ print(json.dumps(seen))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=paths.ROOT).stdout
-    return {module: {"__init__" if name == "pipeline" else name.split(".", 1)[1] for name in names}
-            for module, names in json.loads(out).items()}
+    return {module: {_file_of(name) for name in names} for module, names in json.loads(out).items()}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +45,7 @@ def runtime_imports() -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("module", MODULES)
 def test_every_module_python_loads_is_a_dependency(module: str, runtime_imports: dict[str, set[str]]) -> None:
-    declared = {path.stem for path in code_of(module)}
+    declared = {str(path.relative_to(paths.PIPELINE)) for path in code_of(module)}
     assert runtime_imports[module] <= declared
 
 

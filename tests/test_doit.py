@@ -69,7 +69,7 @@ def test_editing_one_source_reruns_only_its_parse_and_extract(project: Path) -> 
 
 
 def test_editing_extract_code_reruns_every_extract_and_no_parse(project: Path) -> None:
-    module = project / "pipeline" / "fields.py"
+    module = project / "pipeline" / "records" / "fields.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     result = doit(project)
     assert result.returncode == 0, result.stderr
@@ -170,7 +170,7 @@ def test_release_is_refused_after_an_edit_of_any_input(project: Path) -> None:
     assert doit(project).returncode == 0
     edits = {"sources/decisions.json": lambda text: text.replace('"different": []', '"different": [ ]'),
              "sources/manifest.json": lambda text: text + "\n",
-             "pipeline/catalog.py": lambda text: text + "\n# an edit\n",
+             "pipeline/catalog/build.py": lambda text: text + "\n# an edit\n",
              "schemas/papers.schema.json": lambda text: text + "\n"}
     for name, edit in edits.items():
         path = project / name

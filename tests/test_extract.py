@@ -56,7 +56,7 @@ def test_block_positions_count_lists_and_tables_separately() -> None:
 
 
 def test_a_record_that_breaks_the_schema_stops_with_file_line_and_json_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline import records
+    from pipeline.records import build as records
     from pipeline.problems import PipelineError
 
     original = records.read_entry

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from pipeline.github import github_view
+from pipeline.read.github import github_view
 from tests.conftest import FIXTURES, read_fixture_file
 from tests.helpers import records_of
 
@@ -48,7 +48,7 @@ def test_control_characters_do_not_break_github_reading() -> None:
 
 
 def test_the_report_counts_folded_sub_items_and_paragraph_entries_per_source() -> None:
-    from pipeline.report import build_report, report_markdown
+    from pipeline.outputs.report import build_report, report_markdown
 
     result = records_of("- **Alpha Paper on Graphs**\n  - A. Author\n  - [[Paper]](https://arxiv.org/abs/2401.00001)\n\n"
                         "**Beta Paper on Text.** <br>\n[[paper]](https://arxiv.org/abs/2401.00002)\n", "a")

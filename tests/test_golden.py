@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from pipeline import files, paths
-from pipeline.crosscheck import crosscheck
-from pipeline.github import github_view
+from pipeline.read.crosscheck import crosscheck
+from pipeline.read.github import github_view
 from pipeline.manifest import MANIFEST_NAME, upstream_of
-from pipeline.parse import decode_source, parse_markdown
+from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.problems import Problem, sort_key
-from pipeline.records import build_records
+from pipeline.records.build import build_records
 from tests.catalog_fixture import own_paper
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -57,7 +57,7 @@ def test_golden_records(source: Path, update_golden: bool) -> None:
 
 @pytest.mark.parametrize("source", DOCUMENTS, ids=[path.stem for path in DOCUMENTS])
 def test_every_record_line_holds_its_title(source: Path) -> None:
-    from pipeline.fields import clean
+    from pipeline.records.fields import clean
 
     result, _problems = run_stages(source)
     lines = source.read_text(encoding="utf-8").split("\n")

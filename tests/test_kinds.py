@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import files
-from pipeline.catalog import build_catalog, title_hash
-from pipeline.kinds import citation_shape, decide_kind, is_own_link, is_survey_heading, repository_of
+from pipeline.catalog.build import build_catalog, title_hash
+from pipeline.records.kinds import citation_shape, decide_kind, is_own_link, is_survey_heading, repository_of
 from tests.conftest import FIXTURES, read_fixture_file
 from tests.helpers import records_of
 from tests.kind_audit import audit, devcorpus_records
@@ -143,7 +143,7 @@ def test_only_papers_are_papers_and_the_rest_are_resources_with_their_kind() -> 
 
 
 def test_report_has_a_table_of_kinds_per_list() -> None:
-    from pipeline.report import build_report, kinds_table, report_markdown
+    from pipeline.outputs.report import build_report, kinds_table, report_markdown
 
     catalog, records = _mixed_catalog()
     report = build_report(catalog, [records])

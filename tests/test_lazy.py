@@ -28,8 +28,8 @@ def test_loading_dodo_imports_no_stage() -> None:
 def test_the_check_task_that_every_run_executes_imports_no_stage() -> None:
     # `check` runs on every `doit`, a no-op one included
     assert _loaded_after("import dodo; dodo.task_check()['actions'][0][0].__wrapped__") == (
-        "['pipeline', 'pipeline.buildstate', 'pipeline.deps', 'pipeline.files', 'pipeline.lazy', 'pipeline.paths', "
-        "'pipeline.problems', 'pipeline.progress']")
+        "['pipeline', 'pipeline.deps', 'pipeline.files', 'pipeline.lazy', 'pipeline.paths', 'pipeline.problems', "
+        "'pipeline.progress', 'pipeline.releases', 'pipeline.releases.buildstate']")
 
 
 def test_an_action_has_its_functions_signature_and_result() -> None:

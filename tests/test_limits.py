@@ -1,4 +1,4 @@
-"""Bounded runs (pipeline/limits.py) and the up-front shape checks (pipeline/prescan.py)."""
+"""Bounded runs (pipeline/limits.py) and the up-front shape checks (pipeline/read/prescan.py)."""
 
 import os
 import signal
@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from pipeline import prescan as prescan_module
+from pipeline.read import prescan as prescan_module
 from pipeline.limits import MIB, Limits, check_decodable, limits_for, parse_size, run_bounded, run_command
-from pipeline.parse import parse_markdown, pandoc_path
-from pipeline.prescan import json_depth_line, prescan
+from pipeline.read.parse import parse_markdown, pandoc_path
+from pipeline.read.prescan import json_depth_line, prescan
 from pipeline.problems import PipelineError
 
 SMALL = Limits(256 * MIB, 20.0, "a test's limit", "a test's limit")

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from pipeline import load_catalog
-from pipeline.loader import MULTI_VALUED
-from pipeline.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS, catalog_tables
+from pipeline.outputs.loader import MULTI_VALUED
+from pipeline.outputs.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS, catalog_tables
 from tests.catalog_fixture import real_catalog
 
 

@@ -1,4 +1,4 @@
-from pipeline.catalog import build_catalog
+from pipeline.catalog.build import build_catalog
 from pipeline.manifest import accompanied_paper, resolve_sources
 from tests.helpers import records_of
 

@@ -5,9 +5,9 @@ the end, and the rule of ``same_paper`` that decides it; then the scorer on both
 import pytest
 
 from benchmarks.bibmatch import read_pairs, score
-from pipeline.dedup import same_paper
-from pipeline.people import compare_authors, fold, read_authors, same_person
-from pipeline.venues import Series, compare_venues, venue_series
+from pipeline.match.same_paper import same_paper
+from pipeline.match.people import compare_authors, fold, read_authors, same_person
+from pipeline.entries.venues import Series, compare_venues, venue_series
 from tests.shared_data import require_shared
 
 PAIRS = [
@@ -204,7 +204,7 @@ def test_venue_table() -> None:
 
 
 def test_same_title_in_two_venues_is_no_identifier_conflict() -> None:
-    from pipeline.cluster import cluster
+    from pipeline.catalog.cluster import cluster
 
     title = "Generative Retrieval for Conversational Recommendation"
     venues = cluster([{"key": "a:1", "title": title, "venue": "SIGIR", "year": 2023},

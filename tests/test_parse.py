@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline import parse
-from pipeline.parse import decode_source, parse_markdown, start_line
+from pipeline.read import parse
+from pipeline.read.parse import decode_source, parse_markdown, start_line
 from pipeline.problems import PipelineError
 
 

@@ -7,8 +7,8 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalog import is_paper
-from pipeline.cluster import cluster
+from pipeline.catalog.build import is_paper
+from pipeline.catalog.cluster import cluster
 from tests.catalog_fixture import real_catalog, real_records
 
 SLOW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])

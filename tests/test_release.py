@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli, files, paths
-from pipeline.diff import diff_catalogs, has_changes
+from pipeline.releases.diff import diff_catalogs, has_changes
 from pipeline.problems import PipelineError
 from pipeline.validate import schema_problems
 from tests.catalog_fixture import real_catalog
@@ -221,7 +221,7 @@ def test_unknown_ignored_field_is_refused() -> None:
 
 
 def test_versions_are_semver_ordered_by_precedence(tmp_path: Path) -> None:
-    from pipeline.release import parse_version, releases
+    from pipeline.releases.release import parse_version, releases
 
     for name in ("1.9.0", "1.10.0", "1.9.0-rc.1", "1.9.0-alpha", "v2", "2.0", "notes"):
         (tmp_path / name).mkdir()
@@ -233,13 +233,13 @@ def test_versions_are_semver_ordered_by_precedence(tmp_path: Path) -> None:
 
 def fake_build(folder: Path, errors: list[str]) -> tuple[Path, dict[str, str]]:
     """A catalog folder with every artifact and the stamp a finished build leaves."""
-    from pipeline.release import ARTIFACTS
+    from pipeline.releases.release import ARTIFACTS
 
     catalog = folder / "catalog"
     catalog.mkdir()
     for name in ARTIFACTS:
         (catalog / name).write_text("{}" if name != "papers.json" else json.dumps(real_catalog()), encoding="utf-8")
-    inputs = {"sources/a.md": "1" * 64, "pipeline/catalog.py": "2" * 64}
+    inputs = {"sources/a.md": "1" * 64, "pipeline/catalog/build.py": "2" * 64}
     stamp = {"inputs": inputs, "errors": errors, "warnings": 0,
              "artifacts": {name: files.sha256_file(catalog / name) for name in ARTIFACTS}}
     (catalog / "build.json").write_text(json.dumps(stamp), encoding="utf-8")
@@ -247,7 +247,7 @@ def fake_build(folder: Path, errors: list[str]) -> tuple[Path, dict[str, str]]:
 
 
 def test_a_build_with_errors_is_released_only_when_allowed_and_records_them(tmp_path: Path) -> None:
-    from pipeline.release import make_release
+    from pipeline.releases.release import make_release
 
     catalog, inputs = fake_build(tmp_path, ["sources/b.md: not-markdown: expected markdown text, found binary data"])
     with pytest.raises(PipelineError) as refused:
@@ -260,14 +260,14 @@ def test_a_build_with_errors_is_released_only_when_allowed_and_records_them(tmp_
 
 
 def test_changed_code_or_artifacts_since_the_build_are_stale(tmp_path: Path) -> None:
-    from pipeline.release import make_release
+    from pipeline.releases.release import make_release
 
     catalog, inputs = fake_build(tmp_path, [])
     (catalog / "papers.md").write_text("edited by hand", encoding="utf-8")
     with pytest.raises(PipelineError) as refused:
-        make_release("1.0.0", catalog, tmp_path / "releases", {}, {**inputs, "pipeline/catalog.py": "3" * 64,
+        make_release("1.0.0", catalog, tmp_path / "releases", {}, {**inputs, "pipeline/catalog/build.py": "3" * 64,
                                                                   "schemas/new.schema.json": "4" * 64})
     message = refused.value.problem.message
-    assert message.startswith("expected an up-to-date build (run doit), found: pipeline/catalog.py changed since "
+    assert message.startswith("expected an up-to-date build (run doit), found: pipeline/catalog/build.py changed since "
                               "the last build; schemas/new.schema.json is new since the last build; ")
     assert message.endswith("catalog/papers.md is not the one the last build wrote")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.diff import diff_catalogs, diff_markdown
+from pipeline.releases.diff import diff_catalogs, diff_markdown
 from pipeline.validate import schema_problems
 from tests.catalog_fixture import real_catalog
 from tests.upstream_edits import (NAMES, catalog_after, crlf, delete_section, insert_after, insert_top,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import files
-from pipeline.webpage import index_html
+from pipeline.outputs.webpage import index_html
 from tests.catalog_fixture import real_catalog
 
 CHROMIUM = "/usr/bin/chromium"

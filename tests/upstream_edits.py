@@ -9,9 +9,9 @@ import re
 from typing import Any, Callable
 
 from pipeline import paths
-from pipeline.catalog import build_catalog
+from pipeline.catalog.build import build_catalog
 from pipeline.manifest import resolve_sources
-from pipeline.parse import decode_source
+from pipeline.read.parse import decode_source
 from pipeline.problems import Problem
 from tests.catalog_fixture import SOURCES, real_records, source_records
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from pipeline.dedup import normalize_title
+from pipeline.match.same_paper import normalize_title
 from pipeline.problems import PipelineError, Problem
 
 #: Fields compared between the two versions of a paper, as shown in the diff. "mentions" holds
@@ -190,7 +190,7 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: b
     """A Keep-a-Changelog style section, ready to paste into release notes.
 
     Moved mentions are one summary line; ``moves`` lists them too."""
-    from pipeline.document import bullets, header, para, to_gfm
+    from pipeline.outputs.document import bullets, header, para, to_gfm
 
     counts = result["summary"]
     blocks: list[Any] = [

@@ -15,7 +15,7 @@ import json
 import sqlite3
 from typing import Any
 
-from pipeline.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS
+from pipeline.outputs.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS
 
 PAGE_SIZE = 4096
 NAME = "papers"  # datasette names a database after its file: papers.db

@@ -3,7 +3,7 @@
 A citation parser leaves around a title the text it did not recognise: the end of the author list
 ("and p. vallabhaneni . the handwritten trie …"), the year ("1998 . unbundling …"), venue text
 ("updating xml . acm intl"), notes ("( panel abstract )", ", best paper award") and quotes turned
-to mojibake ("ã cents â ? ¬ å?dynamat …"). ``strip_citation`` removes them; ``pipeline.dedup``
+to mojibake ("ã cents â ? ¬ å?dynamat …"). ``strip_citation`` removes them; ``pipeline.match.same_paper``
 compares what is left.
 """
 

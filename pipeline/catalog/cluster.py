@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from rapidfuzz import fuzz, process
 
-from pipeline.dedup import (
+from pipeline.match.same_paper import (
     AUTHOR_FUZZY,
     MIN_FUZZY_LENGTH,
     identifier_set,

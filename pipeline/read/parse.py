@@ -18,9 +18,9 @@ from typing import Any, Iterator
 
 import panflute
 
-from pipeline.github import GithubView, github_view
+from pipeline.read.github import GithubView, github_view
 from pipeline.limits import Limits, check_decodable, limits_for, run_command
-from pipeline.prescan import json_depth_line
+from pipeline.read.prescan import json_depth_line
 from pipeline.problems import PipelineError, Problem
 
 Ast = dict[str, Any]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline import venues
-from pipeline.authors import ET_AL, author_list, strong_names
-from pipeline.citation import JOURNAL_VOLUME, VENUE_SENTENCE, sentences, venue_of
+from pipeline.entries import venues
+from pipeline.entries.authors import ET_AL, author_list, strong_names
+from pipeline.entries.citation import JOURNAL_VOLUME, VENUE_SENTENCE, sentences, venue_of
 
 #: Titles that only say what a link is.
 _LABELS = {"paper", "paper link", "pdf", "code", "link", "links", "project", "project page", "arxiv",

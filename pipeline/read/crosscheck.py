@@ -14,7 +14,7 @@ from typing import Any
 
 import mistune
 
-from pipeline.parse import FROM_HTML, Ast, start_line
+from pipeline.read.parse import FROM_HTML, Ast, start_line
 from pipeline.problems import Problem
 
 FEATURES = ("tables", "table rows", "list items", "links")

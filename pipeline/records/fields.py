@@ -16,9 +16,10 @@ from typing import Any
 
 import ftfy
 
-from pipeline import citation, identifiers, venues
-from pipeline.authors import author_list
-from pipeline.extract import Entry, Piece, piece_links, piece_text
+from pipeline.entries import citation, venues
+from pipeline.records import identifiers
+from pipeline.entries.authors import author_list
+from pipeline.entries.extract import Entry, Piece, piece_links, piece_text
 
 Record = dict[str, Any]
 Reject = dict[str, Any]
@@ -32,7 +33,7 @@ EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/"}
 TITLE_COLUMNS = ("paper", "papers", "title", "model/paper", "paper title", "paper name", "paper / source",
                  "paper/source")
 #: What a list's own paper is called in its comparison table ("Ours"): a mention of the paper the
-#: manifest says the list accompanies (pipeline.records), else no paper.
+#: manifest says the list accompanies (pipeline.records.build), else no paper.
 SELF_NAMES = ("ours", "**ours**")
 RESOURCE_COLUMNS = ("dataset", "datasets", "benchmark", "benchmarks", "repo name", "repository",
                     "resource", "name")

@@ -28,7 +28,8 @@ def input_digests(sources_dir: Path) -> dict[str, str]:
     found = {f"sources/{path.name}": path for path in paths.documents(sources_dir)}
     found.update({f"sources/{name}": sources_dir / name for name in (MANIFEST_NAME, DECISIONS_NAME)
                   if (sources_dir / name).exists()})
-    found.update({f"pipeline/{path.name}": path for path in sorted(paths.PIPELINE.glob("*.py"))})
+    found.update({f"pipeline/{path.relative_to(paths.PIPELINE).as_posix()}": path
+                  for path in sorted(paths.PIPELINE.rglob("*.py"))})
     found.update({f"schemas/{path.name}": path for path in sorted(paths.SCHEMAS.glob("*.json"))})
     if (paths.ROOT / "dodo.py").exists():
         found["dodo.py"] = paths.ROOT / "dodo.py"

@@ -12,8 +12,8 @@ from urllib.parse import quote_plus
 
 import panflute as pf
 
-from pipeline.document import bullets, header, image, inlines, link, para, table, to_gfm
-from pipeline.overlap import overlap_counts
+from pipeline.outputs.document import bullets, header, image, inlines, link, para, table, to_gfm
+from pipeline.outputs.overlap import overlap_counts
 
 MATRIX_LISTS = 12  # a coverage table with one column per list stays readable up to here
 UNKNOWN_YEAR = "Year unknown"

@@ -15,10 +15,10 @@ from typing import Any, Iterable
 from urllib.parse import urlunsplit
 
 from pipeline import __version__
-from pipeline.cluster import Clusters, cluster
-from pipeline.decisions import resolve as resolve_decisions
-from pipeline.dedup import normalize_title
-from pipeline.identifiers import SCHEMES, from_url, split_url
+from pipeline.catalog.cluster import Clusters, cluster
+from pipeline.catalog.decisions import resolve as resolve_decisions
+from pipeline.match.same_paper import normalize_title
+from pipeline.records.identifiers import SCHEMES, from_url, split_url
 from pipeline.problems import Problem
 
 SCHEMA_VERSION = "1.0"
@@ -163,7 +163,7 @@ def _content_order(record: dict[str, Any]) -> str:
 
 def _decisions(decisions: dict[str, Any] | None, records: list[dict[str, Any]], path: str,
                problems: list[Problem]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
-    """The maintainers' decisions, found again by source and title (pipeline/decisions.py)."""
+    """The maintainers' decisions, found again by source and title (pipeline/catalog/decisions.py)."""
     same, different, found = resolve_decisions(decisions, records, path)
     problems += found
     return same, different

@@ -13,7 +13,7 @@ from typing import Any
 import semver
 
 from pipeline import __version__, files, paths
-from pipeline.buildstate import STAMP
+from pipeline.releases.buildstate import STAMP
 from pipeline.problems import PipelineError, Problem
 
 #: What a release holds, from build/catalog/.

@@ -14,14 +14,14 @@ from typing import Any
 
 import panflute as pf
 
-from pipeline.extract import (Entry, count_items_and_rows, extract_entries, inline_text, load_document,
+from pipeline.entries.extract import (Entry, count_items_and_rows, extract_entries, inline_text, load_document,
                               piece_links, piece_text)
-from pipeline.fields import SELF_NAMES, clean, read_entry, title_column
-from pipeline.github import GithubView
-from pipeline.kinds import decide_kind, is_own_link, repository_of
-from pipeline.parse import Ast
+from pipeline.records.fields import SELF_NAMES, clean, read_entry, title_column
+from pipeline.read.github import GithubView
+from pipeline.records.kinds import decide_kind, is_own_link, repository_of
+from pipeline.read.parse import Ast
 from pipeline.problems import PipelineError, Problem
-from pipeline.titlecheck import suspect_title
+from pipeline.records.titlecheck import suspect_title
 from pipeline.validate import schema_problems
 
 RecordsFile = dict[str, Any]

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pipeline import venues
-from pipeline.authors import APA_NAME, ET_AL, TITLE_WORDS, author_list, strong_names
-from pipeline.extract import Piece
+from pipeline.entries import venues
+from pipeline.entries.authors import APA_NAME, ET_AL, TITLE_WORDS, author_list, strong_names
+from pipeline.entries.extract import Piece
 
 #: Link labels that name what a link is rather than the paper (a superset of fields.GENERIC_LABELS).
 GENERIC = {"paper", "papers", "code", "link", "pdf", "survey", "arxiv", "project", "github", "website",

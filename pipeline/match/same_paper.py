@@ -7,15 +7,15 @@ The rule, in the order it is applied (``same_paper``):
    are one paper renamed between versions (kept together, the other title becomes an alias);
    unrelated titles mean one of the links is wrong ("wrong-link"), and they are kept apart.
 2. Vetoes: two different arXiv ids, two different non-arXiv DOIs, two dated references to
-   different venue series (``pipeline.venues``), one venue in two years, different names before a
+   different venue series (``pipeline.entries.venues``), one venue in two years, different names before a
    colon, one short name on two different titles, a column's title ("Editorial") without the same
-   year, complete author lists with no person in common (``pipeline.people``), years far apart
+   year, complete author lists with no person in common (``pipeline.match.people``), years far apart
    while the titles differ.
 3. Equal normalized titles, or titles (or titles without a ``NAME:`` prefix) near-identical by
    rapidfuzz's ratio, are one paper; so are a title and its core behind a few other words, and,
    beside a shared author or the same venue and year, titles as citations write them
-   (``pipeline.titles``: names, years and venue text around them, asides, cut or reordered words).
-Clusters are built in ``pipeline.cluster``.
+   (``pipeline.match.titles``: names, years and venue text around them, asides, cut or reordered words).
+Clusters are built in ``pipeline.catalog.cluster``.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from typing import Any, Mapping
 import ftfy
 from rapidfuzz import fuzz
 
-from pipeline import identifiers as ids
-from pipeline.people import compare_authors, surname_test
-from pipeline.titles import (COLUMN_WORDS, RESIDUE_WORDS, expand_abbreviations, is_column_title, looks_cut,
+from pipeline.records import identifiers as ids
+from pipeline.match.people import compare_authors, surname_test
+from pipeline.match.titles import (COLUMN_WORDS, RESIDUE_WORDS, expand_abbreviations, is_column_title, looks_cut,
                              strip_citation)
-from pipeline.venues import compare_venues, periodical, same_family
+from pipeline.entries.venues import compare_venues, periodical, same_family
 
 FUZZY = 93.0  # ratio of normalized titles above which two titles are one (typos, plurals, "(LLMs)")
 RENAME = 60.0  # token-set ratio under which titles sharing an identifier are unrelated
@@ -154,7 +154,7 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
     """
     title_a, title_b = _text(a.get("title")), _text(b.get("title"))
     similarity = title_similarity(title_a, title_b) if title_a and title_b else 0.0
-    # "_ids": the (scheme, value) pairs already read by the caller (pipeline.cluster does, once)
+    # "_ids": the (scheme, value) pairs already read by the caller (pipeline.catalog.cluster does, once)
     ids_a = a["_ids"] if "_ids" in a else identifier_set(a)
     ids_b = b["_ids"] if "_ids" in b else identifier_set(b)
     shared = sorted(ids_a & ids_b)
@@ -348,7 +348,7 @@ def _stripped(title: str) -> str:
 
 def _noisy_titles(title_a: str, title_b: str, a: Mapping[str, Any], b: Mapping[str, Any],
                   evidence: _Evidence) -> str | None:
-    """Titles as catalogues built from citations write them (``pipeline.titles.strip_citation``
+    """Titles as catalogues built from citations write them (``pipeline.match.titles.strip_citation``
     takes away names, years, venue text, asides and mojibake around them): equal once cleaned; or,
     beside a shared author or the same venue and year, alike, reordered, one inside the other next
     to names, a year or venue words, or one cut short."""

@@ -30,8 +30,8 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from pipeline.fields import TITLE_COLUMNS
-from pipeline.identifiers import split_url
+from pipeline.records.fields import TITLE_COLUMNS
+from pipeline.records.identifiers import split_url
 
 KINDS = ("paper", "survey", "dataset", "benchmark", "repository", "tool", "model", "blog", "course",
          "list", "resource", "unknown")

@@ -17,7 +17,7 @@ from typing import Any, Callable, NamedTuple
 
 import pandas as pd
 
-from pipeline.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS, Column, mention_rows, paper_row, \
+from pipeline.outputs.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS, Column, mention_rows, paper_row, \
     resource_row
 
 #: Columns that hold several values (joined with ' | ', or ' > ' for a section trail, in the CSVs).

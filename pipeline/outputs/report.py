@@ -11,9 +11,9 @@ from typing import Any
 
 import panflute as pf
 
-from pipeline.document import bullets, header, image, para, table, to_gfm
-from pipeline.kinds import KINDS
-from pipeline.overlap import largest_overlaps, overlap_counts
+from pipeline.outputs.document import bullets, header, image, para, table, to_gfm
+from pipeline.records.kinds import KINDS
+from pipeline.outputs.overlap import largest_overlaps, overlap_counts
 from pipeline.problems import Problem
 
 MALFORMED = ("bad-doi", "repaired-doi", "repaired-arxiv")

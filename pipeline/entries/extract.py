@@ -16,8 +16,8 @@ from typing import Any
 
 import panflute as pf
 
-from pipeline.layout import Cell, header_names, spread, supporting
-from pipeline.parse import Ast, start_line
+from pipeline.entries.layout import Cell, header_names, spread, supporting
+from pipeline.read.parse import Ast, start_line
 
 #: One piece of inline content: {"text": "..."} or {"label": "...", "url": "..."}.
 Piece = dict[str, str]

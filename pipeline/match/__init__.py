@@ -1,0 +1,1 @@
+"""Stage 4, match: whether two mentions are one paper (identifiers, titles, authors as people, venues)."""
