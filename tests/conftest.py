@@ -1,11 +1,43 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/ from the current output (review the diff!)")
+                     help="rewrite tests/golden/ from the current output (review the diff!); runs the slow tests too")
+    parser.addoption("--slow", action="store_true",
+                     help="also run the tests marked slow (dev corpus, whole doit builds, hostile corpus, browser); "
+                          "CI does")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis: a property test that sets no ``max_examples`` tries 15 examples in the fast suite and
+    100 (Hypothesis' default) with ``--slow``. Under CI (``CI`` set, as CI runs .ci/run) the examples are
+    derandomized and no example database is kept, so a red CI run fails again the same way on a
+    developer's machine with ``CI=1 pytest --slow``; developers' runs draw new examples each time and
+    replay the ones that failed (from .hypothesis/). ``--hypothesis-profile`` still chooses."""
+    full = config.getoption("--slow") or config.getoption("--update-golden")
+    settings.register_profile("fast", max_examples=15, deadline=None)
+    settings.register_profile("full", max_examples=100, deadline=None)
+    settings.register_profile("ci", settings.get_profile("full" if full else "fast"), derandomize=True,
+                              database=None, print_blob=True)
+    if config.getoption("hypothesis_profile", None) is None:
+        settings.load_profile("ci" if os.environ.get("CI") else "full" if full else "fast")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Plain ``pytest`` leaves out the tests marked slow (reported as deselected, never skipped), so
+    that it stays fast enough to run after every edit; ``pytest --slow`` runs them all. Updating the
+    golden files runs them all too, since several slow tests own golden files."""
+    if config.getoption("--slow") or config.getoption("--update-golden"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
 @pytest.fixture

@@ -51,6 +51,7 @@ def only_moves(base: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+@pytest.mark.slow  # reads all five sources again
 def test_a_badge_on_top_of_every_source_only_moves_mentions(base: dict[str, Any]) -> None:
     result = only_moves(base, {name: insert_top(BADGE, "") for name in NAMES})
     assert result["summary"]["moved"] == 686  # every mention of the catalog, two lines down
@@ -151,6 +152,7 @@ def paragraph_insertions(draw: st.DrawFn) -> tuple[str, list[int], bool]:
     return name, sorted(chosen), draw(st.booleans())
 
 
+@pytest.mark.slow  # each example reads a whole real source again
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(paragraph_insertions())
 def test_paragraphs_inserted_between_sections_only_move_mentions(base: dict[str, Any],
@@ -186,6 +188,7 @@ def _sections(name: str) -> list[str]:
     return [row for row in headings if headings.count(row) == 1]
 
 
+@pytest.mark.slow  # each example reads a whole real source again
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(section_moves())
 def test_sections_moved_to_the_end_only_move_mentions(base: dict[str, Any], case: tuple[str, list[str], bool]) -> None:
