@@ -33,9 +33,11 @@ class Reading:
     records: dict[str, Any]
 
 
+@functools.lru_cache(maxsize=16)
 def read_source(source_id: str, data: bytes) -> Reading:
     """A real source read from ``data`` (its bytes as they are, or as an upstream edit made them) as the
-    build reads it, with its manifest entry."""
+    build reads it, with its manifest entry. The last few readings are kept: several tests read the
+    same edit (a badge on top of a list, the list as it is). Callers must not change what they get."""
     shown = f"sources/{source_id}.md"
     text, problems = decode_source(data, shown)
     view = github_view(text)
