@@ -28,6 +28,21 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.load_profile("ci" if os.environ.get("CI") else "full" if full else "fast")
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto`` (pyproject's addopts): a pytest-xdist worker per core for a run of whole folders, such as
+    plain ``pytest``; none for a run of named files or tests, where starting workers costs more (about 2 s)
+    than it saves. ``-n 0`` or ``-n 2`` still decide."""
+    if all(Path(arg.split("::")[0]).suffix == ".py" for arg in config.args):
+        return 0
+    return len(os.sched_getaffinity(0))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if config.getoption("--slow") or config.getoption("--update-golden"):
+        return "slow tests: included"
+    return "slow tests: left out (pytest --slow runs them too)"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Plain ``pytest`` leaves out the tests marked slow (reported as deselected, never skipped), so
     that it stays fast enough to run after every edit; ``pytest --slow`` runs them all. Updating the

@@ -18,6 +18,9 @@ LLMRG = "LLMRG: Improving Recommendations through Large Language Model Reasoning
 ENHANCING = "Enhancing Recommender Systems with Large Language Model Reasoning Graphs"
 AWESOME = "awesome-llm-enhanced-recsys"
 BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+# Every test here reads an edited real source through pandoc again (about 0.5 s each, the property
+# tests once per example): CI runs them (pytest --slow), plain pytest leaves them out.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +54,6 @@ def only_moves(base: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-@pytest.mark.slow  # reads all five sources again
 def test_a_badge_on_top_of_every_source_only_moves_mentions(base: dict[str, Any]) -> None:
     result = only_moves(base, {name: insert_top(BADGE, "") for name in NAMES})
     assert result["summary"]["moved"] == 686  # every mention of the catalog, two lines down
@@ -152,7 +154,6 @@ def paragraph_insertions(draw: st.DrawFn) -> tuple[str, list[int], bool]:
     return name, sorted(chosen), draw(st.booleans())
 
 
-@pytest.mark.slow  # each example reads a whole real source again
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(paragraph_insertions())
 def test_paragraphs_inserted_between_sections_only_move_mentions(base: dict[str, Any],
@@ -188,7 +189,6 @@ def _sections(name: str) -> list[str]:
     return [row for row in headings if headings.count(row) == 1]
 
 
-@pytest.mark.slow  # each example reads a whole real source again
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(section_moves())
 def test_sections_moved_to_the_end_only_move_mentions(base: dict[str, Any], case: tuple[str, list[str], bool]) -> None:
