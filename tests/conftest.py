@@ -34,13 +34,22 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     than it saves. ``-n 0`` or ``-n 2`` still decide."""
     if all(Path(arg.split("::")[0]).suffix == ".py" for arg in config.args):
         return 0
-    return len(os.sched_getaffinity(0))
+    # the cores this process may use (a container's share), where the system tells
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def pytest_report_header(config: pytest.Config) -> str:
     if config.getoption("--slow") or config.getoption("--update-golden"):
         return "slow tests: included"
     return "slow tests: left out (pytest --slow runs them too)"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    # said in words too, since the counts of a run on pytest-xdist workers leave the deselected ones out
+    left_out = getattr(config, "slow_left_out", None)  # None: collected by the workers, not here
+    if not (config.getoption("--slow") or config.getoption("--update-golden")) and left_out != 0:
+        terminalreporter.write_line(f"{left_out or 'the'} tests marked slow were left out: "
+                                    "pytest --slow runs every test (CI does)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -50,6 +59,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if config.getoption("--slow") or config.getoption("--update-golden"):
         return
     slow = [item for item in items if item.get_closest_marker("slow")]
+    config.slow_left_out = len(slow)  # type: ignore[attr-defined]
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
