@@ -4,7 +4,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline import paths
+
+# Generates corpora in two processes and reads eleven generated lists: CI runs these (pytest --slow).
+pytestmark = pytest.mark.slow
 
 
 def test_generated_lists_are_the_same_bytes_in_two_processes(tmp_path: Path) -> None:

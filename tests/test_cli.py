@@ -87,6 +87,6 @@ def test_the_real_manifest_and_decisions_are_valid() -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     ci = (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    command = 'pip install -e ".[test]" && pytest'
+    command = 'pip install -e ".[test]" && pytest --slow'
     assert f"$ {command}\n" in readme and f"\n{command}\n" in ci
     assert "$ pip install -e . && doit\n" in readme

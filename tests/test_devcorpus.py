@@ -6,8 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pipeline import files
 from tests.helpers import devcorpus_records
+
+# Reading the 18 files takes about 20 s: CI runs these (pytest --slow), plain pytest leaves them out.
+pytestmark = pytest.mark.slow
 
 SUMMARY = Path(__file__).parent / "golden" / "devcorpus-summary.json"
 #: the columns of the summary, in order

@@ -15,7 +15,8 @@ from pipeline import files
 from tests.helpers import devcorpus_records
 
 GOLDEN = Path(__file__).parent / "golden" / "devcorpus-titles.json"
-
+# The dev corpus takes about 20 s to read: CI runs these (pytest --slow).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -3,33 +3,28 @@
 Regenerate with ``pytest tests/test_golden.py --update-golden`` and read the diff like code.
 """
 
+import functools
 from pathlib import Path
 
 import pytest
 
 from pipeline import files, paths
 from pipeline.read.crosscheck import crosscheck
-from pipeline.read.github import github_view
-from pipeline.manifest import MANIFEST_NAME, upstream_of
-from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.problems import Problem, sort_key
-from pipeline.records.build import build_records
-from tests.catalog_fixture import own_paper
+from tests.catalog_fixture import own_paper, real_reading
 
 GOLDEN = Path(__file__).parent / "golden"
 DOCUMENTS = paths.documents(paths.ROOT / "sources")
 
 
+@functools.cache
 def run_stages(source: Path) -> tuple[dict, list[Problem]]:
+    """The records of a real source and every problem the build reports for it (decoding, cross-check,
+    extraction, rejects); from the session's one reading of it."""
     shown = paths.display_path(source)
-    data = source.read_bytes()
-    text, problems = decode_source(data, shown)
-    view = github_view(text)
-    ast = parse_markdown(text, shown, view)
-    problems += crosscheck(text, ast, shown)
-    manifest = files.read_json(source.parent / MANIFEST_NAME)
-    result = build_records(ast, {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}, view,
-                           paper=own_paper(source.stem), upstream=upstream_of(manifest, source.stem))
+    reading = real_reading(source.stem)
+    result = reading.records
+    problems = [*reading.decode_problems, *crosscheck(reading.text, reading.ast, shown)]
     problems += [Problem.from_dict(problem) for problem in result["problems"]]
     problems += [Problem(shown, reject["line"], reject["code"], reject["message"])
                  for reject in result["rejects"]]
@@ -57,7 +52,7 @@ def test_golden_records(source: Path, update_golden: bool) -> None:
 
 @pytest.mark.parametrize("source", DOCUMENTS, ids=[path.stem for path in DOCUMENTS])
 def test_every_record_line_holds_its_title(source: Path) -> None:
-    from pipeline.records.fields import clean
+    from pipeline.records.build.fields import clean
 
     result, _problems = run_stages(source)
     lines = source.read_text(encoding="utf-8").split("\n")

@@ -46,6 +46,7 @@ sys.exit(done.returncode)
 """
 
 
+@pytest.mark.slow  # a doit build of the hostile corpus under the limits
 def test_hostile_sources_are_refused_or_bounded_and_the_real_one_builds(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
@@ -90,6 +91,7 @@ def test_hostile_sources_are_refused_or_bounded_and_the_real_one_builds(tmp_path
     assert f" {len(errors)} errors (first error: " in summary[0]
 
 
+@pytest.mark.slow  # three doit runs, one of them pandoc past its memory limit
 def test_limits_are_a_doit_parameter_and_raising_them_reads_the_source_again(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import files
-from pipeline.catalog.build import build_catalog, title_hash
-from pipeline.records.kinds import citation_shape, decide_kind, is_own_link, is_survey_heading, repository_of
+from pipeline.catalog.build.build import build_catalog, title_hash
+from pipeline.records.build.kinds import citation_shape, decide_kind, is_own_link, is_survey_heading, repository_of
 from tests.conftest import FIXTURES, read_fixture_file
 from tests.helpers import records_of
 from tests.kind_audit import audit, devcorpus_records
@@ -85,6 +85,7 @@ def test_decide_kind_reads_plain_data() -> None:
     assert decide_kind({**evidence, "identifiers": {"arxiv": "2401.00001"}}) == ("paper", "identifier")
 
 
+@pytest.mark.slow  # reads the dev corpus
 def test_devcorpus_kinds_golden(update_golden: bool) -> None:
     """Kinds (and the rule behind each) per dev corpus file; reviewed by hand, see the golden's history."""
     table = {name: dict(sorted(Counter(f"{r['kind']}/{r['kind_reason']}" for r in found["records"]).items()))
@@ -94,6 +95,7 @@ def test_devcorpus_kinds_golden(update_golden: bool) -> None:
     assert table == files.read_json(GOLDEN)
 
 
+@pytest.mark.slow  # reads the dev corpus
 def test_papers_show_a_sign_and_surveys_say_so() -> None:
     """The issue's bar: under 2% of papers and surveys without any sign of a paper, and every survey
     says so in its title or in a survey section or column of its list."""

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.records.fields import clean
+from pipeline.records.build.fields import clean
 from tests.helpers import records_of
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-éü中", min_size=1,
@@ -42,7 +42,7 @@ def block(draw: st.DrawFn) -> list[str]:
     return [f"Some text about {draw(TITLE)}.", ""]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])  # examples: 15 in the fast suite, 100 with --slow
 @given(st.lists(block(), min_size=1, max_size=6))
 def test_generated_documents_account_for_every_item_and_row(blocks: list[list[str]]) -> None:
     markdown = "\n".join(line for lines in blocks for line in lines)

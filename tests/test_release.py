@@ -95,6 +95,7 @@ def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.slow  # the releases fixture runs two whole doit builds
 def test_001_against_000(releases: Path, capsys: pytest.CaptureFixture) -> None:
     code, out, _err = run(capsys, "diff", "2024.9.0", "2024.11.0", "--json")
     result = json.loads(out)
@@ -114,6 +115,7 @@ def test_001_against_000(releases: Path, capsys: pytest.CaptureFixture) -> None:
                                  "sources_removed": 0, "sources_changed": 1, "moved": 19}
 
 
+@pytest.mark.slow  # the releases fixture runs two whole doit builds
 def test_markdown_diff_is_a_changelog_section(releases: Path, capsys: pytest.CaptureFixture) -> None:
     code, out, _err = run(capsys, "diff", "2024.9.0", "2024.11.0")
     assert code == 1
@@ -124,6 +126,7 @@ def test_markdown_diff_is_a_changelog_section(releases: Path, capsys: pytest.Cap
            "(title:9a6a3c614a7c → arxiv:2311.10779): id: title:9a6a3c614a7c → arxiv:2311.10779;" in out
 
 
+@pytest.mark.slow  # the releases fixture runs two whole doit builds
 def test_ignore_hides_fields(releases: Path, capsys: pytest.CaptureFixture) -> None:
     _code, out, _err = run(capsys, "diff", "2024.9.0", "2024.11.0", "--json", "--ignore", "mentions",
                            "--ignore", "short_names", "--ignore", "aliases")
@@ -131,6 +134,7 @@ def test_ignore_hides_fields(releases: Path, capsys: pytest.CaptureFixture) -> N
     assert not changed & set(PAPERS_OF_000) - {"arxiv:2308.03333"}
 
 
+@pytest.mark.slow  # the releases fixture runs two whole doit builds
 def test_release_manifest_and_no_overwrite(releases: Path, capsys: pytest.CaptureFixture) -> None:
     manifest = json.loads((releases / "releases" / "2024.11.0" / "MANIFEST.json").read_text(encoding="utf-8"))
     assert sorted(manifest["files"]) == ["datapackage.json", "index.html", "mentions.csv", "metadata.json", "overlap.png",
@@ -143,6 +147,7 @@ def test_release_manifest_and_no_overwrite(releases: Path, capsys: pytest.Captur
     assert "release-exists: release 2024.11.0 exists already" in err
 
 
+@pytest.mark.slow  # the releases fixture runs two whole doit builds
 def test_release_refuses_a_stale_build(releases: Path, capsys: pytest.CaptureFixture,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     sources = Path(str(releases).replace("build", "sources"))
@@ -157,6 +162,7 @@ def test_release_refuses_a_stale_build(releases: Path, capsys: pytest.CaptureFix
         in err
 
 
+@pytest.mark.slow  # the releases fixture runs two whole doit builds
 def test_missing_release_lists_the_existing_ones(releases: Path, capsys: pytest.CaptureFixture) -> None:
     code, _out, err = run(capsys, "diff", "1.0", "2024.11.0")
     assert code == 2

@@ -18,6 +18,9 @@ LLMRG = "LLMRG: Improving Recommendations through Large Language Model Reasoning
 ENHANCING = "Enhancing Recommender Systems with Large Language Model Reasoning Graphs"
 AWESOME = "awesome-llm-enhanced-recsys"
 BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+# Every test here reads an edited real source through pandoc again (about 0.5 s each, the property
+# tests once per example): CI runs them (pytest --slow), plain pytest leaves them out.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

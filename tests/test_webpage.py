@@ -79,6 +79,7 @@ def _shown(driver) -> list[str]:
         "return Array.from(document.querySelectorAll('#papers > li')).filter(li => !li.hidden).map(li => li.id);")
 
 
+@pytest.mark.slow  # a real browser
 def test_page_loads_without_console_errors(browser, page: Path) -> None:
     browser.get(page.as_uri())
     assert browser.title == "LLM-based recommender system papers"
@@ -88,6 +89,7 @@ def test_page_loads_without_console_errors(browser, page: Path) -> None:
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
 
 
+@pytest.mark.slow  # a real browser
 def test_typing_a_title_narrows_to_that_paper(browser, page: Path, tmp_path: Path) -> None:
     browser.get(page.as_uri())
     box = browser.find_element("id", "q")
@@ -101,6 +103,7 @@ def test_typing_a_title_narrows_to_that_paper(browser, page: Path, tmp_path: Pat
     assert [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"] == []
 
 
+@pytest.mark.slow  # a real browser
 def test_filters_by_list_year_and_kind(browser, page: Path) -> None:
     from selenium.webdriver.support.select import Select
 
@@ -114,6 +117,7 @@ def test_filters_by_list_year_and_kind(browser, page: Path) -> None:
     assert browser.find_element("id", "count").text == "3 of 393 papers"
 
 
+@pytest.mark.slow  # a real browser
 def test_a_permalink_shows_its_paper_even_when_filtered_out(browser, page: Path) -> None:
     browser.get(page.as_uri())
     browser.find_element("id", "q").send_keys("no paper has this title")
