@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline import files, paths
-from pipeline.catalog.build.build import build_catalog
+from pipeline.catalog.build import build_catalog
 from pipeline.manifest import accompanied_paper, entry_of, resolve_sources, upstream_of
 from pipeline.read.github import github_view
 from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.problems import Problem
-from pipeline.records.build.build import build_records
+from pipeline.records.build import build_records
 
 SOURCES = paths.ROOT / "sources"
 

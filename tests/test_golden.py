@@ -52,7 +52,7 @@ def test_golden_records(source: Path, update_golden: bool) -> None:
 
 @pytest.mark.parametrize("source", DOCUMENTS, ids=[path.stem for path in DOCUMENTS])
 def test_every_record_line_holds_its_title(source: Path) -> None:
-    from pipeline.records.build.fields import clean
+    from pipeline.records.fields import clean
 
     result, _problems = run_stages(source)
     lines = source.read_text(encoding="utf-8").split("\n")

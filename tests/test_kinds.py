@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import files
-from pipeline.catalog.build.build import build_catalog, title_hash
-from pipeline.records.build.kinds import citation_shape, decide_kind, is_own_link, is_survey_heading, repository_of
+from pipeline.catalog.build import build_catalog, title_hash
+from pipeline.records.kinds import citation_shape, decide_kind, is_own_link, is_survey_heading, repository_of
 from tests.conftest import FIXTURES, read_fixture_file
 from tests.helpers import records_of
 from tests.kind_audit import audit, devcorpus_records
