@@ -30,6 +30,7 @@ from pipeline import deps, paths  # noqa: E402
 from pipeline.lazy import Action  # noqa: E402
 from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME  # noqa: E402
 from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
+from pipeline.targets import record_written, unchanged  # noqa: E402
 
 STRICT = (get_var("strict", "") or os.environ.get("PAPERLISTS_STRICT", "")).lower() in ("1", "true", "yes")
 SOURCES = paths.sources_dir()
@@ -128,35 +129,42 @@ RECORDS = [_records_dir / f"{stem}.json" for stem, _source in DOCUMENTS]
 MANIFEST = [SOURCES / MANIFEST_NAME] if (SOURCES / MANIFEST_NAME).exists() else []
 
 
+def _writes(task):
+    """A task that writes files also records what it wrote (pipeline/targets.py): a target edited
+    by hand afterwards is then out of date, and the next `doit` builds it again."""
+    return {**task, "actions": [*task["actions"], (record_written, [task["targets"]])],
+            "uptodate": [*task.get("uptodate", []), unchanged]}
+
+
 def task_code():
     """Record the digests of the modules the parse and extract tasks run (build/code/<stage>.json)."""
     for stage, modules in (("parse", PARSE_CODE), ("extract", EXTRACT_CODE)):
-        yield {
+        yield _writes({
             "name": stage,
             "actions": [(Action("write_code_stamp"), [modules, STAMPS[stage]])],
             "file_dep": modules,
             "targets": [STAMPS[stage]],
             "clean": True,
-        }
+        })
 
 
 def task_parse():
     """Read each source into a pandoc AST (build/ast/<source>.json) and cross-check it with mistune."""
     for stem, source in DOCUMENTS:
-        yield {
+        yield _writes({
             "name": stem,
             "actions": [(Action("parse_source"), [source, ASTS[stem]])],
             "file_dep": [source, STAMPS["parse"]],
             "uptodate": [config_changed(LIMITS)],
             "targets": [ASTS[stem]],
             "clean": True,
-        }
+        })
 
 
 def task_extract():
     """Turn each AST into schema-valid records and rejects (build/records/<source>.json)."""
     for (stem, _source), records in zip(DOCUMENTS, RECORDS):
-        yield {
+        yield _writes({
             "name": stem,
             # The manifest names the list's upstream (its own links are its table of contents) and
             # the paper it accompanies (its "Ours" row).
@@ -165,28 +173,28 @@ def task_extract():
             "uptodate": [config_changed(LIMITS)],
             "targets": [records],
             "clean": True,
-        }
+        })
 
 
 def task_catalog():
     """Deduplicate the records of every source into build/catalog/papers.json."""
     config = [SOURCES / name for name in (MANIFEST_NAME, DECISIONS_NAME) if (SOURCES / name).exists()]
-    return {
+    return _writes({
         "actions": [(Action("build_catalog"), [RECORDS, SOURCES, CATALOG / "papers.json"])],
         "file_dep": [*RECORDS, *config, *CATALOG_CODE],
         "targets": [CATALOG / "papers.json", CATALOG / CATALOG_PROBLEMS],
         # Also the ASTs and records of sources deleted since they were built, which no task names.
         "clean": [clean_targets, (Action("remove_orphans"), [BUILD, SOURCES])],
-    }
+    })
 
 
 def _emit(actions, targets, code, extra=()):
-    return {
+    return _writes({
         "actions": actions,
         "file_dep": [CATALOG / "papers.json", *extra, *_code(*code, "files")],
         "targets": targets,
         "clean": True,
-    }
+    })
 
 
 def task_tables():
@@ -239,12 +247,8 @@ def task_check():
         "actions": [(Action("check_build", "pipeline.releases.buildstate"), [RECORDS, SOURCES, CATALOG, STRICT])],
         "task_dep": [name for name in DOIT_CONFIG["default_tasks"] if name != "check"],
         "uptodate": [False],
-        "clean": [(_remove, [CATALOG / "build.json"])],
+        "clean": [(Action("forget_build", "pipeline.releases.buildstate"), [CATALOG])],
     }
-
-
-def _remove(path):
-    path.unlink(missing_ok=True)
 
 
 def task_release():

@@ -34,7 +34,8 @@ def _module_path(dotted: str) -> Path | None:
     return None
 
 
-def _imports(path: Path) -> set[Path]:
+@lru_cache(maxsize=None)  # many tasks share modules: each file is read once per `doit`
+def _imports(path: Path) -> frozenset[Path]:
     """The pipeline modules one file imports (the package's __init__.py always runs first).
 
     The package's own __init__.py re-exports entry points lazily for library users; only its
@@ -56,7 +57,7 @@ def _imports(path: Path) -> set[Path]:
                 submodule = _module_path(f"{dotted}.{name}")
                 if submodule is not None:
                     found.add(submodule)
-    return found
+    return frozenset(found)
 
 
 @lru_cache(maxsize=None)

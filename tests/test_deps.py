@@ -61,9 +61,11 @@ def test_lazy_imports_inside_functions_count(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr("pipeline.deps.PIPELINE", package)
     from pipeline import deps
     deps._closure.cache_clear()
+    deps._imports.cache_clear()
     try:
         assert [path.name for path in code_of("a")] == ["__init__.py", "a.py", "b.py", "c.py", "d.py", "e.py"]
         with pytest.raises(ValueError, match="no module pipeline.zzz"):
             code_of("zzz")
     finally:
         deps._closure.cache_clear()
+        deps._imports.cache_clear()

@@ -259,3 +259,21 @@ def test_release_and_diff_tasks(project: Path) -> None:
     assert listed.returncode == 1 and json.loads(listed.stdout)["summary"]["moved"] == 69
     trouble = doit(project, "diff", "--old", "9.9.9")
     assert trouble.returncode == 2 and "release-missing" in trouble.stderr
+
+
+def test_a_hand_edited_build_file_is_built_again_and_never_released(project: Path) -> None:
+    assert doit(project).returncode == 0
+    listing = project / "build" / "catalog" / "papers.md"
+    records = project / "build" / "records" / "llm4rec-papers-zh.json"
+    built = {path: path.read_bytes() for path in (listing, records)}
+    listing.write_bytes(built[listing] + b"- [An entry nobody listed](https://example.org)\n")
+    records.write_bytes(b"{}")
+    rebuilt = doit(project)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    # only the tasks whose files were edited: what they write again is what they wrote before
+    assert ran(rebuilt) == {"listing", "extract:llm4rec-papers-zh", "check"}
+    assert {path: path.read_bytes() for path in built} == built
+    assert ran(doit(project)) == {"check"}
+    released = release(project, "7.0.0")
+    assert released.returncode == 0, released.stderr
+    assert (project / "build" / "releases" / "7.0.0" / "papers.md").read_bytes() == built[listing]

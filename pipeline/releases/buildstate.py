@@ -7,6 +7,7 @@ Like tasks.py, it is a doit action module and prints its one summary line.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,52 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def input_digests(sources_dir: Path) -> dict[str, str]:
+#: Beside build.json (a dot file, so never an artifact): what the last `check` learnt of each file
+#: it read, by size and time, so that a no-op run reads and hashes only the files that changed.
+CACHE = ".check-cache.json"
+
+
+class _Files:
+    """sha256 digests and records-file problems, read again only for files whose size or time changed
+    since the cache was written (doit trusts the same signature for its inputs)."""
+
+    def __init__(self, cached: dict[str, Any]) -> None:
+        self.cached = cached
+        self.seen: dict[str, Any] = {}
+
+    def _entry(self, path: Path, with_problems: bool) -> dict[str, Any]:
+        stat = path.stat()
+        signature = [stat.st_mtime_ns, stat.st_size]
+        entry = self.cached.get(str(path))
+        if entry is None or entry["stat"] != signature or (with_problems and "problems" not in entry):
+            data = path.read_bytes()
+            entry = {"stat": signature, "sha256": files.sha256_bytes(data)}
+            if with_problems:
+                problems = json.loads(data)["problems"]
+                entry["problems"] = [p for p in problems if Problem.from_dict(p).severity == "error"]
+                entry["warnings"] = len(problems) - len(entry["problems"])
+        self.seen[str(path)] = entry
+        return entry
+
+    def sha256(self, path: Path) -> str:
+        digest: str = self._entry(path, False)["sha256"]
+        return digest
+
+    def problems(self, path: Path) -> tuple[list[Problem], int]:
+        """The errors of one records file, and its number of warnings."""
+        entry = self._entry(path, True)
+        return [Problem.from_dict(p) for p in entry["problems"]], entry["warnings"]
+
+
+def _read_cache(catalog: Path) -> dict[str, Any]:
+    try:
+        cached = files.read_json(catalog / CACHE)
+    except (OSError, ValueError):
+        return {}
+    return cached if isinstance(cached, dict) else {}
+
+
+def input_digests(sources_dir: Path, known: _Files | None = None) -> dict[str, str]:
     """sha256 of everything a build reads: sources, manifest, decisions, pipeline code, schemas, dodo.py."""
     found = {f"sources/{path.name}": path for path in paths.documents(sources_dir)}
     found.update({f"sources/{name}": sources_dir / name for name in (MANIFEST_NAME, DECISIONS_NAME)
@@ -33,24 +79,34 @@ def input_digests(sources_dir: Path) -> dict[str, str]:
     found.update({f"schemas/{path.name}": path for path in sorted(paths.SCHEMAS.glob("*.json"))})
     if (paths.ROOT / "dodo.py").exists():
         found["dodo.py"] = paths.ROOT / "dodo.py"
-    return {name: files.sha256_file(path) for name, path in sorted(found.items())}
+    digest = files.sha256_file if known is None else known.sha256
+    return {name: digest(path) for name, path in sorted(found.items())}
 
 
 def record_build(records_paths: list[Path], sources_dir: Path, catalog: Path) -> tuple[list[Problem], int]:
     """Record the finished build (inputs, artifacts, errors) in build/catalog/build.json, the release
     guard's reference; return its errors and the number of warnings, as the stages recorded them."""
-    problems = [Problem.from_dict(p) for path in records_paths if path.exists()
-                for p in files.read_json(path)["problems"]]
+    known = _Files(_read_cache(catalog))
+    errors: list[Problem] = []
+    warnings = 0
+    for path in records_paths:
+        if path.exists():
+            found, warned = known.problems(path)
+            errors += found
+            warnings += warned
     if (catalog / CATALOG_PROBLEMS).exists():
-        problems += [Problem.from_dict(p) for p in files.read_json(catalog / CATALOG_PROBLEMS)]
-    errors = sorted((p for p in problems if p.severity == "error"), key=sort_key)
-    warnings = len(problems) - len(errors)
-    stamp = {"inputs": input_digests(sources_dir),
-             "artifacts": {path.name: files.sha256_file(path) for path in sorted(catalog.iterdir())
+        problems = [Problem.from_dict(p) for p in files.read_json(catalog / CATALOG_PROBLEMS)]
+        errors += [p for p in problems if p.severity == "error"]
+        warnings += sum(p.severity != "error" for p in problems)
+    errors.sort(key=sort_key)
+    stamp = {"inputs": input_digests(sources_dir, known),
+             "artifacts": {path.name: known.sha256(path) for path in sorted(catalog.iterdir())
                            if path.is_file() and path.name != STAMP and not path.name.startswith(".")},
              "errors": [str(problem) for problem in errors], "warnings": warnings}
     if not (catalog / STAMP).exists() or files.read_json(catalog / STAMP) != stamp:
         files.write_json(catalog / STAMP, stamp)
+    if known.seen != known.cached:
+        files.write_json(catalog / CACHE, known.seen, compact=True)
     return errors, warnings
 
 
@@ -70,3 +126,9 @@ def check_build(records_paths: list[Path], sources_dir: Path, catalog: Path, str
               f"{plural(warnings, 'warning')}{' (strict: warnings fail)' if strict else ''}; "
               f"see {paths.display_path(catalog / 'report.md')}", file=sys.stderr)
     return TaskFailed(f"{plural(len(errors), 'error')}, {plural(warnings, 'warning')}") if failing else True
+
+
+def forget_build(catalog: Path) -> None:
+    """`doit clean` of the check task: what it recorded goes with the build."""
+    for name in (STAMP, CACHE):
+        (catalog / name).unlink(missing_ok=True)
