@@ -10,8 +10,7 @@ import pytest
 from pipeline import files
 from pipeline.citations import citation_key, citation_keys, papers_bibtex, papers_csl
 from pipeline.validate import schema_problems
-from tests.catalog_fixture import real_catalog
-from tests.test_golden import GOLDEN
+from tests.built_catalog import artifacts
 
 HOSTILE = 'Weird {unbalanced} \\ 100% & $x$ #1 a_b ^ ~ "q" @misc{x, } }}} LLM and ChatGPT'
 # The inverse of the escaping, written out here rather than imported from the code under test.
@@ -34,7 +33,7 @@ def _paper(**fields) -> dict:
 
 @pytest.fixture(scope="module")
 def catalog() -> dict:
-    return real_catalog()
+    return json.loads(artifacts()["papers.json"])
 
 
 def test_keys_are_readable_and_carry_the_id() -> None:
@@ -51,7 +50,7 @@ def test_keys_that_would_clash_get_a_longer_suffix() -> None:
     keys = citation_keys(same)
     assert len(set(keys.values())) == 2
     # real keys cannot clash: 393 papers, 393 keys
-    assert len(set(citation_keys(real_catalog()["papers"]).values())) == 393
+    assert len(set(citation_keys(json.loads(artifacts()["papers.json"])["papers"]).values())) == 393
 
 
 def test_hostile_text_cannot_break_the_bib_file() -> None:
@@ -95,15 +94,6 @@ def test_real_catalog_reads_back_whole(catalog: dict) -> None:
     kinds = [entry.type for entry in database.entries.values()]
     assert kinds.count("misc") + kinds.count("inproceedings") + kinds.count("article") == 393
     assert database.entries["simple2018_1808.05163"].type == "inproceedings"
-
-
-def test_papers_bib_golden_head(catalog: dict, update_golden: bool) -> None:
-    text = papers_bibtex(catalog)
-    head = "\n\n".join(text.split("\n\n")[:5]) + "\n"
-    golden = GOLDEN / "catalog" / "papers-head.bib"
-    if update_golden:
-        files.write_text(golden, head)
-    assert head == golden.read_text(encoding="utf-8")
 
 
 def test_csl_json_is_valid_and_matches_the_bib_keys(catalog: dict) -> None:
