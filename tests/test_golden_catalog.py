@@ -64,8 +64,8 @@ def test_every_artifact_of_the_build_has_a_golden_file(built: dict[str, Any]) ->
 # lists get, in awesome-llm-enhanced-recsys: one row added at the end of its last table, the casing
 # of one title fixed (MMREC -> MMRec), and one row moved up by one (KELLMRec above CSRec).
 AWESOME = "awesome-llm-enhanced-recsys"
-NEW_ROW = ("| 2024.10 / arXiv'24  | NEWREC    | [A Brand New Recommender with Language Models](https://arxiv.org/abs/2410.00001)"
-           " | Embedding Utilization | GPT-4 (N) | N/A |")
+NEW_ROW = ("| 2024.10 / arXiv'24  | NEWREC    | [A Brand New Recommender with Language Models]"
+           "(https://arxiv.org/abs/2410.00001) | Embedding Utilization | GPT-4 (N) | N/A |")
 CSREC = "| 2024.3 / arXiv'24  | CSRec "
 KELLMREC = "| 2024.3 / arXiv'24  | KELLMRec "
 
