@@ -96,6 +96,14 @@ def test_papers_md_reads_back_to_the_same_paper_ids(catalog: dict, markdown: str
     assert read_back == {paper["id"] for paper in catalog["papers"]}
 
 
+def test_a_papers_md_item_names_title_link_short_name_venue_code_and_lists(markdown: str) -> None:
+    # KAR, written out by hand from its three mentions (see KAR above).
+    assert ("- [Towards Open-World Recommendation with Knowledge Augmentation from Large Language Models]"
+            "(https://arxiv.org/abs/2306.10933) — **KAR** · RecSys 2024 · "
+            "[code](https://github.com/YunjiaXi/Open-World-Knowledge-Augmented-Recommendation) · "
+            "lists: awesome-llm-enhanced-recsys, llm4rec-papers-zh, nextgen-llm-recsys-survey\n") in markdown
+
+
 def test_titles_with_markdown_characters_are_escaped() -> None:
     catalog = {"schema_version": "1.0", "pipeline_version": "0", "sources": [], "resources": [],
                "conflicts": [], "counts": {"papers": 1, "mentions": 1, "papers_in_two_or_more_lists": 0},

@@ -72,6 +72,14 @@ def test_hostile_text_cannot_break_the_bib_file() -> None:
         r"\textbraceleft{}O\textbraceright{}Neil, Ann", "Li, Wei", "Sons, Smith {and}"]  # one person, not two
 
 
+def test_every_latex_special_character_is_spelled_as_a_command() -> None:
+    # Written out by hand: a bare % would start a LaTeX comment, & # $ _ ^ ~ break or change the text.
+    text = papers_bibtex({"papers": [_paper(title="a % b & c # d $ e _ f ^ g ~ h \\ i { j } k")]})
+    title = next(line for line in text.split("\n") if line.strip().startswith("title = "))
+    assert title == (r"  title = {a \% b \& c \# d \$ e \_ f \textasciicircum{} g \textasciitilde{} h "
+                     r"\textbackslash{} i \textbraceleft{} j \textbraceright{} k},")
+
+
 def test_capitals_are_protected() -> None:
     text = papers_bibtex({"papers": [_paper(title="Chat-REC: Towards LLMs-Augmented Recommender for GPT")]})
     fields = pybtex.database.parse_string(text, "bibtex").entries.values()

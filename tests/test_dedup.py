@@ -2,8 +2,11 @@
 
 import pytest
 
+from pipeline.catalog import build_catalog
 from pipeline.dedup import Decision, normalize_title, same_paper, title_core
+from pipeline.manifest import default_entry
 from tests.catalog_fixture import real_catalog, real_records
+from tests.helpers import records_of
 
 # Mentions ("<source>:<line>") that are one paper, with what makes the pair hard.
 DUPLICATES = [
@@ -134,6 +137,24 @@ def test_the_wrong_links_are_reported_with_both_lines() -> None:
          "Continuation'",
          [("recsys-without-id-features", 202), ("recsys-without-id-features", 204)]),
     ]
+
+
+def test_papers_kept_apart_that_share_an_arxiv_id_get_ids_of_their_own() -> None:
+    # One arXiv id, two DOIs: the join is refused (a chain must not glue two DOIs), so two papers
+    # would both be arxiv:2401.00001. Each id gets its title's hash, computed by hand:
+    # hashlib.sha1(b'"large language models for sequential recommendation"').hexdigest()[:6] == "bc0d80",
+    # and "e70a91" for "... recommendations".
+    text = ("# L\n\n"
+            "- [Large Language Models for Sequential Recommendation](https://arxiv.org/abs/2401.00001), "
+            "[doi](https://doi.org/10.1145/1111)\n"
+            "- [Large Language Models for Sequential Recommendations](https://arxiv.org/abs/2401.00001), "
+            "[doi](https://doi.org/10.1145/2222)\n")
+    catalog, problems = build_catalog([records_of(text, "a")], [default_entry("a.md")])
+    assert problems == []
+    assert [(paper["id"], paper["mentions"][0]["line"]) for paper in catalog["papers"]] == [
+        ("arxiv:2401.00001#bc0d80", 3), ("arxiv:2401.00001#e70a91", 4)]
+    assert [conflict["message"] for conflict in catalog["conflicts"]] == [
+        "identifier:arxiv refused: different-doi"]
 
 
 def test_superseded_snapshot_contributes_no_mentions() -> None:
