@@ -2,7 +2,7 @@ import pytest
 
 from pipeline.read import parse
 from pipeline.read.parse import decode_source, parse_markdown, start_line
-from pipeline.problems import PipelineError
+from pipeline.problems import PipelineError, Problem
 
 
 def codes(problems: list) -> list[tuple[int | None, str]]:
@@ -39,8 +39,9 @@ def test_nul_bytes_become_replacement_characters() -> None:
 
 
 def test_empty_source_is_a_warning() -> None:
-    assert decode_source(b"  \n", "x.md") == ("", decode_source(b"", "x.md")[1])
-    assert codes(decode_source(b"", "x.md")[1]) == [(None, "empty-source")]
+    empty = Problem("x.md", None, "empty-source", "the file holds no text; expected markdown")
+    assert decode_source(b"", "x.md") == ("", [empty])
+    assert decode_source(b"  \n", "x.md") == ("", [empty])  # blank lines only: no text either
 
 
 def test_long_line_is_a_warning_and_still_parses() -> None:
