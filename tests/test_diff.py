@@ -192,3 +192,70 @@ def test_versions_compare_by_major() -> None:
         diff.check_versions(OLD, {**NEW, "schema_version": "3.0.0"}, "000", "001")
     assert str(caught.value.problem) == ("001: schema-version: expected schema version 2.x like 000, found 3.0.0; "
                                          "build both with one pipeline version to compare")
+
+
+def test_every_field_of_a_paired_paper_is_compared() -> None:
+    old = p("t:1", "Same", 2020, "KDD", ["a"], [m("a", 1, "Same", [])], doi="10.1/a")
+    old["identifiers"]["other"] = {"acl": "P1"}
+    new = {**old, "short_names": ["S"], "kind": "survey", "identifiers": {"arxiv": None, "doi": "10.1/b",
+                                                                         "other": {"acl": "P2"}},
+           "urls": {"paper": "https://p", "code": "https://c"}, "lists": ["a", "b"]}
+    result = diff.diff_catalogs({"sources": [], "papers": [old]}, {"sources": [], "papers": [new]})
+    assert result["changed"] == [{"key": "t:1", "old_key": "t:1", "title": "Same", "changes": {
+        "short_names": [[], ["S"]], "kind": ["paper", "survey"], "doi": ["10.1/a", "10.1/b"],
+        "other_ids": [["acl:P1"], ["acl:P2"]], "paper_url": [None, "https://p"], "code_url": [None, "https://c"],
+        "lists": [["a"], ["a", "b"]]}}]
+
+
+def test_papers_are_found_again_by_any_identifier() -> None:
+    def ids(pid: str, title: str, arxiv: str | None, doi: str | None, other: dict) -> dict:
+        paper = p(pid, title, None, None, ["a"], [m("a", 1, title, [])], arxiv=arxiv, doi=doi)
+        paper["identifiers"]["other"] = other
+        return paper
+
+    old = [ids("o1", "First", "1", None, {}), ids("o2", "Second", "2", "10.1/x", {}),
+           ids("o3", "Third", None, "10.1/y", {"acl": "P3"}), ids("o4", "Fourth", "4", None, {"acl": "P4"})]
+    new = [ids("n1", "Uno", "1", "10.1/q", {}), ids("n2", "Dos", "2", "10.1/z", {}),
+           ids("n3", "Tres", None, "10.1/y", {}), ids("n4", "Cuatro", "9", None, {"acl": "P4"})]
+    # every title differs and every mention too: only the identifiers can pair them
+    assert diff.align(old, new) == ([(0, 0), (1, 1), (2, 2), (3, 3)], [], [])
+
+
+def test_pairs_come_in_the_order_of_the_new_ids() -> None:
+    old = [p("z", "Zed", None, None, [], []), p("a", "Ay", None, None, [], [])]
+    assert diff.align(old, [old[1], old[0]]) == ([(1, 0), (0, 1)], [], [])
+    assert diff.align(old, old) == ([(1, 1), (0, 0)], [], [])
+
+
+def test_a_mention_that_came_from_another_paper_is_new_to_this_one() -> None:
+    old = [p("t:a", "A", None, None, ["a"], [m("a", 1, "A", [])]),
+           p("t:b", "B", None, None, ["a"], [m("a", 2, "B", [])])]
+    new = [p("t:a", "A", None, None, ["a"], [m("a", 1, "A", []), m("a", 2, "B", [])])]
+    result = diff.diff_catalogs({"sources": [], "papers": old}, {"sources": [], "papers": new})
+    assert result["changed"] == [{"key": "t:a", "old_key": "t:a", "title": "A",
+                                  "changes": {"mentions": [[], ["a:2"]]}}]
+    assert result["removed"] == [{"id": "t:b", "title": "B", "year": None, "venue": None, "lists": ["a"]}]
+
+
+def test_a_mention_gone_alone_is_a_change() -> None:
+    old = [p("t:a", "A", None, None, ["a"], [m("a", 1, "A", []), m("a", 5, "A again", [])])]
+    new = [p("t:a", "A", None, None, ["a"], [m("a", 1, "A", [])])]
+    result = diff.diff_catalogs({"sources": [], "papers": old}, {"sources": [], "papers": new})
+    assert result["changed"][0]["changes"] == {"mentions": [["a:5"], []]}
+
+
+def test_removed_or_added_alone_needs_no_note() -> None:
+    counts = {key: 0 for key in RESULT["summary"]}
+    removed = {**RESULT, "added": [], "changed": [], "moved": [], "sources": {"added": [], "removed": [], "changed": []},
+               "summary": {**counts, "removed": 1}}
+    assert "No paper" not in diff.diff_markdown(removed, "0", "1")
+    added = {**removed, "removed": [], "added": RESULT["added"], "summary": {**counts, "added": 1}}
+    assert "No paper" not in diff.diff_markdown(added, "0", "1")
+
+
+def test_moves_are_a_third_level_section() -> None:
+    assert "\n\n### Moved\n\n" in diff.diff_markdown(RESULT, "000", "001", moves=True)
+
+
+def test_a_mention_without_links_is_keyed_by_source_and_title() -> None:
+    assert diff.mention_key({"source": "s", "title": "T"}) == ("s", "T", ())

@@ -422,3 +422,45 @@ def test_find_release_lists_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(PipelineError) as refused:
         find_release(tmp_path, "2.0.0")
     assert refused.value.problem.message == "no release '2.0.0'; releases: 0.1.0, 1.0.0"
+
+
+def test_refusals_name_the_file_they_are_about(tmp_path: Path) -> None:
+    from pipeline.releases.release import make_release
+
+    catalog, inputs = tiny_build(tmp_path, ["only problem"])
+    rel = tmp_path / "rel"
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0", catalog, rel, {}, inputs)
+    assert refused.value.problem.file == (rel / "1.0").as_posix()
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0.0", catalog, rel, {}, inputs)
+    assert refused.value.problem.file == (catalog / "build.json").as_posix()
+    assert refused.value.problem.message.startswith("expected a build without errors, found 1: only problem (fix")
+    for version in ("0.1.0", "0.2.0"):
+        target = make_release(version, catalog, rel, {}, inputs, allow_errors=True)
+        assert json.loads((target / "MANIFEST.json").read_text(encoding="utf-8"))["errors"] == ["only problem"]
+    with pytest.raises(PipelineError) as refused:
+        make_release("0.2.0", catalog, rel, {}, inputs, allow_errors=True)
+    assert refused.value.problem.file == (rel / "0.2.0").as_posix()
+    assert refused.value.problem.message.endswith("(existing: 0.1.0, 0.2.0)")
+    (catalog / "report.md").write_text("edited by hand", encoding="utf-8")
+    with pytest.raises(PipelineError) as refused:
+        make_release("0.3.0", catalog, rel, {}, inputs, allow_errors=True)
+    assert refused.value.problem.file == catalog.as_posix()
+    assert refused.value.problem.message == ("expected an up-to-date build (run doit), found: "
+                                             f"{(catalog / 'report.md').as_posix()} is not the one the last build wrote")
+    (catalog / "build.json").unlink()
+    (catalog / "papers.csv").unlink()
+    with pytest.raises(PipelineError) as refused:
+        make_release("0.3.0", catalog, rel, {"x": "1"})
+    assert refused.value.problem.message == ("expected an up-to-date build (run doit), found: papers.csv is missing; "
+                                             "y was removed")
+    with pytest.raises(PipelineError) as refused:
+        find_release_missing(rel)
+    assert refused.value.problem.file == (rel / "9.0.0").as_posix()
+
+
+def find_release_missing(folder: Path) -> Path:
+    from pipeline.releases.release import find_release
+
+    return find_release(folder, "9.0.0")
