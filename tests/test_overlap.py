@@ -86,3 +86,17 @@ def test_builders_render_as_gfm_with_untrusted_text_escaped() -> None:
         "- x \\| y\n- [\\[z\\]](https://z.org/(1))\n\n"
         "| H1   | H2  |\n|------|-----|\n| a\\|b |     |\n| c    | *d* |\n\n"
         "![alt text](p.png)\n")
+
+
+def test_the_thirty_largest_lists_are_drawn() -> None:
+    # "aa" cites the fewest papers: of 31 lists it is the one left out, whatever its name
+    names = ["aa", *[f"l{n:02}" for n in range(29)], "zz"]
+    papers = {name: 5 for name in names} | {"aa": 1, "zz": 9}
+
+    def counts(lists: list[str]) -> dict:
+        return {"lists": lists, "papers": {name: papers[name] for name in lists},
+                "shared": {a: {b: papers[a] if a == b else 1 for b in lists} for a in lists}}
+
+    drawn = overlap.overlap_png(counts(names))
+    assert drawn == overlap.overlap_png(counts(["zz", *names[1:-1]]))
+    assert drawn != overlap.overlap_png(counts(names[:-1]))
