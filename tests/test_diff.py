@@ -246,7 +246,8 @@ def test_a_mention_gone_alone_is_a_change() -> None:
 
 def test_removed_or_added_alone_needs_no_note() -> None:
     counts = {key: 0 for key in RESULT["summary"]}
-    removed = {**RESULT, "added": [], "changed": [], "moved": [], "sources": {"added": [], "removed": [], "changed": []},
+    removed = {**RESULT, "added": [], "changed": [], "moved": [],
+               "sources": {"added": [], "removed": [], "changed": []},
                "summary": {**counts, "removed": 1}}
     assert "No paper" not in diff.diff_markdown(removed, "0", "1")
     added = {**removed, "removed": [], "added": RESULT["added"], "summary": {**counts, "added": 1}}

@@ -447,8 +447,9 @@ def test_refusals_name_the_file_they_are_about(tmp_path: Path) -> None:
     with pytest.raises(PipelineError) as refused:
         make_release("0.3.0", catalog, rel, {}, inputs, allow_errors=True)
     assert refused.value.problem.file == catalog.as_posix()
+    edited = (catalog / "report.md").as_posix()
     assert refused.value.problem.message == ("expected an up-to-date build (run doit), found: "
-                                             f"{(catalog / 'report.md').as_posix()} is not the one the last build wrote")
+                                             f"{edited} is not the one the last build wrote")
     (catalog / "build.json").unlink()
     (catalog / "papers.csv").unlink()
     with pytest.raises(PipelineError) as refused:
