@@ -186,3 +186,11 @@ def test_clashing_keys_get_a_longer_hash_of_the_id() -> None:
         "title:abc": f"same2023_{hashlib.sha1(b'#title:abc').hexdigest()[:16]}",
         f"arxiv:{short}": f"same2023_{hashlib.sha1(f'#arxiv:{short}'.encode()).hexdigest()[:16]}",
         "title:zzz": f"same2023_{hashlib.sha1(b'title:zzz').hexdigest()[:6]}"}
+
+
+def test_blank_author_names_are_dropped_and_a_surname_keeps_its_particle() -> None:
+    from pipeline.outputs.citations import authors
+
+    assert authors({"authors": ["Ann  Lee", "   ", ""]}) == ["Ann Lee"]
+    paper = {"id": "arxiv:2", "title": "Recsys", "year": 2021, "authors": ["van Dijk, Jan"]}
+    assert citation_key(paper) == "vandijk2021recsys_2"
