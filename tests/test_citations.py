@@ -133,3 +133,67 @@ def test_csl_json_renders_through_citeproc(catalog: dict) -> None:
         "Towards Interactive and Explainable LLMs-Augmented Recommender System”. arXiv. Available at: "
         "https://arxiv.org/abs/2303.14524.",
     ]
+
+
+# Fields of one hand-made paper, written out whole.
+
+HAND = {"id": "doi:10.1/x", "title": "A  Study of  LLMs for eCommerce", "year": 2024, "venue": "KDD",
+        "authors": ["Lian, Jianxun", "Xing  Xie", "Plato", "Doe, Jane, Jr.", "Jean Paul Sartre"],
+        "identifiers": {"arxiv": None, "doi": "10.1/x", "other": {}},
+        "urls": {"paper": "https://doi.org/10.1/x", "code": None}, "lists": ["a", "b"]}
+
+
+def test_csl_item_whole() -> None:
+    from pipeline.outputs.citations import csl_item
+
+    assert csl_item(HAND, "k") == {
+        "id": "k", "title": "A Study of LLMs for eCommerce", "type": "paper-conference", "keyword": "a, b",
+        "note": "Cited by 2 lists: a, b",
+        "author": [{"family": "Lian", "given": "Jianxun"}, {"family": "Xie", "given": "Xing"}, {"literal": "Plato"},
+                   {"family": "Doe", "given": "Jane, Jr."}, {"family": "Sartre", "given": "Jean Paul"}],
+        "issued": {"date-parts": [[2024]]}, "container-title": "KDD", "DOI": "10.1/x",
+        "URL": "https://doi.org/10.1/x"}
+
+
+def test_bibtex_fields_whole() -> None:
+    from pipeline.outputs.citations import bibtex_fields
+
+    assert bibtex_fields(HAND) == [
+        ("title", "A Study of {LLMs} for {eCommerce}"),
+        ("author", "Lian, Jianxun and Xing Xie and Plato and Doe, Jane, Jr. and Jean Paul Sartre"),
+        ("year", "2024"), ("booktitle", "KDD"), ("doi", "10.1/x"), ("url", "https://doi.org/10.1/x"),
+        ("keywords", "a, b"), ("note", "Cited by 2 lists: a, b")]
+
+
+def test_citation_key_parts() -> None:
+    import hashlib
+
+    plain = {"id": "title:1", "title": "The Of", "year": None}
+    assert citation_key(plain) == f"paper_{hashlib.sha1(b'title:1').hexdigest()[:6]}"
+    assert citation_key({**plain, "kind": "survey"}).startswith("survey_")
+    long_word = {"id": "arxiv:1", "title": "Supercalifragilisticexpialidocious", "year": 2020}
+    assert citation_key(long_word) == "supercalifragilistic2020_1"
+    assert citation_key({**long_word, "authors": ["Mary Ann Smith"]}) == "smith2020supercalifragilistic_1"
+    assert citation_key({**long_word, "authors": ["Gödel, Kurt"]}) == "godel2020supercalifragilistic_1"
+
+
+def test_clashing_keys_get_a_longer_hash_of_the_id() -> None:
+    import hashlib
+
+    other = {"id": "title:abc", "title": "Same Title", "year": 2023}
+    short = hashlib.sha1(b"title:abc").hexdigest()[:6]
+    # an arXiv number equal to the other's 6 hex digits: both keys would be same2023_<digits>
+    arxiv = {"id": f"arxiv:{short}", "title": "Same Title", "year": 2023}
+    third = {"id": "title:zzz", "title": "Same Title", "year": 2023}
+    assert citation_keys([other, arxiv, third]) == {
+        "title:abc": f"same2023_{hashlib.sha1(b'#title:abc').hexdigest()[:16]}",
+        f"arxiv:{short}": f"same2023_{hashlib.sha1(f'#arxiv:{short}'.encode()).hexdigest()[:16]}",
+        "title:zzz": f"same2023_{hashlib.sha1(b'title:zzz').hexdigest()[:6]}"}
+
+
+def test_blank_author_names_are_dropped_and_a_surname_keeps_its_particle() -> None:
+    from pipeline.outputs.citations import authors
+
+    assert authors({"authors": ["Ann  Lee", "   ", ""]}) == ["Ann Lee"]
+    paper = {"id": "arxiv:2", "title": "Recsys", "year": 2021, "authors": ["van Dijk, Jan"]}
+    assert citation_key(paper) == "vandijk2021recsys_2"

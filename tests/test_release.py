@@ -277,3 +277,197 @@ def test_changed_code_or_artifacts_since_the_build_are_stale(tmp_path: Path) -> 
     assert message.startswith("expected an up-to-date build (run doit), found: pipeline/catalog/build.py changed since "
                               "the last build; schemas/new.schema.json is new since the last build; ")
     assert message.endswith("catalog/papers.md is not the one the last build wrote")
+
+
+# Release bookkeeping on small hand-made catalogs (no pipeline run).
+
+TINY = {"pipeline_version": "0.0.9", "schema_version": "2.0.0", "counts": {"papers": 0},
+        "sources": [{"id": "x", "sha256": "1", "commit": "c1", "superseded_by": None, "title": "X"},
+                    {"id": "y", "sha256": "1", "commit": None, "superseded_by": "x", "title": "Y"}],
+        "papers": []}
+
+
+def test_stale_inputs_name_what_changed_appeared_or_went() -> None:
+    from pipeline.releases.release import stale_inputs
+
+    assert stale_inputs({"a": "1", "b": "1", "c": "1", "e": "1"}, {"a": "1", "b": "2", "d": "1", "e": "1"}) == [
+        "b changed", "d is new", "c was removed"]
+    assert stale_inputs({"a": "1"}, {"a": "1"}) == []
+
+
+def test_stale_sources_and_pipeline_version() -> None:
+    import pipeline
+    from pipeline.releases.release import stale_sources
+
+    assert stale_sources(TINY, {"x": "1", "y": "2", "z": "3"}) == [
+        "y changed", "z is new", f"built by pipeline 0.0.9, this is {pipeline.__version__}"]
+    current = {**TINY, "pipeline_version": pipeline.__version__}
+    assert stale_sources(current, {"x": "1"}) == ["y was removed"]
+    assert stale_sources(current, {"x": "1", "y": "1"}) == []
+
+
+def test_manifest_whole() -> None:
+    from pipeline.releases.release import manifest
+
+    assert manifest("1.0.0", TINY, {"b.csv": "bb", "a.json": "aa"}) == {
+        "version": "1.0.0", "pipeline_version": "0.0.9", "schema_version": "2.0.0",
+        "files": {"a.json": {"sha256": "aa"}, "b.csv": {"sha256": "bb"}},
+        "sources": [{"id": "x", "sha256": "1", "commit": "c1", "superseded_by": None},
+                    {"id": "y", "sha256": "1", "commit": None, "superseded_by": "x"}],
+        "counts": {"papers": 0}, "errors": []}
+    assert manifest("1.0.0", TINY, {}, ["e1"])["errors"] == ["e1"]
+
+
+def test_version_key_refuses_and_orders_build_metadata_by_text(tmp_path: Path) -> None:
+    from pipeline.releases.release import releases, version_key
+
+    with pytest.raises(ValueError, match=r"not a semantic version: 'v1'"):
+        version_key("v1")
+    for name in ("1.0.0+b", "1.0.0+a", "0.9.0", "1.0.0"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "MANIFEST.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "2.0.0").mkdir()  # no MANIFEST.json: not a release
+    assert releases(tmp_path) == ["0.9.0", "1.0.0", "1.0.0+a", "1.0.0+b"]
+    assert releases(tmp_path / "none") == []
+
+
+def tiny_build(folder: Path, errors: list[str] | None = None) -> tuple[Path, dict[str, str]]:
+    """Every artifact (each file holds its own name) and a stamp, beside the tiny catalog."""
+    import pipeline
+    from pipeline.releases.release import ARTIFACTS
+
+    catalog = folder / "catalog"
+    catalog.mkdir()
+    for name in ARTIFACTS:
+        (catalog / name).write_text(name, encoding="utf-8")
+    (catalog / "papers.json").write_text(json.dumps({**TINY, "pipeline_version": pipeline.__version__}),
+                                         encoding="utf-8")
+    inputs = {"sources/x.md": "1" * 64}
+    if errors is not None:
+        stamp = {"inputs": inputs, "errors": errors, "warnings": 0,
+                 "artifacts": {name: files.sha256_file(catalog / name) for name in ARTIFACTS}}
+        (catalog / "build.json").write_text(json.dumps(stamp), encoding="utf-8")
+    return catalog, inputs
+
+
+def test_a_release_copies_every_artifact_with_its_digest(tmp_path: Path) -> None:
+    import hashlib
+
+    from pipeline.releases.release import ARTIFACTS, make_release
+
+    catalog, inputs = tiny_build(tmp_path, [])
+    target = make_release("1.2.0", catalog, tmp_path / "rel", {}, inputs)
+    assert target == tmp_path / "rel" / "1.2.0"
+    assert sorted(path.name for path in target.iterdir()) == sorted([*ARTIFACTS, "MANIFEST.json"])
+    assert (target / "report.md").read_text(encoding="utf-8") == "report.md"
+    manifest = json.loads((target / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == "1.2.0" and manifest["errors"] == []
+    assert manifest["files"]["report.md"] == {"sha256": hashlib.sha256(b"report.md").hexdigest()}
+    assert sorted(path.name for path in (tmp_path / "rel").iterdir()) == ["1.2.0"]  # no staging folder left
+
+
+def test_without_recorded_inputs_the_sources_decide(tmp_path: Path) -> None:
+    from pipeline.releases.release import make_release
+
+    catalog, _inputs = tiny_build(tmp_path)
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0.0", catalog, tmp_path / "rel", {"x": "1"})
+    assert refused.value.problem.message == "expected an up-to-date build (run doit), found: y was removed"
+    assert make_release("1.0.0", catalog, tmp_path / "rel", {"x": "1", "y": "1"}).name == "1.0.0"
+
+
+def test_refusals_name_what_was_expected(tmp_path: Path) -> None:
+    from pipeline.releases.release import make_release
+
+    catalog, inputs = tiny_build(tmp_path, ["first problem", "second problem"])
+    rel = tmp_path / "rel"
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0", catalog, rel, {}, inputs)
+    assert (refused.value.problem.code, refused.value.problem.message) == (
+        "bad-version", "expected a Semantic Versioning 2.0.0 version such as 1.2.0 or 1.2.0-rc.1, found '1.0'")
+    with pytest.raises(PipelineError) as refused:
+        make_release("", catalog, rel, {}, inputs)
+    assert refused.value.problem.code == "bad-version"
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0.0", catalog, rel, {}, inputs)
+    assert refused.value.problem.message == (
+        "expected a build without errors, found 2: first problem … (fix them, or release with --allow-errors, "
+        "which records them in MANIFEST.json)")
+    make_release("1.0.0", catalog, rel, {}, inputs, allow_errors=True)
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0.0", catalog, rel, {}, inputs, allow_errors=True)
+    assert (refused.value.problem.code, refused.value.problem.message) == (
+        "release-exists", "release 1.0.0 exists already; releases are never overwritten (existing: 1.0.0)")
+    (catalog / "build.json").unlink()
+    (catalog / "papers.csv").unlink()
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.1.0", catalog, rel, {}, inputs)
+    assert refused.value.problem.code == "build-stale"
+    assert refused.value.problem.message.startswith(
+        "expected an up-to-date build (run doit), found: papers.csv is missing; no finished build recorded in ")
+    assert refused.value.problem.message.endswith("catalog/build.json")
+    (catalog / "papers.json").unlink()
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.1.0", catalog, rel, {"x": "1", "y": "1"})
+    assert refused.value.problem.message == ("expected an up-to-date build (run doit), found: papers.json is missing; "
+                                             "papers.csv is missing")
+
+
+def test_find_release_lists_the_known_ones(tmp_path: Path) -> None:
+    from pipeline.releases.release import find_release
+
+    with pytest.raises(PipelineError) as refused:
+        find_release(tmp_path, "9.9.9")
+    assert (refused.value.problem.code, refused.value.problem.message) == (
+        "release-missing", "no release '9.9.9'; releases: none yet")
+    for name in ("1.0.0", "0.1.0"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "MANIFEST.json").write_text("{}", encoding="utf-8")
+        (tmp_path / name / "papers.json").write_text("{}", encoding="utf-8")
+    assert find_release(tmp_path, "1.0.0") == tmp_path / "1.0.0" / "papers.json"
+    with pytest.raises(PipelineError) as refused:
+        find_release(tmp_path, "2.0.0")
+    assert refused.value.problem.message == "no release '2.0.0'; releases: 0.1.0, 1.0.0"
+
+
+def test_refusals_name_the_file_they_are_about(tmp_path: Path) -> None:
+    from pipeline.releases.release import make_release
+
+    catalog, inputs = tiny_build(tmp_path, ["only problem"])
+    rel = tmp_path / "rel"
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0", catalog, rel, {}, inputs)
+    assert refused.value.problem.file == (rel / "1.0").as_posix()
+    with pytest.raises(PipelineError) as refused:
+        make_release("1.0.0", catalog, rel, {}, inputs)
+    assert refused.value.problem.file == (catalog / "build.json").as_posix()
+    assert refused.value.problem.message.startswith("expected a build without errors, found 1: only problem (fix")
+    for version in ("0.1.0", "0.2.0"):
+        target = make_release(version, catalog, rel, {}, inputs, allow_errors=True)
+        assert json.loads((target / "MANIFEST.json").read_text(encoding="utf-8"))["errors"] == ["only problem"]
+    with pytest.raises(PipelineError) as refused:
+        make_release("0.2.0", catalog, rel, {}, inputs, allow_errors=True)
+    assert refused.value.problem.file == (rel / "0.2.0").as_posix()
+    assert refused.value.problem.message.endswith("(existing: 0.1.0, 0.2.0)")
+    (catalog / "report.md").write_text("edited by hand", encoding="utf-8")
+    with pytest.raises(PipelineError) as refused:
+        make_release("0.3.0", catalog, rel, {}, inputs, allow_errors=True)
+    assert refused.value.problem.file == catalog.as_posix()
+    edited = (catalog / "report.md").as_posix()
+    assert refused.value.problem.message == ("expected an up-to-date build (run doit), found: "
+                                             f"{edited} is not the one the last build wrote")
+    (catalog / "build.json").unlink()
+    (catalog / "papers.csv").unlink()
+    with pytest.raises(PipelineError) as refused:
+        make_release("0.3.0", catalog, rel, {"x": "1"})
+    assert refused.value.problem.message == ("expected an up-to-date build (run doit), found: papers.csv is missing; "
+                                             "y was removed")
+    with pytest.raises(PipelineError) as refused:
+        find_release_missing(rel)
+    assert refused.value.problem.file == (rel / "9.0.0").as_posix()
+
+
+def find_release_missing(folder: Path) -> Path:
+    from pipeline.releases.release import find_release
+
+    return find_release(folder, "9.0.0")

@@ -1,0 +1,102 @@
+"""How the lists overlap (pipeline/outputs/overlap.py) and the markdown builders (document.py),
+on hand-made data with the expected values written out."""
+
+import panflute as pf
+
+from pipeline.outputs import document, overlap
+
+CATALOG = {
+    "sources": [{"id": "a", "superseded_by": None}, {"id": "old", "superseded_by": "a"},
+                {"id": "b", "superseded_by": None}, {"id": "bad", "superseded_by": None, "skipped": True},
+                {"id": "c", "superseded_by": None}],
+    "papers": [{"lists": ["a", "b"]}, {"lists": ["a", "b", "c"]}, {"lists": ["c"]}, {"lists": ["old", "a"]},
+               {"lists": ["old"]}],
+}
+
+
+def test_active_lists_leave_out_superseded_and_skipped() -> None:
+    assert overlap.active_lists(CATALOG) == ["a", "b", "c"]
+
+
+def test_overlap_counts() -> None:
+    assert overlap.overlap_counts(CATALOG) == {
+        "lists": ["a", "b", "c"],
+        "papers": {"a": 3, "b": 2, "c": 2},
+        # the paper cited by "old" and "a" is a's alone once "old" is superseded
+        "only": {"a": 1, "b": 0, "c": 1},
+        "shared": {"a": {"a": 3, "b": 2, "c": 1}, "b": {"a": 2, "b": 2, "c": 1}, "c": {"a": 1, "b": 1, "c": 2}},
+    }
+
+
+def test_largest_overlaps_most_first_then_by_name_without_empty_pairs() -> None:
+    counts = {"lists": ["z", "y", "x", "w"],
+              "shared": {"z": {"y": 2, "x": 2, "w": 0}, "y": {"x": 5, "w": 1}, "x": {"w": 2}}}
+    assert overlap.largest_overlaps(counts) == [
+        {"a": "y", "b": "x", "shared": 5}, {"a": "x", "b": "w", "shared": 2}, {"a": "z", "b": "x", "shared": 2},
+        {"a": "z", "b": "y", "shared": 2}, {"a": "y", "b": "w", "shared": 1}]
+    assert overlap.largest_overlaps(counts, limit=2) == [
+        {"a": "y", "b": "x", "shared": 5}, {"a": "x", "b": "w", "shared": 2}]
+
+
+def test_at_most_ten_overlaps_by_default() -> None:
+    names = [f"l{n}" for n in range(6)]  # 15 pairs, each sharing one paper
+    counts = {"lists": names, "shared": {a: {b: 1 for b in names} for a in names}}
+    assert len(overlap.largest_overlaps(counts)) == 10
+
+
+def test_overlap_png_is_a_png_without_software_stamp_and_reproducible() -> None:
+    counts = overlap.overlap_counts(CATALOG)
+    image = overlap.overlap_png(counts)
+    assert image[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"Software" not in image and b"matplotlib" not in image
+    assert overlap.overlap_png(counts) == image
+    width, height = int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+    assert (width, height) == (580, 430)  # 0.6 * 3 + 2.5 = 4.3 inches high, 1.5 more wide, at 100 dpi
+
+
+def test_one_list_gets_the_smallest_picture() -> None:
+    image = overlap.overlap_png({"lists": ["a"], "papers": {"a": 2}, "shared": {"a": {"a": 2}}})
+    width, height = int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+    assert (width, height) == (550, 400)  # 0.6 + 2.5 is below the 4 inch floor
+
+
+def test_many_lists_make_a_larger_picture() -> None:
+    names = [f"list-{n:02}" for n in range(10)]
+    counts = {"lists": names, "papers": {name: 1 for name in names},
+              "shared": {a: {b: int(a == b) for b in names} for a in names}}
+    image = overlap.overlap_png(counts)
+    width, height = int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+    assert (width, height) == (1000, 850)  # 0.6 * 10 + 2.5 = 8.5 inches high, 1.5 more wide
+
+
+def test_inlines_keep_words_and_spaces() -> None:
+    assert document.inlines("a  b") == [pf.Str("a"), pf.Space(), pf.Space(), pf.Str("b")]
+    assert document.inlines("") == []
+    assert document.inlines(" x") == [pf.Space(), pf.Str("x")]
+
+
+def test_builders_render_as_gfm_with_untrusted_text_escaped() -> None:
+    blocks = [document.header(2, "A *title*", "anchor"), document.para("one ", [pf.Strong(pf.Str("two"))]),
+              document.bullets([["x | y"], [[document.link("[z]", "https://z.org/(1)")]]]),
+              document.table(["H1", "H2"], [["a|b", ""], ["c", [pf.Emph(pf.Str("d"))]]]),
+              document.image("alt text", "p.png")]
+    assert document.to_gfm(blocks, "t.md") == (
+        "## A \\*title\\*\n\n"
+        "one **two**\n\n"
+        "- x \\| y\n- [\\[z\\]](https://z.org/(1))\n\n"
+        "| H1   | H2  |\n|------|-----|\n| a\\|b |     |\n| c    | *d* |\n\n"
+        "![alt text](p.png)\n")
+
+
+def test_the_thirty_largest_lists_are_drawn() -> None:
+    # "aa" cites the fewest papers: of 31 lists it is the one left out, whatever its name
+    names = ["aa", *[f"l{n:02}" for n in range(29)], "zz"]
+    papers = {name: 5 for name in names} | {"aa": 1, "zz": 9}
+
+    def counts(lists: list[str]) -> dict:
+        return {"lists": lists, "papers": {name: papers[name] for name in lists},
+                "shared": {a: {b: papers[a] if a == b else 1 for b in lists} for a in lists}}
+
+    drawn = overlap.overlap_png(counts(names))
+    assert drawn == overlap.overlap_png(counts(["zz", *names[1:-1]]))
+    assert drawn != overlap.overlap_png(counts(names[:-1]))
