@@ -12,10 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-import panflute as pf
-
-from pipeline.entries.extract import (Entry, count_items_and_rows, extract_entries, inline_text, load_document,
-                              piece_links, piece_text)
+from pipeline.entries.extract import (Document, Entry, count_items_and_rows, extract_entries, inline_text,
+                                      load_document, piece_links, piece_text)
 from pipeline.records.fields import SELF_NAMES, clean, read_entry, title_column
 from pipeline.read.github import GithubView
 from pipeline.records.kinds import decide_kind, is_own_link, repository_of
@@ -35,7 +33,7 @@ def _is_blank(entry: Entry) -> bool:
     return entry["headers"] is not None and not any(_raw_text(cell) for cell in entry["cells"])
 
 
-def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView,
+def build_records(ast: Ast | Document, source: dict[str, str], github: GithubView,
                   paper: dict[str, str] | None = None, upstream: str | None = None) -> RecordsFile:
     """Read every list item and table row of one source into records or rejects.
 
@@ -187,11 +185,11 @@ def _toc_entry(raw: dict[str, Any], home: str | None) -> tuple[None, tuple[str, 
                                f"({links[0]['url'][:80]}): {shown!r}")
 
 
-def _list_title(ast: pf.Doc) -> str | None:
+def _list_title(ast: Document) -> str | None:
     """The document's own title (its first level-1 heading), which says nothing about its entries."""
-    for block in ast.content:
-        if isinstance(block, pf.Header):
-            return inline_text(block.content).strip() if block.level == 1 else None
+    for block in ast.blocks:
+        if block["t"] == "Header":
+            return inline_text(block["c"][2]).strip() if block["c"][0] == 1 else None
     return None
 
 
