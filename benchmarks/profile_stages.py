@@ -38,7 +38,8 @@ def stage_call(stage: str, sources: Path, build: Path, lists: int, out: Path) ->
         "parse": lambda: [tasks.parse_source(path, out / f"{path.stem}.json") for path in documents[:lists]],
         "extract": lambda: [tasks.extract_source(build / "ast" / f"{path.stem}.json", out / f"{path.stem}.json")
                             for path in documents[:lists]],
-        "catalog": lambda: tasks.build_catalog(records, sources, out / "papers.json"),
+        # out/catalog/papers.json: the pair cache goes to out/cache, as build/cache beside build/catalog
+        "catalog": lambda: tasks.build_catalog(records, sources, out / "catalog" / "papers.json"),
         "artifacts": lambda: [tasks.write_tables(papers, out), tasks.write_listing(papers, out / "papers.md"),
                               tasks.write_plot(papers, out / "overlap.png"),
                               tasks.write_report(papers, records, out / "report.json", out / "report.md"),

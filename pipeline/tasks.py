@@ -164,8 +164,13 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
 
 
 def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) -> bool:
-    """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json."""
-    from pipeline.catalog.build import build_catalog as merge
+    """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json.
+
+    The pair decisions of the merge are kept in build/cache/catalog-pairs.json (with a digest of
+    the code that decided them) for the next merge, which decides again only the pairs whose
+    mentions changed: a cache, not an output, and never a dependency of any task.
+    """
+    from pipeline.catalog.build import merge_catalog as merge
     from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, resolve_sources
     from pipeline.validate import schema_problems
 
@@ -183,8 +188,12 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
     records_files = [files.read_json(path) for path in records_paths if path.exists()]
-    catalog, found = merge(records_files, sources, decisions, paths.display_path(decisions_path))
+    cache_path = target.parent.parent / "cache" / PAIRS_CACHE
+    code = _matching_code()
+    catalog, found, decided = merge(records_files, sources, decisions, paths.display_path(decisions_path),
+                                    _read_pairs(cache_path, code))
     problems += found
+    files.write_json(cache_path, {"code": code, "pairs": decided}, compact=True)
     problems += schema_problems(catalog, "papers", paths.display_path(target), None)
     report(problems)
     # Recorded for the check task, which shows them again on runs that rebuild nothing.
@@ -198,6 +207,29 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
           f"({counts['papers_in_two_or_more_lists']} in two or more lists), {counts['resources']} "
           f"resources, {counts['conflicts']} conflicts", file=sys.stderr)
     return True
+
+
+#: build/cache/<this>: the catalog's pair decisions, reused by the next merge
+PAIRS_CACHE = "catalog-pairs.json"
+
+
+def _matching_code() -> str:
+    """A digest of the code that decides pairs (pipeline/catalog/cluster.py and all it imports):
+    decisions kept by other code are not reused."""
+    from pipeline.deps import code_of
+
+    return files.sha256_bytes(b"".join(files.sha256_file(path).encode() for path in code_of("catalog.cluster")))
+
+
+def _read_pairs(path: Path, code: str) -> dict[str, list[Any]]:
+    """The kept pair decisions when the same code made them; none when absent, unreadable or stale."""
+    try:
+        kept = files.read_json(path)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(kept, dict) or kept.get("code") != code or not isinstance(kept.get("pairs"), dict):
+        return {}
+    return kept["pairs"]  # type: ignore[no-any-return]
 
 
 def _read_optional(path: Path, code: str, problems: list[Problem]) -> Any:

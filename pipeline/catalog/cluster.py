@@ -8,14 +8,16 @@ cluster is refused, so chains cannot glue distinct papers together.
 
 from __future__ import annotations
 
+import hashlib
 import sys
-from dataclasses import dataclass
-from typing import Any, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
 from pipeline.match.same_paper import (
     AUTHOR_FUZZY,
+    Decision,
     MIN_FUZZY_LENGTH,
     identifier_set,
     normalize_title,
@@ -38,6 +40,9 @@ class Clusters:
     conflicts: list[dict[str, Any]]
     #: per mention, its (scheme, value) identifiers once wrong links were taken away
     identifiers: list[frozenset[tuple[str, str]]]
+    #: the decision on every candidate pair, by the pair's content (``pair_key``): what the next
+    #: merge is given as ``known`` so that pairs of unchanged mentions are not decided again
+    decided: dict[str, list[Any]] = field(default_factory=dict)
 
 
 _NO_IDS: frozenset[str] = frozenset()
@@ -87,13 +92,17 @@ class _UnionFind:
 
 
 def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, str]] = (),
-            different: Iterable[tuple[int, int]] = ()) -> Clusters:
+            different: Iterable[tuple[int, int]] = (), known: Mapping[str, list[Any]] | None = None) -> Clusters:
     """Group mentions (mappings as ``same_paper`` takes, plus a unique ``key``) into papers.
 
     ``same`` and ``different`` are maintainer decisions (index pairs; ``same`` with its reason).
     The result does not depend on the order of ``mentions``: pairs are decided and applied in an
     order fixed by their keys. Indices are positions in ``mentions``, which may be a generator:
     the mappings are copied once, so the caller need not keep a list of them.
+
+    ``known`` holds decisions of an earlier merge (its ``Clusters.decided``) by the content of the
+    pair: ``same_paper`` is a function of the two mentions' fields alone, so a pair whose mentions
+    read the same is not decided again (after an edit, every pair of unchanged mentions).
     """
     # "_ids": each mention's identifiers, read once; same_paper uses them, and wrong links are
     # taken out of them below.
@@ -103,8 +112,18 @@ def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, s
     # interned and the Decision dropped, as there is one of these per linked pair (a million at
     # 200,000 mentions).
     decided: list[tuple[int, float, str, str, str, str, int, int, str]] = []
+    known = known or {}
+    memo: dict[str, list[Any]] = {}
+    contents: dict[int, str] = {}
     for a, b in sorted(_candidate_pairs(work)):
-        decision = same_paper(work[a], work[b])
+        key = pair_key(_content(work, a, contents), _content(work, b, contents))
+        found = known.get(key)
+        if isinstance(found, list) and len(found) == 3 and isinstance(found[0], bool) and \
+                isinstance(found[1], str) and isinstance(found[2], (int, float)):
+            decision = Decision(found[0], found[1], float(found[2]))
+        else:
+            decision = same_paper(work[a], work[b])
+        memo[key] = [decision.same, decision.rule, decision.score]
         if decision:
             strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
             keys = sorted((work[a]["key"], work[b]["key"]))
@@ -142,7 +161,25 @@ def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, s
         titles = sorted({normalize_title(work[i]["title"]): work[i]["title"] for i in group}.values())
         if any(not titles_agree(x, y) for n, x in enumerate(titles) for y in titles[n + 1:]):
             conflicts.append(_conflict("divergent-cluster", "titles of one paper diverge", work, group))
-    return Clusters(members, edges_of, conflicts, [mention["_ids"] for mention in work])
+    return Clusters(members, edges_of, conflicts, [mention["_ids"] for mention in work], memo)
+
+
+def pair_key(content_a: str, content_b: str) -> str:
+    """The key of a decided pair (in the order same_paper was given it) among ``known``."""
+    return f"{content_a}{content_b}"
+
+
+def _content(work: list[dict[str, Any]], index: int, contents: dict[int, str]) -> str:
+    """A digest of everything same_paper may read of a mention: all its fields but its key and
+    order (which name where it stands), its identifiers as left by _strip_wrong_links."""
+    found = contents.get(index)
+    if found is None:
+        mention = work[index]
+        fields = sorted((name, sorted(value) if name == "_ids" else value) for name, value in mention.items()
+                        if name not in ("key", "order"))
+        found = hashlib.sha1(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+        contents[index] = found
+    return found
 
 
 def _order(work: list[dict[str, Any]], a: int, b: int) -> tuple[str, str]:
