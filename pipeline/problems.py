@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Iterable, Literal, TextIO
 
 Severity = Literal["error", "warning"]
 
@@ -96,6 +97,21 @@ class Problem:
 def sort_key(problem: Problem) -> tuple[str, int, str, str]:
     """Order problems by file, then line (None first), then code and message."""
     return (problem.file, problem.line or 0, problem.code, problem.message)
+
+
+def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
+    """Print problems compiler style, one a line, in a stable order (stderr by default).
+
+    Only the shells call it (pipeline/tasks.py, pipeline/cli.py and the doit check); stages return
+    their problems."""
+    stream = stream or sys.stderr
+    for problem in sorted(problems, key=sort_key):
+        print(f"{problem.severity}: {problem}", file=stream)
+
+
+def plural(count: int, noun: str) -> str:
+    """``plural(1, "record")`` -> "1 record", ``plural(2, "record")`` -> "2 records"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class PipelineError(Exception):
