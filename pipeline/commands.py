@@ -20,7 +20,8 @@ from pipeline.limits import limits_for, run_bounded
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
 from pipeline.problems import PipelineError, Problem, plural, report
-from pipeline.read.parse import decode_source, pandoc_path
+from pipeline.pandoc import pandoc_path
+from pipeline.read.parse import decode_source
 from pipeline.read.prescan import prescan
 from pipeline.records.build import records_from_text
 from pipeline.releases.buildstate import input_digests
@@ -44,7 +45,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise PipelineError(Problem(str(path), None, "bad-catalog", f"cannot read the file: {error.strerror}"))
+        raise PipelineError(Problem(str(path), None, "bad-catalog", f"cannot read the file: {error.strerror}")) from error
     return load_catalog(text, str(path))
 
 
@@ -58,7 +59,7 @@ def run_diff(old: str, new: str | None, as_json: bool, ignore: list[str], moves:
     try:
         result = diff_catalogs(before, after, ignore)
     except ValueError as error:
-        raise PipelineError(Problem("--ignore", None, "bad-catalog", str(error)))
+        raise PipelineError(Problem("--ignore", None, "bad-ignore", str(error))) from error
     if as_json:
         print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
     else:
@@ -83,7 +84,7 @@ def run_decisions(rewrite: bool) -> int:
     try:
         decisions = files.read_json(decisions_path)
     except (OSError, ValueError) as error:
-        raise PipelineError(Problem(shown, None, "decision-invalid", f"expected a JSON decisions file, found: {error}"))
+        raise PipelineError(Problem(shown, None, "decision-invalid", f"expected a JSON decisions file, found: {error}")) from error
     invalid = schema_problems(decisions, "decisions", shown, None, code="decision-invalid")
     manifest_path = sources_dir / MANIFEST_NAME
     manifest, unreadable = read_config(manifest_path, "manifest-invalid", "a JSON manifest")
@@ -125,7 +126,8 @@ def run_records(source: Path) -> int:
     try:
         data = source.read_bytes()
     except OSError as error:
-        raise PipelineError(Problem(shown, None, "unreadable-source", f"cannot read the file: {error.strerror}"))
+        raise PipelineError(Problem(shown, None, "unreadable-source",
+                                    f"cannot read the file: {error.strerror}")) from error
     text, problems = decode_source(data, shown)
     problems += prescan(text, shown, len(data))
     report(problems)

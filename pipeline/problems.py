@@ -40,6 +40,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "not-in-manifest": ("warning", "a source has no manifest entry: defaults were used"),
     # extraction
     "record-invalid": ("error", "an extracted record does not match schemas/record.schema.json"),
+    "schema-invalid": ("error", "a file in schemas/ is not valid JSON or not a valid JSON Schema 2020-12"),
     "accounting": ("error", "list items + table rows differ from records + rejects + skipped entries"),
     "github-differs": ("warning", "GitHub shows a list item or table row that pandoc's reading has not (or the reverse)"),
     "toc-entry": ("warning", "an entry links only to the list itself (its anchors, pages or repository)"),
@@ -60,6 +61,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "build-stale": ("error", "the build is not up to date with its sources, manifest, decisions, code or schemas"),
     "build-errors": ("error", "the last build had errors: no release without --allow-errors"),
     "bad-catalog": ("error", "a papers.json file is not valid JSON or not a catalog"),
+    "bad-ignore": ("error", "diff --ignore names a field that papers.json does not have"),
     "schema-version": ("error", "two catalogs have different schema versions"),
 }
 

@@ -23,7 +23,8 @@ from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, 
 from pipeline.problems import PipelineError, Problem, plural, report, sort_key
 from pipeline.read.crosscheck import crosscheck
 from pipeline.read.github import GithubView, github_view
-from pipeline.read.parse import decode_source, pandoc_path, parse_markdown
+from pipeline.pandoc import pandoc_path
+from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.read.prescan import prescan
 from pipeline.records.build import build_records
 from pipeline.releases.buildstate import record_build
@@ -121,7 +122,7 @@ def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = No
                                             shown, "extract")
     except PipelineError as error:
         report([error.problem])
-        if error.problem.code in ("accounting", "record-invalid"):  # our bug, not the source's: fail
+        if error.problem.code in ("accounting", "record-invalid", "schema-invalid"):  # our bug, not the source's
             return False
         files.write_json(target, {"source": {"id": ast_file.stem, "path": shown, "sha256": None},
                                   "records": [], "rejects": [], "problems": [error.problem.to_dict()],
