@@ -1,25 +1,39 @@
 """The doit actions: read inputs, call a pure stage, write its output atomically, report problems.
 
-This and cli.py are the only modules that print. Every action returns True on success and False
-on failure, as doit expects, and never lets a traceback reach a maintainer for bad input.
+This, pipeline/commands.py (the commands it shares with cli.py) and cli.py are the modules that
+print. Every action returns True on success and False on failure, as doit expects, and never lets a
+traceback reach a maintainer for bad input.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Sequence
+
+from doit.exceptions import TaskError, TaskFailed
 
 from pipeline import files, paths
-from pipeline.releases.buildstate import plural, record_build
-from pipeline.read.crosscheck import crosscheck
+from pipeline.catalog.build import merge_catalog as merge
+from pipeline.commands import EXIT_SAME, guarded, run_diff, run_release
 from pipeline.entries.extract import load_ast_file
-from pipeline.read.github import GithubView, github_view
 from pipeline.limits import limits_for, run_bounded
-from pipeline.read.parse import decode_source, pandoc_path, parse_markdown
+from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
+    resolve_sources
+from pipeline.problems import PipelineError, Problem, plural, report, sort_key
+from pipeline.read.crosscheck import crosscheck
+from pipeline.read.github import GithubView, github_view
+from pipeline.pandoc import pandoc_path
+from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.read.prescan import prescan
-from pipeline.problems import PipelineError, Problem, sort_key
 from pipeline.records.build import build_records
+from pipeline.releases.buildstate import record_build
+from pipeline.releases.release import releases
+from pipeline.validate import schema_problems
+
+__all__ = ["build_catalog", "diff", "extract_source", "manifest_entry", "parse_source", "release", "remove_orphans",
+           "report", "write_citations", "write_code_stamp", "write_database", "write_listing", "write_plot",
+           "write_report", "write_tables", "write_webpage"]
 
 #: pandoc's JSON (with source positions) is 15-35 times the markdown it came from; the extract
 #: stage's limits are those of a source this many times smaller than the AST file.
@@ -31,13 +45,6 @@ NO_COUNTS = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_blank": 0
 
 #: The catalog task's own problems (manifest, decisions), beside papers.json.
 CATALOG_PROBLEMS = paths.CATALOG_PROBLEMS
-
-
-def report(problems: Iterable[Problem], stream: Any = None) -> None:
-    """Print problems compiler style, one a line, in a stable order."""
-    stream = stream or sys.stderr
-    for problem in sorted(problems, key=sort_key):
-        print(f"{problem.severity}: {problem}", file=stream)
 
 
 def parse_source(source: Path, target: Path) -> bool:
@@ -99,19 +106,6 @@ def _write_ast(target: Path, info: dict[str, Any], problems: list[Problem], ast:
     }, compact=True)
 
 
-def manifest_entry(manifest_path: Path | None, source_id: str) -> dict[str, Any] | None:
-    """A source's entry in the manifest beside it; None when the manifest is absent or unreadable
-    (the catalog task reports a broken manifest; extraction only loses the list's upstream and paper)."""
-    from pipeline.manifest import entry_of
-
-    if manifest_path is None:
-        return None
-    try:
-        return dict(entry_of(files.read_json(manifest_path), source_id) or {}) or None
-    except (OSError, ValueError):
-        return None
-
-
 def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = None) -> bool:
     """build/ast/<id>.json (+ sources/manifest.json) -> build/records/<id>.json: records, rejects,
     counts and problems. The manifest's ``upstream`` tells links back to the list itself (its table
@@ -128,7 +122,7 @@ def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = No
                                             shown, "extract")
     except PipelineError as error:
         report([error.problem])
-        if error.problem.code in ("accounting", "record-invalid"):  # our bug, not the source's: fail
+        if error.problem.code in ("accounting", "record-invalid", "schema-invalid"):  # our bug, not the source's
             return False
         files.write_json(target, {"source": {"id": ast_file.stem, "path": shown, "sha256": None},
                                   "records": [], "rejects": [], "problems": [error.problem.to_dict()],
@@ -145,11 +139,9 @@ def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = No
 def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
                      ) -> tuple[list[Problem], dict[str, int], dict[str, Any]]:
     """The extract stage proper (run bounded); returns the new problems, the counts and the source."""
-    from pipeline.manifest import accompanied_paper
-
     parsed = load_ast_file(ast_file.read_text(encoding="utf-8"))
     source = parsed["source"]
-    paper = accompanied_paper(entry)  # type: ignore[arg-type]
+    paper = accompanied_paper(entry)
     home = entry.get("upstream") if entry else None
     earlier = [Problem.from_dict(problem) for problem in parsed["problems"]]
     if parsed["ast"] is None:
@@ -170,15 +162,11 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     the code that decided them) for the next merge, which decides again only the pairs whose
     mentions changed: a cache, not an output, and never a dependency of any task.
     """
-    from pipeline.catalog.build import merge_catalog as merge
-    from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, resolve_sources
-    from pipeline.validate import schema_problems
-
-    problems: list[Problem] = []
     manifest_path = sources_dir / MANIFEST_NAME
     decisions_path = sources_dir / DECISIONS_NAME
-    manifest = _read_optional(manifest_path, "manifest-invalid", problems)
-    decisions = _read_optional(decisions_path, "decision-invalid", problems)
+    manifest, problems = read_config(manifest_path, "manifest-invalid", "a JSON manifest")
+    decisions, found = read_config(decisions_path, "decision-invalid", "a JSON decisions file")
+    problems += found
     if decisions is not None:
         invalid = schema_problems(decisions, "decisions", paths.display_path(decisions_path), None,
                                   code="decision-invalid")
@@ -232,16 +220,10 @@ def _read_pairs(path: Path, code: str) -> dict[str, list[Any]]:
     return kept["pairs"]  # type: ignore[no-any-return]
 
 
-def _read_optional(path: Path, code: str, problems: list[Problem]) -> Any:
-    """A JSON file that may be absent (None); invalid JSON is an error naming line and column."""
-    if not path.exists():
-        return None
-    try:
-        return files.read_json(path)
-    except (OSError, ValueError) as error:
-        line = getattr(error, "lineno", None)
-        problems.append(Problem(paths.display_path(path), line, code, f"expected JSON, found: {error}"))
-        return None
+# The writers below import their output module when they run, not at the top: every doit worker
+# imports this module for its first task, and a parse or extract worker must not pay for pandas
+# (tables, report), matplotlib, bibtexparser or sqlite-utils (about a second together). No cycle is
+# dodged here; pipeline/deps.py counts these imports like any other.
 
 
 def write_tables(catalog_path: Path, folder: Path) -> bool:
@@ -285,7 +267,7 @@ def write_report(catalog_path: Path, records_paths: list[Path], json_target: Pat
     return rendered
 
 
-def _render(make: Any, target: Path) -> bool:
+def _render(make: Callable[[], str], target: Path) -> bool:
     try:
         files.write_text(target, make())
     except PipelineError as error:
@@ -298,13 +280,11 @@ def release(version: str, records_paths: list[Path], sources_dir: Path, catalog:
             allow_errors: bool = False) -> bool:
     """The `doit release` action: record the build its dependencies just finished, then snapshot
     build/catalog into build/releases/<version>."""
-    from pipeline.cli import main
-
     record_build(records_paths, sources_dir, catalog)
     if not version:
         report([Problem("doit release", None, "bad-version", "expected a version: doit release --version 1.0.0")])
         return False
-    return main(["release", version, *(["--allow-errors"] if allow_errors else [])]) == 0
+    return guarded(run_release, version, allow_errors) == EXIT_SAME
 
 
 def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequence[str] = ()) -> Any:
@@ -312,19 +292,12 @@ def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequenc
 
     doit's exit status then follows diff(1): True (0) same, TaskFailed (1) different, TaskError (2) trouble.
     """
-    from doit.exceptions import TaskError, TaskFailed
-
-    from pipeline.cli import main
-    from pipeline.releases.release import releases
-
     known = releases(paths.build_dir() / "releases")
     if not old and not known:
         report([Problem(paths.display_path(paths.build_dir() / "releases"), None, "release-missing",
                         "no release to compare with yet: make one with doit release --version 1.0.0")])
         return TaskError("no release to compare with")
-    args = ["diff", old or known[-1], *([new] if new else []), *(["--json"] if as_json else []),
-            *(["--moves"] if moves else []), *[item for field in ignore for item in ("--ignore", field)]]
-    status = main(args)
+    status = guarded(run_diff, old or known[-1], new or None, as_json, list(ignore), moves)
     if status == 0:
         return True
     return TaskFailed("the catalogs differ") if status == 1 else TaskError("the diff could not be made")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from pipeline.match.same_paper import Decision, normalize_title, same_paper, title_core
+from pipeline.match.same_paper import Decision, same_paper
+from pipeline.match.titles import normalize_title, title_core
 from tests.catalog_fixture import real_catalog
 
 # Mentions ("<source>:<line>") that are one paper, with what makes the pair hard.

@@ -157,7 +157,7 @@ def test_report_has_a_table_of_kinds_per_list() -> None:
 
 
 def test_extraction_reads_the_upstream_from_the_manifest(tmp_path: Path) -> None:
-    from pipeline.tasks import manifest_entry
+    from pipeline.manifest import manifest_entry
 
     manifest = tmp_path / "manifest.json"
     assert manifest_entry(manifest, "a") is None

@@ -17,7 +17,7 @@ from urllib.parse import urlunsplit
 from pipeline import __version__
 from pipeline.catalog.cluster import Clusters, cluster
 from pipeline.catalog.decisions import resolve as resolve_decisions
-from pipeline.match.same_paper import normalize_title
+from pipeline.match.titles import normalize_title
 from pipeline.records.identifiers import SCHEMES, from_url, split_url
 from pipeline.problems import Problem
 

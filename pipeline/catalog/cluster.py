@@ -20,11 +20,10 @@ from pipeline.match.same_paper import (
     Decision,
     MIN_FUZZY_LENGTH,
     identifier_set,
-    normalize_title,
     same_paper,
-    title_core,
     titles_agree,
 )
+from pipeline.match.titles import normalize_title, title_core
 
 #: Order in which evidence is applied: maintainers first, then identifiers, then titles.
 _STRENGTH = {"maintainer": 0, "identifier": 1, "title-exact": 2, "title-fuzzy": 3, "title-core": 4}

@@ -29,16 +29,8 @@ from typing import NamedTuple
 from pipeline.entries import venues
 from pipeline.entries.authors import APA_NAME, ET_AL, TITLE_WORDS, author_list, strong_names
 from pipeline.entries.extract import Piece
+from pipeline.text import is_generic_label
 
-#: Link labels that name what a link is rather than the paper (a superset of fields.GENERIC_LABELS).
-GENERIC = {"paper", "papers", "code", "link", "pdf", "survey", "arxiv", "project", "github", "website",
-           "homepage", "data", "dataset", "repo", "n/a", "slides", "video", "blog", "demo", "talk",
-           "openreview", "acm", "ieee", "doi", "url", "here", "citation", "paper link", "code link",
-           "project page", "official code", "unofficial code", "supplementary", "poster", "bib",
-           "bibtex", "abstract", "html", "pdf link", "github link", "arxiv link", "pytorch",
-           "tensorflow", "official", "dataset link", "model", "weights", "checkpoint", "huggingface",
-           "page", "site", "source", "download", "notes", "note", "review", "reviews", "知乎", "论文",
-           "代码", "deepmind talk", "docs", "doc", "report", "tech report", "torch", "n/a", "na", "mindspore", "paddle", "jax", "keras", "python", "matlab", "c++", "java"}
 _APA = re.compile(
     rf"^(?P<authors>(?:{APA_NAME}[\s,&…]*+(?:and\b|\.\.\.)?+[\s,&…]*+)++)\((?P<year>(?:19|20)\d{{2}})[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?)?\)\.?\s*"
     rf"(?P<rest>.*)$")
@@ -98,12 +90,6 @@ def author_year(text: str) -> tuple[list[str], int] | None:
     return [name.strip() for name in re.split(r"\s+(?:and|&)\s+", names)], int(found["year"])
 
 
-def is_generic(label: str) -> bool:
-    """A link label such as "Paper", "[code]" or a bare URL, which names no paper."""
-    bare = label.strip("[]()【】 :：*_`").casefold()
-    return bare in GENERIC or bare.startswith(("http://", "https://", "www.")) or not bare
-
-
 def parse_citation(pieces: list[Piece]) -> Citation:
     """Title, authors, venue and short name of one entry's pieces of text and links."""
     text, linked = _flatten(pieces)
@@ -148,7 +134,7 @@ def _flatten(pieces: list[Piece]) -> tuple[str, str | None]:
     for piece in pieces:
         if "url" not in piece:
             out.append(piece.get("text", ""))
-        elif is_generic(piece["label"]) or piece["url"].startswith("#"):
+        elif is_generic_label(piece["label"]) or piece["url"].startswith("#"):
             out.append(" " if _FIRST_LINK in out else _FIRST_LINK)
         elif linked is None and len(piece["label"].split()) >= 2 and venue_of(piece["label"]) is None:
             linked = piece["label"]

@@ -21,18 +21,17 @@ Clusters are built in ``pipeline.catalog.cluster``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
-import ftfy
 from rapidfuzz import fuzz
 
 from pipeline.records import identifiers as ids
 from pipeline.match.people import compare_authors, surname_test
 from pipeline.match.titles import (COLUMN_WORDS, RESIDUE_WORDS, expand_abbreviations, is_column_title, looks_cut,
-                             strip_citation)
+                                   normalize_title, strip_citation, title_core)
+from pipeline.text import name_prefix
 from pipeline.entries.venues import compare_venues, periodical, same_family
 
 FUZZY = 93.0  # ratio of normalized titles above which two titles are one (typos, plurals, "(LLMs)")
@@ -40,9 +39,6 @@ RENAME = 60.0  # token-set ratio under which titles sharing an identifier are un
 AUTHOR_FUZZY = 85.0  # with overlapping authors, a lower title ratio is enough
 MIN_FUZZY_LENGTH = 15  # shorter titles ("MoRec", "P5") must match exactly
 YEARS_APART = 2
-_READ_MARKS = re.compile(r"[✅✔☑✓]")
-_NON_WORD = re.compile(r"[\W_]+")
-_PREFIX = re.compile(r"^\s*([^:：]{1,40}?)\s*[:：]\s+(.+)$")
 
 
 @dataclass(frozen=True)
@@ -55,30 +51,6 @@ class Decision:
 
     def __bool__(self) -> bool:
         return self.same
-
-
-@lru_cache(maxsize=200_000)
-def normalize_title(title: str) -> str:
-    """The matching form of a title: mojibake repaired, NFKC, casefolded, read marks, quotes and
-    punctuation dropped, whitespace collapsed. Non-Latin letters are kept.
-
-    >>> normalize_title("ONCE: Boosting Open- and Closed-source LLMs ✅")
-    'once boosting open and closed source llms'
-    >>> normalize_title("Uncovering ChatGPT’s Capabilities")
-    'uncovering chatgpt s capabilities'
-    """
-    text = title if title.isascii() else unicodedata.normalize("NFKC", ftfy.fix_text(title))
-    text = text.casefold()
-    text = _READ_MARKS.sub(" ", text)
-    return " ".join(_NON_WORD.sub(" ", text).split())
-
-
-def title_core(title: str) -> str:
-    """The normalized title without a short ``NAME:`` prefix (at most three words)."""
-    found = _PREFIX.match(title)
-    if found and len(found.group(1).split()) <= 3:
-        return normalize_title(found.group(2))
-    return normalize_title(title)
 
 
 def identifier_set(mention: Mapping[str, Any]) -> set[tuple[str, str]]:
@@ -297,9 +269,9 @@ def _is_column(title: str) -> bool:
 def _name_before_colon(title: str) -> str | None:
     """"geominer" in "GeoMiner: a system prototype …"; a genre before the colon ("Tutorial:", "Extended
     version:", "Editorial:") names nothing."""
-    found = _PREFIX.match(title)
-    if found and len(found.group(1).split()) <= 3:
-        name = normalize_title(found.group(1))
+    found = name_prefix(title)
+    if found and len(found[0].split()) <= 3:
+        name = normalize_title(found[0])
         if name and not set(name.split()) <= RESIDUE_WORDS | COLUMN_WORDS:
             return name
     return None

@@ -15,9 +15,9 @@ from typing import Any
 from pipeline.entries.extract import (Document, Entry, count_items_and_rows, extract_entries, inline_text,
                                       load_document, piece_links, piece_text)
 from pipeline.records.fields import SELF_NAMES, clean, read_entry, title_column
-from pipeline.read.github import GithubView
+from pipeline.read.github import GithubView, github_view
 from pipeline.records.kinds import decide_kind, is_own_link, repository_of
-from pipeline.read.parse import Ast
+from pipeline.read.parse import Ast, parse_markdown
 from pipeline.problems import PipelineError, Problem
 from pipeline.records.titlecheck import suspect_title
 from pipeline.validate import schema_problems
@@ -98,6 +98,14 @@ class _Context:
     home: str | None  #: the list's own repository: links to it are its table of contents
     list_title: str | None  #: the document's title, which says nothing about its entries' kinds
 
+
+
+def records_from_text(text: str, source: dict[str, str], paper: dict[str, str] | None = None,
+                      upstream: str | None = None) -> RecordsFile:
+    """Decoded markdown -> its records file in one go (GitHub's reading, pandoc, build_records), for
+    the records command and the tests; the build runs the two halves as separate doit tasks."""
+    view = github_view(text)
+    return build_records(parse_markdown(text, source["path"], view), source, view, paper=paper, upstream=upstream)
 
 def _outcome(entry: Entry, context: _Context, line: int, records: list[dict[str, Any]],
              rejects: list[dict[str, Any]], problems: list[Problem], used_ids: set[str]) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from pipeline.match.same_paper import normalize_title
+from pipeline.match.titles import normalize_title
 from pipeline.problems import PipelineError, Problem
 
 #: Fields compared between the two versions of a paper, as shown in the diff. "mentions" holds
@@ -237,7 +237,7 @@ def load_catalog(text: str, name: str) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise PipelineError(Problem(name, error.lineno, "bad-catalog",
-                                    f"expected JSON, found an error at column {error.colno}: {error.msg}"))
+                                    f"expected JSON, found an error at column {error.colno}: {error.msg}")) from error
     missing = [key for key in ("schema_version", "papers", "sources") if not isinstance(data, dict) or key not in data]
     if missing:
         raise PipelineError(Problem(name, None, "bad-catalog",
