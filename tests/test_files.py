@@ -82,3 +82,16 @@ def test_the_fast_writer_is_used_for_catalog_like_data(monkeypatch: pytest.Monke
              "mentions": [{"file": "sources/a.md", "line": 12}], "tags": []}
     assert files.dumps([paper]) == real([paper], indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert indented == []  # json's pure-Python indenting encoder was not needed
+
+
+def test_reading_json_pauses_the_collector_and_restores_it(tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "x.json"
+    path.write_text('{"a": [1, 2.5, "é"], "b": null}', encoding="utf-8")
+    assert files.read_json(path) == {"a": [1, 2.5, "é"], "b": None}
+    assert gc.isenabled()
+    path.write_text("{broken", encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError):
+        files.read_json(path)
+    assert gc.isenabled()  # restored after an error too
