@@ -84,7 +84,10 @@ _SINGLE_SURVEY = re.compile(r"\b(a|an|our|this|the)\s+(\w+\s+)?survey\b")
 # Repositories and titles that are lists of papers: "RSPapers", "rtb-papers", "Deep-Reasoning-Papers",
 # "paper-list", "Reading List for …", "…论文列表".
 _PAPER_LIST = re.compile(r"papers$|paper-?lists?|reading[- ]?lists?|paper lists?|论文列表|papers列表")
-_URL = re.compile(r"\w+://\S+")
+# A match starts where a word starts (the same matches as without the look-behind: re.sub takes
+# the leftmost); without it, a long word with no "://" was scanned again from each of its letters,
+# 13 s for one 100,000-character entry.
+_URL = re.compile(r"(?<!\w)\w+://\S+")
 _YEAR = re.compile(r"(?<![\d/.])(19[5-9]\d|20[0-4]\d)(?![\d/])")
 # "Firstname Lastname, Firstname Lastname": two names with capitals, as citations list authors.
 _AUTHORS = re.compile(r"\b[A-Z][\w'.-]+(?: [A-Z][\w'.-]*)+, (?:and )?[A-Z][\w'.-]+(?: [A-Z][\w'.-]*)+")
