@@ -80,7 +80,7 @@ class _UnionFind:
             return
         self.parent[rb] = ra
         merged = self.members.setdefault(ra, [ra])
-        merged.extend(self.members.pop(rb, None) or [rb])
+        merged.extend(self.members.pop(rb, [rb]))
         self.ids[ra] = (self.ids[ra][0] | self.ids[rb][0], self.ids[ra][1] | self.ids[rb][1])
         self.ids[rb] = (_NO_IDS, _NO_IDS)  # only roots are read
 

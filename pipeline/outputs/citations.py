@@ -141,17 +141,19 @@ def bibtex_fields(paper: dict[str, Any]) -> list[tuple[str, str]]:
 
 def papers_bibtex(catalog: dict[str, Any]) -> str:
     """papers.bib: one entry per paper, in the catalog's order (sorted by id), written by bibtexparser."""
-    import bibtexparser
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
+    from bibtexparser.writer import BibtexFormat
 
     keys = citation_keys(catalog["papers"])
-    library = bibtexparser.Library([
+    library = Library([
         Entry(entry_kind(paper), keys[paper["id"]], [Field(name, value) for name, value in bibtex_fields(paper)])
         for paper in catalog["papers"]])
-    form = bibtexparser.BibtexFormat()
+    form = BibtexFormat()  # type: ignore[no-untyped-call]  # bibtexparser leaves its __init__ unannotated
     form.indent = "  "
     form.block_separator = "\n"
-    return bibtexparser.write_string(library, bibtex_format=form)
+    return write_string(library, bibtex_format=form)
 
 
 def csl_item(paper: dict[str, Any], key: str) -> dict[str, Any]:
