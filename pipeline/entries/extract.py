@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from typing import Any
+from typing import Any, Literal, Required, TypedDict
 
 import panflute as pf
 
@@ -21,7 +21,32 @@ from pipeline.read.parse import Ast, start_line
 
 #: One piece of inline content: {"text": "..."} or {"label": "...", "url": "..."}.
 Piece = dict[str, str]
-Entry = dict[str, Any]
+
+
+class Position(TypedDict):
+    """Where an entry stands: its block (a list, table or paragraph) and its place in it."""
+
+    type: str  #: "ordered-list", "bullet-list", "table" or "paragraph"
+    index: int  #: the block's number among blocks of its sort, from 1
+    position: int  #: the item's or row's number in the block, from 1
+    depth: int  #: list nesting, 0 at the top
+
+
+class Entry(TypedDict, total=False):
+    """One list item, table body row or paragraph entry, as the later stages read it."""
+
+    #: "item" (a list item, a sub-item or a paragraph: ``pieces``) or "row" (a table row:
+    #: ``headers`` and ``cells``)
+    shape: Required[Literal["item", "row"]]
+    line: Required[int | None]
+    block: Required[Position]
+    section: Required[list[str]]
+    #: a row's column names; None for an item
+    headers: Required[list[str] | None]
+    pieces: list[Piece]
+    cells: list[list[Piece]]
+    #: a sub-item folded into its parent: the parent's line
+    folded_into: int | None
 
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+")
 _URL_TRAILING = ".,;:!?'\""
@@ -105,6 +130,7 @@ def _blocks(blocks: Any, walk: _Walk) -> None:
         elif isinstance(block, pf.Para) and _is_paragraph_entry(block):
             walk.paragraphs += 1
             walk.entries.append({
+                "shape": "item",
                 "line": _first_line(block),
                 "block": {"type": "paragraph", "index": walk.paragraphs, "position": 1, "depth": 0},
                 "section": _section(walk),
@@ -150,7 +176,8 @@ def _list(block: pf.BulletList | pf.OrderedList, walk: _Walk, index: int, depth:
     kind = "ordered-list" if isinstance(block, pf.OrderedList) else "bullet-list"
     for position, item in enumerate(block.content, start=1):
         pieces, nested = _item_pieces(item)
-        entry = {
+        entry: Entry = {
+            "shape": "item",
             "line": _first_line(item),
             "block": {"type": kind, "index": index, "position": position, "depth": depth},
             "section": _section(walk),
@@ -193,6 +220,7 @@ def _fold(parent: Entry, nested: list[pf.BulletList | pf.OrderedList], walk: _Wa
     for position, (item, pieces, _nested) in enumerate(children, start=1):
         parent["pieces"] = parent["pieces"] + [{"text": "\n"}] + pieces
         walk.entries.append({
+            "shape": "item",
             "line": _first_line(item),
             "block": {"type": kind, "index": index, "position": position, "depth": depth + 1},
             "section": _section(walk),
@@ -226,6 +254,7 @@ def _table(table: pf.Table, walk: _Walk, index: int) -> None:
         if line is None and table_line is not None:
             line = table_line + 1 + position  # pipe table: header, delimiter, then a row a line
         walk.entries.append({
+            "shape": "row",
             "line": line,
             "block": {"type": "table", "index": index, "position": position, "depth": 0},
             "section": _section(walk),

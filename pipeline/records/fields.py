@@ -109,7 +109,7 @@ def _title_from_cell(pieces: list[Piece]) -> citation.Citation:
 
 def read_entry(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
     """An entry's parsed fields, or (code, message) saying why it is not a record."""
-    if entry["headers"] is None:
+    if entry["shape"] == "item":
         return _read_item(entry)
     return _read_row(entry)
 
@@ -143,8 +143,8 @@ def _repaired(pieces: list[Piece]) -> list[Piece]:
 
 
 def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
-    headers: list[str] = entry["headers"]
-    cells: list[list[Piece]] = entry["cells"]
+    headers = entry["headers"] or []  # never None in a row
+    cells = entry["cells"]
     cell = {index: cells[index] if index < len(cells) else [] for index in range(len(headers))}
     links = [link for pieces in cells for link in piece_links(pieces)]
     used: set[int] = set()
