@@ -309,7 +309,9 @@ def _mapped() -> int | None:
 
 
 def _kill_group(pid: int) -> None:
-    for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+    kills: tuple[Callable[[], None], ...] = (lambda: os.killpg(pid, signal.SIGKILL),
+                                             lambda: os.kill(pid, signal.SIGKILL))
+    for kill in kills:
         try:
             kill()
         except OSError:

@@ -87,7 +87,7 @@ def entry_of(manifest: Any, source_id: str) -> SourceInfo | None:
     entries = manifest.get("sources") if isinstance(manifest, dict) else None
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and entry.get("id") == source_id:
-            return entry  # type: ignore[return-value]
+            return entry
     return None
 
 

@@ -19,7 +19,7 @@ _READ_MARK = re.compile(f"[{READ_MARKS}]")
 _PREFIX = re.compile(r"^\s*([^:：]{1,40}?)\s*[:：]\s+(.+)$")
 #: Link labels that name what a link is rather than the paper ("[Paper]", "[code]", "知乎").
 GENERIC_LABELS = frozenset({
-    "paper", "papers", "code", "link", "pdf", "survey", "arxiv", "project", "github", "website", "homepage",
+    "paper", "papers", "code", "link", "links", "pdf", "survey", "arxiv", "project", "github", "website", "homepage",
     "data", "dataset", "repo", "n/a", "slides", "video", "blog", "demo", "talk", "openreview", "acm", "ieee",
     "doi", "url", "here", "citation", "paper link", "code link", "project page", "official code",
     "unofficial code", "supplementary", "poster", "bib", "bibtex", "abstract", "html", "pdf link", "github link",

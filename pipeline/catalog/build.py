@@ -18,7 +18,8 @@ from pipeline import __version__
 from pipeline.catalog.cluster import Clusters, cluster
 from pipeline.catalog.decisions import resolve as resolve_decisions
 from pipeline.match.titles import normalize_title
-from pipeline.records.identifiers import SCHEMES, from_url, split_url
+from pipeline.records.hosts import split_url
+from pipeline.records.identifiers import SCHEMES, from_url
 from pipeline.problems import Problem
 
 SCHEMA_VERSION = "1.0"

@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, cast
 
 from rapidfuzz import fuzz, process
 
 from pipeline.match.same_paper import (
     AUTHOR_FUZZY,
     Decision,
+    Mention,
     MIN_FUZZY_LENGTH,
     identifier_set,
     same_paper,
@@ -48,12 +49,12 @@ _NO_IDS: frozenset[str] = frozenset()
 
 
 class _UnionFind:
-    def __init__(self, mentions: list[dict[str, Any]]) -> None:
+    def __init__(self, mentions: list[Mention]) -> None:
         self.parent = list(range(len(mentions)))
         # Per root, its (arXiv ids, DOIs). Most mentions have at most one of each: a pair sharing one
         # empty set costs a tenth of a dict of two sets per mention (120 MiB at 200,000 mentions).
-        self.ids = [(frozenset(v for s, v in m["_ids"] if s == "arxiv") or _NO_IDS,
-                     frozenset(v for s, v in m["_ids"] if s == "doi") or _NO_IDS) for m in mentions]
+        self.ids = [(frozenset(v for s, v in m["ids"] if s == "arxiv") or _NO_IDS,
+                     frozenset(v for s, v in m["ids"] if s == "doi") or _NO_IDS) for m in mentions]
         #: members of the roots that have more than themselves
         self.members: dict[int, list[int]] = {}
 
@@ -85,7 +86,7 @@ class _UnionFind:
             return
         self.parent[rb] = ra
         merged = self.members.setdefault(ra, [ra])
-        merged.extend(self.members.pop(rb, None) or [rb])
+        merged.extend(self.members.pop(rb, [rb]))
         self.ids[ra] = (self.ids[ra][0] | self.ids[rb][0], self.ids[ra][1] | self.ids[rb][1])
         self.ids[rb] = (_NO_IDS, _NO_IDS)  # only roots are read
 
@@ -103,9 +104,9 @@ def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, s
     pair: ``same_paper`` is a function of the two mentions' fields alone, so a pair whose mentions
     read the same is not decided again (after an edit, every pair of unchanged mentions).
     """
-    # "_ids": each mention's identifiers, read once; same_paper uses them, and wrong links are
+    # "ids": each mention's identifiers, read once; same_paper uses them, and wrong links are
     # taken out of them below.
-    work = [dict(mention, _ids=frozenset(identifier_set(mention))) for mention in mentions]
+    work = [cast(Mention, dict(mention, ids=frozenset(identifier_set(mention)))) for mention in mentions]
     conflicts = _strip_wrong_links(work)
     # (strength, -score, content order of the pair, key a, key b, a, b, rule): the rule string
     # interned and the Decision dropped, as there is one of these per linked pair (a million at
@@ -160,7 +161,7 @@ def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, s
         titles = sorted({normalize_title(work[i]["title"]): work[i]["title"] for i in group}.values())
         if any(not titles_agree(x, y) for n, x in enumerate(titles) for y in titles[n + 1:]):
             conflicts.append(_conflict("divergent-cluster", "titles of one paper diverge", work, group))
-    return Clusters(members, edges_of, conflicts, [mention["_ids"] for mention in work], memo)
+    return Clusters(members, edges_of, conflicts, [mention["ids"] for mention in work], memo)
 
 
 def pair_key(content_a: str, content_b: str) -> str:
@@ -168,32 +169,32 @@ def pair_key(content_a: str, content_b: str) -> str:
     return f"{content_a}{content_b}"
 
 
-def _content(work: list[dict[str, Any]], index: int, contents: dict[int, str]) -> str:
+def _content(work: list[Mention], index: int, contents: dict[int, str]) -> str:
     """A digest of everything same_paper may read of a mention: all its fields but its key and
     order (which name where it stands), its identifiers as left by _strip_wrong_links."""
     found = contents.get(index)
     if found is None:
         mention = work[index]
-        fields = sorted((name, sorted(value) if name == "_ids" else value) for name, value in mention.items()
-                        if name not in ("key", "order"))
+        fields = sorted((name, sorted(cast(Any, value)) if name == "ids" else value)
+                        for name, value in mention.items() if name not in ("key", "order"))
         found = hashlib.sha1(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()[:20]
         contents[index] = found
     return found
 
 
-def _order(work: list[dict[str, Any]], a: int, b: int) -> tuple[str, str]:
+def _order(work: list[Mention], a: int, b: int) -> tuple[str, str]:
     """The pair's place among equally strong unions: by the mentions' content ("order", when the
     caller gives it) rather than their keys, which hold line numbers that upstream edits shift."""
     first, second = sorted((work[a].get("order", work[a]["key"]), work[b].get("order", work[b]["key"])))
     return first, second
 
 
-def _candidate_pairs(work: list[dict[str, Any]]) -> set[tuple[int, int]]:
+def _candidate_pairs(work: list[Mention]) -> set[tuple[int, int]]:
     """Pairs worth deciding: shared identifier, equal title, or titles in one similarity block."""
     pairs: set[tuple[int, int]] = set()
     groups: dict[Any, list[int]] = {}
     for index, mention in enumerate(work):
-        for identifier in mention["_ids"]:
+        for identifier in mention["ids"]:
             groups.setdefault(identifier, []).append(index)
         groups.setdefault(("title", normalize_title(mention["title"])), []).append(index)
     for group in groups.values():
@@ -228,7 +229,7 @@ def _candidate_pairs(work: list[dict[str, Any]]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _strip_wrong_links(work: list[Mention]) -> list[dict[str, Any]]:
     """Find identifiers shared by unrelated titles; take each away from the mentions it does not
     belong to, and report it. The owner is the title group whose title does not appear elsewhere
     with another identifier of the scheme; ties go to the title the lists cite more often, then to
@@ -237,7 +238,7 @@ def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
     holders: dict[tuple[str, str], list[int]] = {}
     by_title: dict[str, list[int]] = {}
     for index, mention in enumerate(work):
-        for identifier in mention["_ids"]:
+        for identifier in mention["ids"]:
             holders.setdefault(identifier, []).append(index)
         by_title.setdefault(normalize_title(mention["title"]), []).append(index)
     for identifier in sorted(holders):
@@ -256,8 +257,8 @@ def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
         scheme, value = identifier
 
         def claimed(part: list[int]) -> bool:
-            return any((scheme, value) not in work[other]["_ids"] and
-                       any(s == scheme for s, _v in work[other]["_ids"])
+            return any((scheme, value) not in work[other]["ids"] and
+                       any(s == scheme for s, _v in work[other]["ids"])
                        for i in part for other in by_title[normalize_title(work[i]["title"])])
 
         def cited(part: list[int]) -> int:
@@ -269,13 +270,13 @@ def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if part is owner:
                 continue
             for index in part:
-                work[index]["_ids"] = work[index]["_ids"] - {identifier}
+                work[index]["ids"] = work[index]["ids"] - {identifier}
             conflicts.append(_conflict("wrong-link", f"{scheme}:{value} belongs to "
                                        f"{work[owner[0]]['title']!r}", work, owner + part))
     return conflicts
 
 
-def _conflict(kind: str, message: str, work: list[dict[str, Any]], indices: list[int]) -> dict[str, Any]:
+def _conflict(kind: str, message: str, work: list[Mention], indices: list[int]) -> dict[str, Any]:
     return {"type": kind, "message": message,
             "mentions": sorted(({"key": work[i]["key"], "title": work[i]["title"]} for i in indices),
                                key=lambda m: m["key"])}

@@ -264,7 +264,7 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
         # "Authors (2023). Title. Venue."
         authors = names
         rest = _from_sentences(apa["rest"], lead=False)
-        year = int(apa["year"])
+        year: int | None = int(apa["year"])
         found = rest.venue or venue or venues.Venue(None, year, None, None, None)
         return Citation(rest.title, authors, found if found.year else found._replace(year=year),
                         short or rest.short_name)

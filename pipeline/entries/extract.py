@@ -16,7 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from typing import Any, Callable
+from typing import Any, Callable, Literal, Required, TypedDict
 
 import panflute as pf
 
@@ -25,7 +25,34 @@ from pipeline.read.parse import Ast, start_line
 
 #: One piece of inline content: {"text": "..."} or {"label": "...", "url": "..."}.
 Piece = dict[str, str]
-Entry = dict[str, Any]
+
+
+class Position(TypedDict):
+    """Where an entry stands: its block (a list, table or paragraph) and its place in it."""
+
+    type: str  #: "ordered-list", "bullet-list", "table" or "paragraph"
+    index: int  #: the block's number among blocks of its sort, from 1
+    position: int  #: the item's or row's number in the block, from 1
+    depth: int  #: list nesting, 0 at the top
+
+
+class Entry(TypedDict, total=False):
+    """One list item, table body row or paragraph entry, as the later stages read it."""
+
+    #: "item" (a list item, a sub-item or a paragraph: ``pieces``) or "row" (a table row:
+    #: ``headers`` and ``cells``)
+    shape: Required[Literal["item", "row"]]
+    line: Required[int | None]
+    block: Required[Position]
+    section: Required[list[str]]
+    #: a row's column names; None for an item
+    headers: Required[list[str] | None]
+    pieces: list[Piece]
+    cells: list[list[Piece]]
+    #: a sub-item folded into its parent: the parent's line
+    folded_into: int | None
+
+
 #: A pandoc element as JSON: {"t": type, "c": contents}; list items, table bodies, rows and cells,
 #: which have no type in pandoc's JSON, get one here ({"t": "ListItem", "c": blocks}).
 Node = dict[str, Any]
@@ -143,7 +170,7 @@ def _scan(ast: Ast) -> int:
             stack.extend(node)
         elif type(node) is dict:
             kind = node.get("t")
-            contents = node.get("c")
+            contents: Any = node.get("c")
             if kind == "BulletList":
                 found += len(contents)
             elif kind == "OrderedList":
@@ -211,6 +238,7 @@ def _blocks(blocks: list[Node], walk: _Walk) -> None:
         elif kind == "Para" and _is_paragraph_entry(block):
             walk.paragraphs += 1
             walk.entries.append({
+                "shape": "item",
                 "line": _first_line(block),
                 "block": {"type": "paragraph", "index": walk.paragraphs, "position": 1, "depth": 0},
                 "section": _section(walk),
@@ -275,7 +303,8 @@ def _list(block: Node, walk: _Walk, index: int, depth: int) -> None:
     kind = "ordered-list" if block["t"] == "OrderedList" else "bullet-list"
     for position, item in enumerate(_children(block), start=1):  # type: ignore[arg-type]
         pieces, nested = _item_pieces(item)
-        entry = {
+        entry: Entry = {
+            "shape": "item",
             "line": _first_line(item),
             "block": {"type": kind, "index": index, "position": position, "depth": depth},
             "section": _section(walk),
@@ -317,6 +346,7 @@ def _fold(parent: Entry, nested: list[Node], walk: _Walk, kind: str, index: int,
     for position, (item, pieces, _nested) in enumerate(children, start=1):
         parent["pieces"] = parent["pieces"] + [{"text": "\n"}] + pieces
         walk.entries.append({
+            "shape": "item",
             "line": _first_line(item),
             "block": {"type": kind, "index": index, "position": position, "depth": depth + 1},
             "section": _section(walk),
@@ -352,6 +382,7 @@ def _table(table: Node, walk: _Walk, index: int) -> None:
         if line is None and table_line is not None:
             line = table_line + 1 + position  # pipe table: header, delimiter, then a row a line
         walk.entries.append({
+            "shape": "row",
             "line": line,
             "block": {"type": "table", "index": index, "position": position, "depth": 0},
             "section": _section(walk),

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import AbstractSet, Any, Mapping, TypedDict
 
 from rapidfuzz import fuzz
 
@@ -39,6 +39,28 @@ RENAME = 60.0  # token-set ratio under which titles sharing an identifier are un
 AUTHOR_FUZZY = 85.0  # with overlapping authors, a lower title ratio is enough
 MIN_FUZZY_LENGTH = 15  # shorter titles ("MoRec", "P5") must match exactly
 YEARS_APART = 2
+
+
+IdPairs = frozenset[tuple[str, str]]
+
+
+class Mention(TypedDict, total=False):
+    """A mention as matching reads it (every key optional: ``{"title": ...}`` alone will do)."""
+
+    title: str
+    year: Any
+    venue: str | None
+    authors: Any
+    short_name: str | None
+    identifiers: Mapping[str, Any]
+    urls: Any
+    #: a unique key ("source:line"), which orders pairs and clusters (pipeline.catalog.cluster)
+    key: str
+    #: the mention's content, ordering equally strong unions independently of line numbers
+    order: str
+    #: the (scheme, value) pairs of ``identifier_set``, when the caller has read them already
+    #: (pipeline.catalog.cluster does, once, and takes wrong links out of them)
+    ids: IdPairs
 
 
 @dataclass(frozen=True)
@@ -113,7 +135,7 @@ def title_similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(na, nb), fuzz.ratio(core_a, core_b))
 
 
-def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
+def same_paper(a: Mention | Mapping[str, Any], b: Mention | Mapping[str, Any]) -> Decision:
     """Decide whether two bibliographic records are one paper.
 
     Each is a plain mapping with ``title`` and, when known, ``year``, ``venue``, ``authors``
@@ -126,9 +148,8 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
     """
     title_a, title_b = _text(a.get("title")), _text(b.get("title"))
     similarity = title_similarity(title_a, title_b) if title_a and title_b else 0.0
-    # "_ids": the (scheme, value) pairs already read by the caller (pipeline.catalog.cluster does, once)
-    ids_a = a["_ids"] if "_ids" in a else identifier_set(a)
-    ids_b = b["_ids"] if "_ids" in b else identifier_set(b)
+    ids_a = a["ids"] if "ids" in a else identifier_set(a)
+    ids_b = b["ids"] if "ids" in b else identifier_set(b)
     shared = sorted(ids_a & ids_b)
     if shared and title_a and title_b:
         scheme = shared[0][0]
@@ -209,8 +230,8 @@ class _Evidence:
         return self.similarity >= FUZZY and self.venues == "same" and self.same_year
 
 
-def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]],
-          ids_b: set[tuple[str, str]], evidence: _Evidence) -> str | None:
+def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: AbstractSet[tuple[str, str]],
+          ids_b: AbstractSet[tuple[str, str]], evidence: _Evidence) -> str | None:
     similarity = evidence.similarity
     for scheme in ("arxiv", "doi"):
         values_a = {value for kind, value in ids_a if kind == scheme}

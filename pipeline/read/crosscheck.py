@@ -78,7 +78,7 @@ def _count_pandoc(node: Any, counts: Counter[str]) -> None:
         if type(current) is not dict or "t" not in current:
             continue
         kind = current["t"]
-        contents = current.get("c")
+        contents: Any = current.get("c")
         if kind == "Str":
             continue
         if kind in ("Table", "Div") and FROM_HTML in contents[0][1]:

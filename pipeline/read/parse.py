@@ -218,7 +218,7 @@ def _join_open_html(blocks: list[Block]) -> list[Block]:
             out.append(blocks[index])
             index += 1
             continue
-        html, line = raw
+        html, line = raw[0], raw[1]  # indexed, not unpacked, so that mypy keeps "raw[1] is not None"
         depth, end = _open_depth(html), index + 1
         between: list[tuple[int, Block]] = []
         joined_to = end

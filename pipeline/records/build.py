@@ -30,7 +30,7 @@ def _raw_text(pieces: list[dict[str, str]]) -> str:
 
 
 def _is_blank(entry: Entry) -> bool:
-    return entry["headers"] is not None and not any(_raw_text(cell) for cell in entry["cells"])
+    return entry["shape"] == "row" and not any(_raw_text(cell) for cell in entry["cells"])
 
 
 def build_records(ast: Ast | Document, source: dict[str, str], github: GithubView,
@@ -174,13 +174,15 @@ def _compare_with_github(github: GithubView, outcomes: list[tuple[int, str]], pa
 def _own_paper(entry: Entry, paper: dict[str, str]) -> Entry:
     """A table row whose title cell reads "Ours", with that cell holding the list's own paper as a
     link (its title and arXiv/DOI URL); other entries as they are. The record keeps the row as written."""
-    column = title_column(entry["headers"]) if entry["headers"] is not None else None
+    column = title_column(entry["headers"]) if entry["shape"] == "row" and entry["headers"] is not None else None
     if column is None or column >= len(entry["cells"]) or \
             clean(_raw_text(entry["cells"][column])).casefold() not in SELF_NAMES:
         return entry
     cells = list(entry["cells"])
     cells[column] = [{"label": paper["title"], "url": paper["url"]}]
-    return dict(entry, cells=cells)
+    own = entry.copy()
+    own["cells"] = cells
+    return own
 
 
 def _toc_entry(raw: dict[str, Any], home: str | None) -> tuple[None, tuple[str, str]] | None:
@@ -216,7 +218,7 @@ def _evidence(record: dict[str, Any], list_title: str | None) -> dict[str, Any]:
 
 
 def _raw(entry: Entry) -> dict[str, Any]:
-    if entry["headers"] is None:
+    if entry["shape"] == "item":
         pieces = entry["pieces"]
         return {"text": _raw_text(pieces), "cells": None, "links": piece_links(pieces)}
     cells = entry["cells"]

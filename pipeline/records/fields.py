@@ -16,6 +16,7 @@ from typing import Any
 
 from pipeline.entries import citation, venues
 from pipeline.records import identifiers
+from pipeline.records.hosts import CODE_HOSTS, on_host
 from pipeline.entries.authors import author_list
 from pipeline.entries.extract import Entry, Piece, piece_links, piece_text
 from pipeline.text import fix_mojibake, is_generic_label, name_prefix, strip_read_mark
@@ -35,7 +36,8 @@ SHORT_NAME_COLUMNS = ("name", "model", "short name", "method")
 VENUE_COLUMNS = ("publication", "venue", "date / venue", "date/venue", "conference", "year", "date")
 NOTE_COLUMNS = ("main contributions", "highlights", "contributions", "description", "notes", "note",
                 "summary", "comment", "comments")
-CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "anonymous.4open.science")
+#: Where a record's code link may point: code hosts, and Hugging Face, whose model page holds the code.
+CODE_LINK_HOSTS = CODE_HOSTS + ("huggingface.co",)
 _QUOTES = "'\"‘’“”`"
 _SHORT_QUOTED = re.compile(r"^(?P<short>[^'‘\"“]{1,60}?),\s*['‘\"“](?P<title>.+?)['’\"”]\s*$")
 
@@ -55,12 +57,8 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _host(url: str) -> str:
-    return (identifiers.split_url(url).hostname or "").lower().removeprefix("www.")
-
-
 def is_code_url(url: str) -> bool:
-    return _host(url).endswith(CODE_HOSTS)
+    return on_host(url, CODE_LINK_HOSTS)
 
 
 def _short_name(text: str | None) -> str | None:
@@ -111,7 +109,7 @@ def _title_from_cell(pieces: list[Piece]) -> citation.Citation:
 
 def read_entry(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
     """An entry's parsed fields, or (code, message) saying why it is not a record."""
-    if entry["headers"] is None:
+    if entry["shape"] == "item":
         return _read_item(entry)
     return _read_row(entry)
 
@@ -145,8 +143,8 @@ def _repaired(pieces: list[Piece]) -> list[Piece]:
 
 
 def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
-    headers: list[str] = entry["headers"]
-    cells: list[list[Piece]] = entry["cells"]
+    headers = entry["headers"] or []  # never None in a row
+    cells = entry["cells"]
     cell = {index: cells[index] if index < len(cells) else [] for index in range(len(headers))}
     links = [link for pieces in cells for link in piece_links(pieces)]
     used: set[int] = set()

@@ -234,7 +234,7 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: b
 def load_catalog(text: str, name: str) -> dict[str, Any]:
     """Parse a papers.json text; errors name the file and the JSON error's line and column."""
     try:
-        data = json.loads(text)
+        data: dict[str, Any] = json.loads(text)
     except json.JSONDecodeError as error:
         raise PipelineError(Problem(name, error.lineno, "bad-catalog",
                                     f"expected JSON, found an error at column {error.colno}: {error.msg}")) from error
