@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import write_corpus  # noqa: E402
-from pipeline.read.parse import READER, pandoc_path  # noqa: E402
+from pipeline.pandoc import pandoc_path  # noqa: E402
+from pipeline.read.parse import READER  # noqa: E402
 
 PER_LIST = 200
 
