@@ -22,7 +22,7 @@ def pandoc_path() -> str:
     """Point panflute at the pandoc that pypandoc-binary ships (it is not on PATH), once."""
     if panflute.tools.PANDOC_PATH is None:
         try:
-            import pypandoc
+            import pypandoc  # optional: a pandoc on PATH will do (the except below)
 
             panflute.tools.PANDOC_PATH = pypandoc.get_pandoc_path()
         except (ImportError, OSError):

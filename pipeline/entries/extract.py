@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any, Callable, Literal, Required, TypedDict
 
-import panflute as pf
-
 from pipeline.entries.layout import Cell, header_names, spread, supporting
 from pipeline.read.parse import Ast, start_line
 
@@ -203,7 +201,10 @@ def _table_width(table: Node) -> int | None:
 
 def _check_table(table: Node) -> None:
     if _table_width(table) is None:
-        # panflute's own reading raises its own error (IndexError: "Invalid number of columns…")
+        # panflute's own reading raises its own error (IndexError: "Invalid number of columns…").
+        # Imported here, for the rare refused table only: extract does not need panflute otherwise.
+        import panflute as pf
+
         json.loads(json.dumps(table), object_hook=pf.elements.from_json)
 
 

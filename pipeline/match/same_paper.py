@@ -1,4 +1,4 @@
-"""Which mentions are the same paper: the pairwise rule, and clusters built from it.
+"""Whether two mentions are the same paper: the pairwise rule, its vetoes and the evidence it weighs.
 
 The rule, in the order it is applied (``same_paper``):
 

@@ -141,6 +141,7 @@ def bibtex_fields(paper: dict[str, Any]) -> list[tuple[str, str]]:
 
 def papers_bibtex(catalog: dict[str, Any]) -> str:
     """papers.bib: one entry per paper, in the catalog's order (sorted by id), written by bibtexparser."""
+    # bibtexparser is imported when papers.bib is written, not by every user of citation_key
     from bibtexparser.entrypoint import write_string
     from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field

@@ -49,7 +49,7 @@ def _list(source: dict[str, Any], papers: list[dict[str, Any]]) -> dict[str, Any
 
 def catalog_database(catalog: dict[str, Any]) -> bytes:
     """The bytes of papers.db for ``catalog`` (papers.json's dict)."""
-    import sqlite_utils
+    import sqlite_utils  # imported when a database is built: about half a second, which the module's readers need not pay
 
     connection = sqlite3.connect(":memory:")
     connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")

@@ -15,8 +15,6 @@ import sys
 from html import unescape
 from typing import Any, Iterator
 
-import panflute
-
 from pipeline.read.github import GithubView, github_view
 from pipeline.limits import check_decodable, limits_for
 from pipeline.pandoc import run_pandoc

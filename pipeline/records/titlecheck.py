@@ -6,7 +6,7 @@ import re
 
 from pipeline.entries import venues
 from pipeline.entries.authors import ET_AL, author_list, strong_names
-from pipeline.entries.citation import JOURNAL_VOLUME, VENUE_SENTENCE, sentences, venue_of
+from pipeline.entries.sentences import JOURNAL_VOLUME, VENUE_SENTENCE, sentences, venue_of
 from pipeline.text import is_generic_label
 
 _SYNTAX = re.compile(r"\]\(|\[\[|\]\]|\*\*|__|^[*_]|[*_]$|</?[a-zA-Z][^>]*>|^\[[^\]]*$|^\[.*\]$")

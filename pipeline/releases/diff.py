@@ -17,6 +17,7 @@ import json
 from typing import Any, Iterable
 
 from pipeline.match.titles import normalize_title
+from pipeline.outputs.document import bullets, header, para, to_gfm
 from pipeline.problems import PipelineError, Problem
 
 #: Fields compared between the two versions of a paper, as shown in the diff. "mentions" holds
@@ -190,8 +191,6 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: b
     """A Keep-a-Changelog style section, ready to paste into release notes.
 
     Moved mentions are one summary line; ``moves`` lists them too."""
-    from pipeline.outputs.document import bullets, header, para, to_gfm
-
     counts = result["summary"]
     blocks: list[Any] = [
         header(2, f"{new_name} (compared with {old_name})"),
