@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,23 +30,32 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import write_corpus  # noqa: E402
-from pipeline.read.parse import READER, pandoc_path  # noqa: E402
+from pipeline.pandoc import pandoc_path  # noqa: E402
+from pipeline.read.parse import READER  # noqa: E402
 
 PER_LIST = 200
 
 
+#: CPU seconds (user + system) of the last command run by ``timed``: on a shared machine, wall
+#: time grows with the load and CPU time much less, so both are reported.
+LAST_CPU: list[float] = [0.0]
+
+
 def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
-    """Run a command in a fresh wrapper process: (seconds, peak RSS bytes of its largest process)."""
+    """Run a command in a fresh wrapper process: (seconds, peak RSS bytes of its largest process);
+    its CPU seconds (every process it started) go to ``LAST_CPU``."""
     script = ("import json, resource, subprocess, sys, time\n"
               "start = time.perf_counter()\n"
               "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
               "seconds = time.perf_counter() - start\n"
               "if done.returncode: sys.stderr.write(done.stderr.decode()[-2000:]); sys.exit(done.returncode)\n"
-              "print(json.dumps([seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024]))\n")
+              "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+              "print(json.dumps([seconds, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime]))\n")
     done = subprocess.run([sys.executable, "-c", script, *command], cwd=cwd, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr}")
-    seconds, peak = json.loads(done.stdout)
+    seconds, peak, cpu = json.loads(done.stdout)
+    LAST_CPU[0] = cpu
     return seconds, peak
 
 
@@ -61,10 +71,16 @@ def pandoc_floor(sources: Path) -> float:
     def one(path: Path) -> None:
         subprocess.run([pandoc, "--from", READER, "--to", "json", str(path)], stdout=subprocess.DEVNULL, check=True)
 
-    start = time.perf_counter()
+    start, before = time.perf_counter(), _children_cpu()
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(one, files))
+    LAST_CPU[0] = _children_cpu() - before
     return time.perf_counter() - start
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load_floor(build: Path) -> float:
@@ -103,29 +119,35 @@ def measure(size: str, runs: int, work: Path) -> dict:
     def add(name: str, value: float) -> None:
         samples.setdefault(name, []).append(value)
 
+    def add_timed(name: str, command: list[str]) -> int:
+        seconds, peak = timed(command)
+        add(name, seconds)
+        cpu.setdefault(name, []).append(LAST_CPU[0])
+        return peak
+
+    cpu: dict[str, list[float]] = {}
+
     peaks = []
     for run in range(runs):
         add("pandoc floor", pandoc_floor(sources))
+        cpu.setdefault("pandoc floor", []).append(LAST_CPU[0])
         shutil.rmtree(build, ignore_errors=True)
         for stage, names in (("parse", ["parse"]), ("extract", ["extract"]), ("catalog", ["catalog"]),
                              ("artifacts", ["tables", "listing", "plot", "report"])):
-            seconds, peak = timed(doit(sources, build, "-n", "2", *names))
-            add(f"stage: {stage}", seconds)
-            peaks.append(peak)
+            peaks.append(add_timed(f"stage: {stage}", doit(sources, build, "-n", "2", *names)))
         shutil.rmtree(build, ignore_errors=True)
-        seconds, peak = timed(doit(sources, build, "-n", "2"))
-        add("full build (doit -n 2)", seconds)
-        peaks.append(peak)
-        add("no-op doit", timed(doit(sources, build))[0])
+        peaks.append(add_timed("full build (doit -n 2)", doit(sources, build, "-n", "2")))
+        add_timed("no-op doit", doit(sources, build))
         # The floor of a no-op: starting Python and importing doit, measured beside it.
-        add("python -c 'import doit'", timed([sys.executable, "-c", "import doit"])[0])
+        add_timed("python -c 'import doit'", [sys.executable, "-c", "import doit"])
         edited = sorted(sources.glob("*.md"))[run % len(list(sources.glob("*.md")))]
         with open(edited, "a", encoding="utf-8") as handle:
             handle.write(f"\n- [An added paper {run}](https://arxiv.org/abs/2411.{run:05d})\n")
-        add("doit after editing one source", timed(doit(sources, build))[0])
+        add_timed("doit after editing one source", doit(sources, build))
         add("records load floor", load_floor(build))
     medians = {name: statistics.median(values) for name, values in samples.items()}
     result = {"size": size, "sources": len(list(sources.glob("*.md"))), "runs": runs, "seconds": medians,
+              "cpu_seconds": {name: statistics.median(values) for name, values in cpu.items()},
               "peak_bytes": max(peaks)}
     if size != "real" and int(size) >= 100:
         half, whole = merge_time(build, 0.5), merge_time(build, 1.0)
@@ -135,17 +157,23 @@ def measure(size: str, runs: int, work: Path) -> dict:
         "catalog / load floor": medians["stage: catalog"] / medians["records load floor"],
         "after one edit / full": medians["doit after editing one source"] / medians["full build (doit -n 2)"],
         "no-op / import doit": medians["no-op doit"] / medians["python -c 'import doit'"],
+        "cpu: full / pandoc floor": result["cpu_seconds"]["full build (doit -n 2)"]
+        / result["cpu_seconds"]["pandoc floor"],
+        "cpu: after one edit / full": result["cpu_seconds"]["doit after editing one source"]
+        / result["cpu_seconds"]["full build (doit -n 2)"],
     }
     return result
 
 
 def table(results: list[dict]) -> str:
     names = list(results[0]["seconds"])
-    width = max(map(len, names)) + 2
+    width = max(map(len, names)) + 2 + len("cpu: ")
     lines = [f"{'lists':<{width}}" + "".join(f"{r['sources']:>16}" for r in results),
              f"{'runs (medians of)':<{width}}" + "".join(f"{r['runs']:>16}" for r in results)]
     for name in names:
         lines.append(f"{name:<{width}}" + "".join(f"{r['seconds'][name]:>16.2f}" for r in results))
+    for name in results[0]["cpu_seconds"]:
+        lines.append(f"{'cpu: ' + name:<{width}}" + "".join(f"{r['cpu_seconds'][name]:>16.2f}" for r in results))
     lines.append(f"{'peak memory (MiB)':<{width}}" + "".join(f"{r['peak_bytes'] / 2**20:>16.0f}" for r in results))
     for ratio in results[0]["ratios"]:
         lines.append(f"{ratio:<{width}}" + "".join(f"{r['ratios'][ratio]:>15.2f}x" for r in results))

@@ -200,8 +200,8 @@ def _run(command: list[str], data: bytes, limits: Limits, path: str, what: str,
     try:
         done = subprocess.run(command, input=data, capture_output=True, check=False,
                               timeout=limits.seconds, preexec_fn=prepare)
-    except subprocess.TimeoutExpired:  # subprocess.run has killed the reader already
-        raise PipelineError(time_problem(path, what, limits)) from None
+    except subprocess.TimeoutExpired as error:  # subprocess.run has killed the reader already
+        raise PipelineError(time_problem(path, what, limits)) from error
     if address_space is not None and done.returncode < 0 and b"memory" in done.stderr.lower():
         raise PipelineError(memory_problem(path, what, limits, address_space))
     return done
@@ -309,7 +309,9 @@ def _mapped() -> int | None:
 
 
 def _kill_group(pid: int) -> None:
-    for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+    kills: tuple[Callable[[], None], ...] = (lambda: os.killpg(pid, signal.SIGKILL),
+                                             lambda: os.kill(pid, signal.SIGKILL))
+    for kill in kills:
         try:
             kill()
         except OSError:

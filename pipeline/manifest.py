@@ -1,16 +1,17 @@
 """The sources manifest (sources/manifest.json): what each list is, where it came from, and which
-older snapshots a newer one supersedes."""
+older snapshots a newer one supersedes; read here, and only here, for every stage that needs it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from pipeline import files, paths
 from pipeline.paths import DECISIONS_NAME, MANIFEST_NAME
 from pipeline.problems import Problem
 from pipeline.validate import schema_problems
 
-__all__ = ["DECISIONS_NAME", "MANIFEST_NAME", "default_entry", "resolve_sources"]
+__all__ = ["DECISIONS_NAME", "MANIFEST_NAME", "default_entry", "manifest_entry", "read_config", "resolve_sources"]
 SourceInfo = dict[str, Any]
 
 
@@ -86,7 +87,7 @@ def entry_of(manifest: Any, source_id: str) -> SourceInfo | None:
     entries = manifest.get("sources") if isinstance(manifest, dict) else None
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and entry.get("id") == source_id:
-            return entry  # type: ignore[return-value]
+            return entry
     return None
 
 
@@ -94,3 +95,26 @@ def upstream_of(manifest: Any, source_id: str) -> str | None:
     """The manifest's ``upstream`` URL for a source, or None."""
     upstream = (entry_of(manifest, source_id) or {}).get("upstream")
     return upstream if isinstance(upstream, str) else None
+
+
+def read_config(path: Path, code: str, what: str) -> tuple[Any, list[Problem]]:
+    """A JSON file beside the sources (the manifest, the decisions): None and no problem when it is
+    absent; None and a ``code`` problem naming line and column when it is not JSON (``what`` says
+    what was expected, e.g. "a JSON manifest")."""
+    if not path.exists():
+        return None, []
+    try:
+        return files.read_json(path), []
+    except (OSError, ValueError) as error:
+        return None, [Problem(paths.display_path(path), getattr(error, "lineno", None), code,
+                              f"expected {what}, found: {error}")]
+
+
+def manifest_entry(manifest_path: Path | None, source_id: str) -> SourceInfo | None:
+    """A source's entry in the manifest at ``manifest_path``; None when the manifest is absent or
+    unreadable (the catalog task reports a broken manifest; extraction only loses the list's upstream
+    and paper)."""
+    if manifest_path is None:
+        return None
+    manifest, _problems = read_config(manifest_path, "manifest-invalid", "a JSON manifest")
+    return dict(entry_of(manifest, source_id) or {}) or None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Iterable, Literal, TextIO
 
 Severity = Literal["error", "warning"]
 
@@ -39,6 +40,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "not-in-manifest": ("warning", "a source has no manifest entry: defaults were used"),
     # extraction
     "record-invalid": ("error", "an extracted record does not match schemas/record.schema.json"),
+    "schema-invalid": ("error", "a file in schemas/ is not valid JSON or not a valid JSON Schema 2020-12"),
     "accounting": ("error", "list items + table rows differ from records + rejects + skipped entries"),
     "github-differs": ("warning", "GitHub shows a list item or table row that pandoc's reading has not (or the reverse)"),
     "toc-entry": ("warning", "an entry links only to the list itself (its anchors, pages or repository)"),
@@ -59,6 +61,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "build-stale": ("error", "the build is not up to date with its sources, manifest, decisions, code or schemas"),
     "build-errors": ("error", "the last build had errors: no release without --allow-errors"),
     "bad-catalog": ("error", "a papers.json file is not valid JSON or not a catalog"),
+    "bad-ignore": ("error", "diff --ignore names a field that papers.json does not have"),
     "schema-version": ("error", "two catalogs have different schema versions"),
 }
 
@@ -96,6 +99,21 @@ class Problem:
 def sort_key(problem: Problem) -> tuple[str, int, str, str]:
     """Order problems by file, then line (None first), then code and message."""
     return (problem.file, problem.line or 0, problem.code, problem.message)
+
+
+def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
+    """Print problems compiler style, one a line, in a stable order (stderr by default).
+
+    Only the shells call it (pipeline/tasks.py, pipeline/cli.py and the doit check); stages return
+    their problems."""
+    stream = stream or sys.stderr
+    for problem in sorted(problems, key=sort_key):
+        print(f"{problem.severity}: {problem}", file=stream)
+
+
+def plural(count: int, noun: str) -> str:
+    """``plural(1, "record")`` -> "1 record", ``plural(2, "record")`` -> "2 records"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class PipelineError(Exception):

@@ -27,8 +27,8 @@ def validator(name: str) -> Draft202012Validator:
         schema = json.loads(Path(path).read_text(encoding="utf-8"))
         Draft202012Validator.check_schema(schema)
     except (OSError, ValueError, SchemaError) as error:
-        raise PipelineError(Problem(paths.display_path(path), None, "record-invalid",
-                                    f"expected a valid JSON Schema 2020-12, found: {error}"))
+        raise PipelineError(Problem(paths.display_path(path), None, "schema-invalid",
+                                    f"expected a valid JSON Schema 2020-12, found: {error}")) from error
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 

@@ -3,19 +3,16 @@
 import functools
 from typing import Any
 
-from pipeline.read.github import github_view
 from pipeline import files
-from pipeline.read.parse import decode_source, parse_markdown
-from pipeline.records.build import build_records
+from pipeline.read.parse import decode_source
+from pipeline.records.build import records_from_text
 from tests.shared_data import require_shared
 
 
 def records_of(markdown: str, source_id: str = "t", paper: dict[str, str] | None = None,
                upstream: str | None = None) -> dict[str, Any]:
-    view = github_view(markdown)
-    ast = parse_markdown(markdown, f"{source_id}.md", view)
-    return build_records(ast, {"id": source_id, "path": f"{source_id}.md", "sha256": "0" * 64}, view,
-                         paper=paper, upstream=upstream)
+    return records_from_text(markdown, {"id": source_id, "path": f"{source_id}.md", "sha256": "0" * 64},
+                             paper=paper, upstream=upstream)
 
 
 @functools.lru_cache(maxsize=1)

@@ -42,3 +42,11 @@ def test_generated_citation_entries_give_clean_titles_and_authors(tmp_path: Path
         assert result["counts"]["records"] == 30, source.name
         assert [problem for problem in result["problems"] if problem["code"] == "title-suspect"] == []
         assert all(2 <= len(record.get("authors", [])) <= 4 for record in result["records"]), source.name
+
+
+def test_the_benchmark_and_profile_scripts_start(tmp_path: Path) -> None:
+    """They import pipeline modules by name: a module moved elsewhere must not leave them broken."""
+    for script in ("run.py", "profile_stages.py"):
+        done = subprocess.run([sys.executable, str(paths.ROOT / "benchmarks" / script), "--help"],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0 and "usage:" in done.stdout, done.stderr

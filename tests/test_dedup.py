@@ -3,8 +3,9 @@
 import pytest
 
 from pipeline.catalog.build import build_catalog
-from pipeline.match.same_paper import Decision, normalize_title, same_paper, title_core
 from pipeline.manifest import default_entry
+from pipeline.match.same_paper import Decision, same_paper
+from pipeline.match.titles import normalize_title, title_core
 from tests.catalog_fixture import real_catalog, real_records
 from tests.helpers import records_of
 

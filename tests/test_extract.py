@@ -69,3 +69,29 @@ def test_a_record_that_breaks_the_schema_stops_with_file_line_and_json_path(monk
     with pytest.raises(PipelineError) as caught:
         records_of("# T\n\n- [A paper](https://arxiv.org/abs/2401.00001)\n", "x")
     assert str(caught.value) == "x.md:3: record-invalid: $.year: 'twenty' is not of type 'integer', 'null'"
+
+
+def _pandoc_table(head_cells: int, body_cells: int, colspecs: int) -> dict:
+    attr = ["", [], []]
+
+    def row(cells: int) -> list:
+        return [attr, [[attr, {"t": "AlignDefault"}, 1, 1, [{"t": "Plain", "c": [{"t": "Str", "c": "x"}]}]]
+                       for _ in range(cells)]]
+
+    return {"t": "Table", "c": [attr, [None, []], [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}]] * colspecs,
+                                [attr, [row(head_cells)]], [[attr, 0, [], [row(body_cells)]]], [attr, []]]}
+
+
+def test_a_table_panflute_refuses_still_raises_panflutes_error_and_a_sound_one_is_read() -> None:
+    from pipeline.entries.extract import count_items_and_rows, extract_entries, load_document
+
+    def document(table: dict) -> dict:
+        return {"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": [table]}
+
+    sound = document(_pandoc_table(2, 2, 2))
+    assert count_items_and_rows(sound) == 1
+    assert [entry["cells"] for entry in extract_entries(sound)] == [[[{"text": "x"}], [{"text": "x"}]]]
+    with pytest.raises(IndexError, match="Invalid number of columns"):
+        load_document(document(_pandoc_table(2, 1, 1)))  # a head wider than the body
+    with pytest.raises(IndexError, match="Invalid number of colspec"):
+        load_document(document(_pandoc_table(2, 2, 3)))  # more column specs than columns

@@ -17,3 +17,81 @@ def test_unchanged_bytes_keep_the_files_time_and_new_bytes_replace_it(tmp_path: 
     assert target.stat().st_mtime_ns != 1_000_000_000
     files.write_json(target, [3, 4])
     assert target.read_text() == "[\n  3,\n  4\n]\n"
+
+
+# The fast writer (orjson, checked against json's C encoder) must give json.dumps's bytes.
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Text with what JSON escapes differently across writers: control characters, DEL, quotes,
+# backslashes, U+2028/U+2029, astral characters; and lone surrogates (only json can hold them).
+TRICKY_TEXT = st.text(st.one_of(st.characters(max_codepoint=0x7f), st.sampled_from("é中😀\u2028\u2029\ufeff\u0085"),
+                                st.characters(min_codepoint=0xd800, max_codepoint=0xdfff), st.characters()))
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2**70, max_value=2**70),
+                    st.floats(allow_nan=True, allow_infinity=True), TRICKY_TEXT)
+JSON_DATA = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                         st.dictionaries(TRICKY_TEXT, inner, max_size=4)),
+                         max_leaves=20)
+
+
+def reference(data: object, compact: bool) -> str:
+    if compact:
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON_DATA, st.booleans())
+def test_the_fast_writer_gives_json_dumps_bytes(data: object, compact: bool) -> None:
+    expected = reference(data, compact)
+    assert files.dumps(data, compact) == expected
+    try:
+        expected_bytes = expected.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no file can hold it, as before
+        with pytest.raises(UnicodeEncodeError):
+            files.dumps_bytes(data, compact)
+    else:
+        assert files.dumps_bytes(data, compact) == expected_bytes
+
+
+@pytest.mark.parametrize(("data", "text"), [
+    ({}, "{}\n"),
+    ({"b": [], "a": {}, "é": "\u2028\x7f\x1f\"\\"}, '{\n  "a": {},\n  "b": [],\n  "é": "\u2028\x7f\\u001f\\"\\\\"\n}\n'),
+    ([1e16, 1e-07, 0.1, float("nan")], "[\n  1e+16,\n  1e-07,\n  0.1,\n  NaN\n]\n"),  # orjson: 1e16, 1e-7, null
+    ({"n": 2**64, "m": -2**63}, '{\n  "m": -9223372036854775808,\n  "n": 18446744073709551616\n}\n'),
+    ({3: "b", 1: "a"}, '{\n  "1": "a",\n  "3": "b"\n}\n'),  # json turns an int key into a string
+])
+def test_the_writer_keeps_json_dumps_where_orjson_differs(data: object, text: str) -> None:
+    assert files.dumps(data) == text
+
+
+def test_the_fast_writer_is_used_for_catalog_like_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    indented = []
+    real = json.dumps
+
+    def spy(data: object, **options: object) -> str:
+        if options.get("indent"):
+            indented.append(data)
+        return real(data, **options)
+
+    monkeypatch.setattr(files.json, "dumps", spy)
+    paper = {"id": "arxiv:1706.03762", "title": "Attention Is All You Need — «ü»", "year": 2017,
+             "mentions": [{"file": "sources/a.md", "line": 12}], "tags": []}
+    assert files.dumps([paper]) == real([paper], indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert indented == []  # json's pure-Python indenting encoder was not needed
+
+
+def test_reading_json_pauses_the_collector_and_restores_it(tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "x.json"
+    path.write_text('{"a": [1, 2.5, "é"], "b": null}', encoding="utf-8")
+    assert files.read_json(path) == {"a": [1, 2.5, "é"], "b": None}
+    assert gc.isenabled()
+    path.write_text("{broken", encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError):
+        files.read_json(path)
+    assert gc.isenabled()  # restored after an error too

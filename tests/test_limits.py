@@ -9,7 +9,8 @@ import pytest
 
 from pipeline.read import prescan as prescan_module
 from pipeline.limits import MIB, Limits, check_decodable, limits_for, parse_size, run_bounded, run_command
-from pipeline.read.parse import parse_markdown, pandoc_path
+from pipeline.pandoc import pandoc_path
+from pipeline.read.parse import parse_markdown
 from pipeline.read.prescan import json_depth_line, prescan
 from pipeline.problems import PipelineError
 

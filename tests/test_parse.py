@@ -1,5 +1,6 @@
 import pytest
 
+from pipeline import pandoc
 from pipeline.read import parse
 from pipeline.read.parse import decode_source, parse_markdown, start_line
 from pipeline.problems import PipelineError, Problem
@@ -69,7 +70,7 @@ def test_pandoc_failure_names_the_file_and_carries_stderr(monkeypatch: pytest.Mo
 
 
 def test_missing_pandoc_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parse.panflute.tools, "PANDOC_PATH", "/nonexistent/pandoc")
+    monkeypatch.setattr(pandoc.panflute.tools, "PANDOC_PATH", "/nonexistent/pandoc")
     with pytest.raises(PipelineError) as caught:
         parse_markdown("# x\n", "sources/x.md")
     assert "sources/x.md: pandoc-failed: could not run pandoc" in str(caught.value)

@@ -11,14 +11,15 @@ import hashlib
 import json
 import re
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 from urllib.parse import urlunsplit
 
 from pipeline import __version__
 from pipeline.catalog.cluster import Clusters, cluster
 from pipeline.catalog.decisions import resolve as resolve_decisions
-from pipeline.match.same_paper import normalize_title
-from pipeline.records.identifiers import SCHEMES, from_url, split_url
+from pipeline.match.titles import normalize_title
+from pipeline.records.hosts import split_url
+from pipeline.records.identifiers import SCHEMES, from_url
 from pipeline.problems import Problem
 
 SCHEMA_VERSION = "1.0"
@@ -111,19 +112,30 @@ def build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, A
 
     Superseded sources are listed but contribute no mentions, so a list is never counted twice.
     """
+    catalog, problems, _decided = merge_catalog(records_files, sources, decisions, decisions_path)
+    return catalog, problems
+
+
+def merge_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, Any]],
+                  decisions: dict[str, Any] | None = None, decisions_path: str = "decisions.json",
+                  known: Mapping[str, list[Any]] | None = None,
+                  ) -> tuple[Catalog, list[Problem], dict[str, list[Any]]]:
+    """build_catalog, reusing the pair decisions of an earlier merge (``known``, as this returns
+    them third): the same catalog as without them, in less time when most mentions are unchanged."""
     # Millions of small objects live until the catalog is done: without the cyclic collector
     # rescanning them over and over, 200,000 mentions merge in a little over half the time.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_catalog(records_files, sources, decisions, decisions_path)
+        return _build_catalog(records_files, sources, decisions, decisions_path, known)
     finally:
         if enabled:
             gc.enable()
 
 
 def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, Any]],
-                   decisions: dict[str, Any] | None, decisions_path: str) -> tuple[Catalog, list[Problem]]:
+                   decisions: dict[str, Any] | None, decisions_path: str, known: Mapping[str, list[Any]] | None,
+                   ) -> tuple[Catalog, list[Problem], dict[str, list[Any]]]:
     by_source = {f["source"]["id"]: f for f in records_files}
     active = {s["id"] for s in sources if not s.get("superseded_by")}
     records = sorted((r for sid in sorted(active) for r in by_source.get(sid, {}).get("records", [])),
@@ -140,7 +152,7 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
     mentions = ({"key": r["id"], "order": _content_order(r), "title": r["title"], "year": r["year"],
                  "venue": r["venue"], "short_name": r["short_name"], "identifiers": r["identifiers"]}
                 for r in papers_in)
-    clusters = cluster(mentions, same, different)
+    clusters = cluster(mentions, same, different, known)
     papers = _papers(papers_in, clusters)
     catalog: Catalog = {
         "schema_version": SCHEMA_VERSION,
@@ -153,7 +165,7 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
     catalog["counts"] = {"papers": len(papers), "resources": len(catalog["resources"]),
                          "mentions": len(papers_in), "conflicts": len(catalog["conflicts"]),
                          "papers_in_two_or_more_lists": sum(len(p["lists"]) >= 2 for p in papers)}
-    return catalog, problems
+    return catalog, problems, clusters.decided
 
 
 def _content_order(record: dict[str, Any]) -> str:

@@ -8,21 +8,23 @@ cluster is refused, so chains cannot glue distinct papers together.
 
 from __future__ import annotations
 
+import hashlib
 import sys
-from dataclasses import dataclass
-from typing import Any, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, cast
 
 from rapidfuzz import fuzz, process
 
 from pipeline.match.same_paper import (
     AUTHOR_FUZZY,
+    Decision,
+    Mention,
     MIN_FUZZY_LENGTH,
     identifier_set,
-    normalize_title,
     same_paper,
-    title_core,
     titles_agree,
 )
+from pipeline.match.titles import normalize_title, title_core
 
 #: Order in which evidence is applied: maintainers first, then identifiers, then titles.
 _STRENGTH = {"maintainer": 0, "identifier": 1, "title-exact": 2, "title-fuzzy": 3, "title-core": 4}
@@ -38,18 +40,21 @@ class Clusters:
     conflicts: list[dict[str, Any]]
     #: per mention, its (scheme, value) identifiers once wrong links were taken away
     identifiers: list[frozenset[tuple[str, str]]]
+    #: the decision on every candidate pair, by the pair's content (``pair_key``): what the next
+    #: merge is given as ``known`` so that pairs of unchanged mentions are not decided again
+    decided: dict[str, list[Any]] = field(default_factory=dict)
 
 
 _NO_IDS: frozenset[str] = frozenset()
 
 
 class _UnionFind:
-    def __init__(self, mentions: list[dict[str, Any]]) -> None:
+    def __init__(self, mentions: list[Mention]) -> None:
         self.parent = list(range(len(mentions)))
         # Per root, its (arXiv ids, DOIs). Most mentions have at most one of each: a pair sharing one
         # empty set costs a tenth of a dict of two sets per mention (120 MiB at 200,000 mentions).
-        self.ids = [(frozenset(v for s, v in m["_ids"] if s == "arxiv") or _NO_IDS,
-                     frozenset(v for s, v in m["_ids"] if s == "doi") or _NO_IDS) for m in mentions]
+        self.ids = [(frozenset(v for s, v in m["ids"] if s == "arxiv") or _NO_IDS,
+                     frozenset(v for s, v in m["ids"] if s == "doi") or _NO_IDS) for m in mentions]
         #: members of the roots that have more than themselves
         self.members: dict[int, list[int]] = {}
 
@@ -81,30 +86,44 @@ class _UnionFind:
             return
         self.parent[rb] = ra
         merged = self.members.setdefault(ra, [ra])
-        merged.extend(self.members.pop(rb, None) or [rb])
+        merged.extend(self.members.pop(rb, [rb]))
         self.ids[ra] = (self.ids[ra][0] | self.ids[rb][0], self.ids[ra][1] | self.ids[rb][1])
         self.ids[rb] = (_NO_IDS, _NO_IDS)  # only roots are read
 
 
 def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, str]] = (),
-            different: Iterable[tuple[int, int]] = ()) -> Clusters:
+            different: Iterable[tuple[int, int]] = (), known: Mapping[str, list[Any]] | None = None) -> Clusters:
     """Group mentions (mappings as ``same_paper`` takes, plus a unique ``key``) into papers.
 
     ``same`` and ``different`` are maintainer decisions (index pairs; ``same`` with its reason).
     The result does not depend on the order of ``mentions``: pairs are decided and applied in an
     order fixed by their keys. Indices are positions in ``mentions``, which may be a generator:
     the mappings are copied once, so the caller need not keep a list of them.
+
+    ``known`` holds decisions of an earlier merge (its ``Clusters.decided``) by the content of the
+    pair: ``same_paper`` is a function of the two mentions' fields alone, so a pair whose mentions
+    read the same is not decided again (after an edit, every pair of unchanged mentions).
     """
-    # "_ids": each mention's identifiers, read once; same_paper uses them, and wrong links are
+    # "ids": each mention's identifiers, read once; same_paper uses them, and wrong links are
     # taken out of them below.
-    work = [dict(mention, _ids=frozenset(identifier_set(mention))) for mention in mentions]
+    work = [cast(Mention, dict(mention, ids=frozenset(identifier_set(mention)))) for mention in mentions]
     conflicts = _strip_wrong_links(work)
     # (strength, -score, content order of the pair, key a, key b, a, b, rule): the rule string
     # interned and the Decision dropped, as there is one of these per linked pair (a million at
     # 200,000 mentions).
     decided: list[tuple[int, float, str, str, str, str, int, int, str]] = []
+    known = known or {}
+    memo: dict[str, list[Any]] = {}
+    contents: dict[int, str] = {}
     for a, b in sorted(_candidate_pairs(work)):
-        decision = same_paper(work[a], work[b])
+        key = pair_key(_content(work, a, contents), _content(work, b, contents))
+        found = known.get(key)
+        if isinstance(found, list) and len(found) == 3 and isinstance(found[0], bool) and \
+                isinstance(found[1], str) and isinstance(found[2], (int, float)):
+            decision = Decision(found[0], found[1], float(found[2]))
+        else:
+            decision = same_paper(work[a], work[b])
+        memo[key] = [decision.same, decision.rule, decision.score]
         if decision:
             strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
             keys = sorted((work[a]["key"], work[b]["key"]))
@@ -142,22 +161,40 @@ def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, s
         titles = sorted({normalize_title(work[i]["title"]): work[i]["title"] for i in group}.values())
         if any(not titles_agree(x, y) for n, x in enumerate(titles) for y in titles[n + 1:]):
             conflicts.append(_conflict("divergent-cluster", "titles of one paper diverge", work, group))
-    return Clusters(members, edges_of, conflicts, [mention["_ids"] for mention in work])
+    return Clusters(members, edges_of, conflicts, [mention["ids"] for mention in work], memo)
 
 
-def _order(work: list[dict[str, Any]], a: int, b: int) -> tuple[str, str]:
+def pair_key(content_a: str, content_b: str) -> str:
+    """The key of a decided pair (in the order same_paper was given it) among ``known``."""
+    return f"{content_a}{content_b}"
+
+
+def _content(work: list[Mention], index: int, contents: dict[int, str]) -> str:
+    """A digest of everything same_paper may read of a mention: all its fields but its key and
+    order (which name where it stands), its identifiers as left by _strip_wrong_links."""
+    found = contents.get(index)
+    if found is None:
+        mention = work[index]
+        fields = sorted((name, sorted(cast(Any, value)) if name == "ids" else value)
+                        for name, value in mention.items() if name not in ("key", "order"))
+        found = hashlib.sha1(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+        contents[index] = found
+    return found
+
+
+def _order(work: list[Mention], a: int, b: int) -> tuple[str, str]:
     """The pair's place among equally strong unions: by the mentions' content ("order", when the
     caller gives it) rather than their keys, which hold line numbers that upstream edits shift."""
     first, second = sorted((work[a].get("order", work[a]["key"]), work[b].get("order", work[b]["key"])))
     return first, second
 
 
-def _candidate_pairs(work: list[dict[str, Any]]) -> set[tuple[int, int]]:
+def _candidate_pairs(work: list[Mention]) -> set[tuple[int, int]]:
     """Pairs worth deciding: shared identifier, equal title, or titles in one similarity block."""
     pairs: set[tuple[int, int]] = set()
     groups: dict[Any, list[int]] = {}
     for index, mention in enumerate(work):
-        for identifier in mention["_ids"]:
+        for identifier in mention["ids"]:
             groups.setdefault(identifier, []).append(index)
         groups.setdefault(("title", normalize_title(mention["title"])), []).append(index)
     for group in groups.values():
@@ -192,7 +229,7 @@ def _candidate_pairs(work: list[dict[str, Any]]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _strip_wrong_links(work: list[Mention]) -> list[dict[str, Any]]:
     """Find identifiers shared by unrelated titles; take each away from the mentions it does not
     belong to, and report it. The owner is the title group whose title does not appear elsewhere
     with another identifier of the scheme; ties go to the title the lists cite more often, then to
@@ -201,7 +238,7 @@ def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
     holders: dict[tuple[str, str], list[int]] = {}
     by_title: dict[str, list[int]] = {}
     for index, mention in enumerate(work):
-        for identifier in mention["_ids"]:
+        for identifier in mention["ids"]:
             holders.setdefault(identifier, []).append(index)
         by_title.setdefault(normalize_title(mention["title"]), []).append(index)
     for identifier in sorted(holders):
@@ -220,8 +257,8 @@ def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
         scheme, value = identifier
 
         def claimed(part: list[int]) -> bool:
-            return any((scheme, value) not in work[other]["_ids"] and
-                       any(s == scheme for s, _v in work[other]["_ids"])
+            return any((scheme, value) not in work[other]["ids"] and
+                       any(s == scheme for s, _v in work[other]["ids"])
                        for i in part for other in by_title[normalize_title(work[i]["title"])])
 
         def cited(part: list[int]) -> int:
@@ -233,13 +270,13 @@ def _strip_wrong_links(work: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if part is owner:
                 continue
             for index in part:
-                work[index]["_ids"] = work[index]["_ids"] - {identifier}
+                work[index]["ids"] = work[index]["ids"] - {identifier}
             conflicts.append(_conflict("wrong-link", f"{scheme}:{value} belongs to "
                                        f"{work[owner[0]]['title']!r}", work, owner + part))
     return conflicts
 
 
-def _conflict(kind: str, message: str, work: list[dict[str, Any]], indices: list[int]) -> dict[str, Any]:
+def _conflict(kind: str, message: str, work: list[Mention], indices: list[int]) -> dict[str, Any]:
     return {"type": kind, "message": message,
             "mentions": sorted(({"key": work[i]["key"], "title": work[i]["title"]} for i in indices),
                                key=lambda m: m["key"])}

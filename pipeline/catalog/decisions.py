@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.match.same_paper import normalize_title
+from pipeline.match.titles import normalize_title
 from pipeline.problems import Problem
 
 KINDS = ("same", "different")

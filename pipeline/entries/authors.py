@@ -75,6 +75,31 @@ def author_list(text: str, single: bool) -> list[str]:
     return names
 
 
+def name_parts(name: str) -> tuple[str | None, str]:
+    """(given names, family name) of one name as ``author_list`` keeps it: "Family, Given" or "Given
+    Family"; a one-word name has no given names (None). The "et al." ``author_list`` puts after the
+    last name of a cut list belongs to no name.
+
+        >>> name_parts("Yupeng Hou et al.")
+        ('Yupeng', 'Hou')
+        >>> name_parts("Hou, Y."), name_parts("Madonna")
+        (('Y.', 'Hou'), (None, 'Madonna'))
+    """
+    name = " ".join(ET_AL.sub("", name).split())
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        return given, family
+    if " " in name:
+        given, family = name.rsplit(" ", 1)
+        return given, family
+    return None, name
+
+
+def is_cut(names: list[str]) -> bool:
+    """Whether an author list ends in "et al." (more authors than it names)."""
+    return bool(names) and bool(ET_AL.search(names[-1]))
+
+
 def _is_name(name: str) -> bool:
     if "," in name:  # APA "Wang, Y."
         surname, _sep, initials = name.partition(",")

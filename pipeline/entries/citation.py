@@ -27,24 +27,16 @@ import re
 from typing import NamedTuple
 
 from pipeline.entries import venues
-from pipeline.entries.authors import APA_NAME, ET_AL, TITLE_WORDS, author_list, strong_names
+from pipeline.entries.authors import APA_NAME, author_list, strong_names
 from pipeline.entries.extract import Piece
+from pipeline.entries.sentences import YEAR_ONLY, classify, sentence_spans, sentences, venue_of
+from pipeline.text import is_generic_label
 
-#: Link labels that name what a link is rather than the paper (a superset of fields.GENERIC_LABELS).
-GENERIC = {"paper", "papers", "code", "link", "pdf", "survey", "arxiv", "project", "github", "website",
-           "homepage", "data", "dataset", "repo", "n/a", "slides", "video", "blog", "demo", "talk",
-           "openreview", "acm", "ieee", "doi", "url", "here", "citation", "paper link", "code link",
-           "project page", "official code", "unofficial code", "supplementary", "poster", "bib",
-           "bibtex", "abstract", "html", "pdf link", "github link", "arxiv link", "pytorch",
-           "tensorflow", "official", "dataset link", "model", "weights", "checkpoint", "huggingface",
-           "page", "site", "source", "download", "notes", "note", "review", "reviews", "知乎", "论文",
-           "代码", "deepmind talk", "docs", "doc", "report", "tech report", "torch", "n/a", "na", "mindspore", "paddle", "jax", "keras", "python", "matlab", "c++", "java"}
 _APA = re.compile(
     rf"^(?P<authors>(?:{APA_NAME}[\s,&…]*+(?:and\b|\.\.\.)?+[\s,&…]*+)++)\((?P<year>(?:19|20)\d{{2}})[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?)?\)\.?\s*"
     rf"(?P<rest>.*)$")
 _AUTHORS_YEAR = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[.:]?\s+(?P<rest>\S.*)$")
 # A sentence ends at . ? ! followed by a space, except after an initial ("E.") or "vs."/"e.g."
-_SENTENCE_END = re.compile(r"(?<![\s.(\-][A-Z])(?<!^[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?:[.?!]+[\"”’]?\s+|。\s*)(?=\S)")
 _QUOTED = re.compile(r"[\"“”](?P<title>[^\"“”]{3,}?)[\"“”]|(?<!\w)['‘’](?P<single>[^'‘’]{8,}?)['‘’](?!\w)")
 _PREFIX = re.compile(r"^\s*(?:\[(?P<bracket>[^\[\]]{1,60})\]|\((?P<paren>[^()]{1,40})\)|【(?P<cjk>[^【】]{1,40})】)\s*")
 _TAIL_NOTE = re.compile(r"\s*(?:【[^【】]*】|\([^()\w]*\)|\[[^\[\]\w]*\]|\(\s*:\s*[\d,]+\s*\))\s*$")
@@ -52,17 +44,10 @@ _TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,60})[)）\]]\s
 _ARXIV_TAIL = re.compile(r"[,.]?\s*(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\dx]{4,5}(?:v\d+)?\.?$",
                          re.IGNORECASE)
 _JOURNAL_YEAR = re.compile(r"^(?P<title>.{12,}?[.?!])\s+(?P<venue>[A-Z][^,]{1,80}?),\s*(?P<year>(?:19|20)\d{2})\.?$")
-VENUE_SENTENCE = re.compile(r"^In\s|\b(?:Proceedings|Conference|Transactions|Journal|Workshop|Symposium|"
-                             r"Lectures|Publishers|preprint)\b")
-#: "Information, 11(8), 388", "GeoInformatica, 1-19": a journal with its volume, issue or pages
-JOURNAL_VOLUME = re.compile(r"^[A-Z][^,]{1,80},\s*(?:\d+(?:\(\d+\))?,\s*)?\d+(?:[-–]\d+)?$")
 _MOST_NAMES = 40  # an author list longer than this is not looked for at a title's end
 _LONGEST = 3000  # characters of an entry read as a citation; past that it is prose or a dump
-_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_VENUE_LEAD = re.compile(r"^(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 #: "Venue: KDD 2022" (a sub-item folded into its entry): the label names the field, it is not part of it
 _FIELD_LABEL = re.compile(r"^(?:venue|conference|journal|published\s+(?:in|at)|publication)\s*[:：]\s*", re.IGNORECASE)
-_YEAR_ONLY = re.compile(r"^\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?$")
 _LINK_OPEN, _LINK_CLOSE, _FIRST_LINK = "\x01", "\x02", "\x03"
 
 
@@ -96,12 +81,6 @@ def author_year(text: str) -> tuple[list[str], int] | None:
     if " et al" in names:
         return [names.split(" et al")[0] + " et al."], int(found["year"])
     return [name.strip() for name in re.split(r"\s+(?:and|&)\s+", names)], int(found["year"])
-
-
-def is_generic(label: str) -> bool:
-    """A link label such as "Paper", "[code]" or a bare URL, which names no paper."""
-    bare = label.strip("[]()【】 :：*_`").casefold()
-    return bare in GENERIC or bare.startswith(("http://", "https://", "www.")) or not bare
 
 
 def parse_citation(pieces: list[Piece]) -> Citation:
@@ -148,7 +127,7 @@ def _flatten(pieces: list[Piece]) -> tuple[str, str | None]:
     for piece in pieces:
         if "url" not in piece:
             out.append(piece.get("text", ""))
-        elif is_generic(piece["label"]) or piece["url"].startswith("#"):
+        elif is_generic_label(piece["label"]) or piece["url"].startswith("#"):
             out.append(" " if _FIRST_LINK in out else _FIRST_LINK)
         elif linked is None and len(piece["label"].split()) >= 2 and venue_of(piece["label"]) is None:
             linked = piece["label"]
@@ -198,7 +177,7 @@ def _around_link(text: str, label: str) -> Citation | None:
         venue = venue or venue_of(name.strip("`"))
         short = short or (None if venue else name.strip("`* "))
     for sentence in sentences(before):
-        found_year = _YEAR_ONLY.match(sentence.strip(" .*_"))
+        found_year = YEAR_ONLY.match(sentence.strip(" .*_"))
         if found_year:
             year = int(found_year["year"])
         elif not authors:
@@ -230,7 +209,7 @@ def _only_lead(before: str) -> bool:
         bare = sentence.strip(" *_.,:")
         if sentence.rstrip().endswith((":", "：")) and len(sentence.split()) <= 6:
             continue  # "Mention Flags (MF): [Title](url)": a label before the title
-        if not (_YEAR_ONLY.match(bare) or venue_of(bare) or author_list(bare, single=True)
+        if not (YEAR_ONLY.match(bare) or venue_of(bare) or author_list(bare, single=True)
                 or _AUTHORS_YEAR.match(sentence + " x")):
             return False
     return True
@@ -278,7 +257,7 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
         # "Authors (2023). Title. Venue."
         authors = names
         rest = _from_sentences(apa["rest"], lead=False)
-        year = int(apa["year"])
+        year: int | None = int(apa["year"])
         found = rest.venue or venue or venues.Venue(None, year, None, None, None)
         return Citation(rest.title, authors, found if found.year else found._replace(year=year),
                         short or rest.short_name)
@@ -304,11 +283,11 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
     title_parts: list[str] = []
     year = None
     ended = False
-    for sentence, separator in _sentence_spans(text):
-        if (found_year := _YEAR_ONLY.match(sentence.strip(" .*_"))) and not title_parts:
+    for sentence, separator in sentence_spans(text):
+        if (found_year := YEAR_ONLY.match(sentence.strip(" .*_"))) and not title_parts:
             year = int(found_year["year"])
             continue
-        kind, value = _classify(sentence, first=not title_parts and lead)
+        kind, value = classify(sentence, first=not title_parts and lead)
         if kind == "other" and not ended:
             title_parts += [sentence, separator]  # "Recommender? A Study" keeps its question mark
             continue
@@ -327,42 +306,6 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
     if venue is None and year is not None:
         venue = venues.Venue(None, year, None, None, None)
     return Citation(title.strip(" *_").rstrip(".,;:"), authors, venue, short)
-
-
-def _classify(sentence: str, first: bool) -> tuple[str, object]:
-    """("venue", Venue) / ("authors", names) / ("other", None) for one sentence."""
-    bare = sentence.strip(" *_.")
-    if (found := venue_of(bare)) is not None:
-        return "venue", found
-    if not first and (VENUE_SENTENCE.search(bare) or JOURNAL_VOLUME.search(bare)):
-        return "venue", _venue_sentence(bare)
-    if first and (names := author_list(bare, single=False)) and (len(names) >= 3 or strong_names(names)):
-        return "authors", names  # "Jane Doe, John Roe, Li Chen. 2021. Title."
-    if not first or ET_AL.search(bare):
-        names = author_list(bare, single=not first)
-        if names:
-            return "authors", names
-        words = bare.split()
-        for size in (1, 2, 3):  # "Kenton Lee, Ming-Wei Chang ACL 2019": names, then the venue
-            found = venue_of(" ".join(words[-size:])) if len(words) > size else None
-            if found and found.year and (names := author_list(" ".join(words[:-size]), single=not first)):
-                return "authors+venue", (names, found)
-    return "other", None
-
-
-def _venue_sentence(text: str) -> venues.Venue:
-    """A long venue sentence: "In 2020 IEEE 36th International Conference on Data Engineering (ICDE)",
-    "IEEE Transactions on Industrial Informatics, 17(4), 1-10"; its abbreviation when it gives one."""
-    text = re.sub(r"^In\s+", "", text)
-    text = re.split(r",\s*\d", text)[0]  # volume, issue and pages
-    year = _YEAR_IN.search(text)
-    abbreviation = re.search(r"\((?P<name>[A-Z][A-Za-z@\-]{1,12})\)", text)
-    if abbreviation:
-        name = abbreviation["name"]
-    else:
-        name = re.sub(r"^(?:the\s+)?proceedings\s+of\s+(?:the\s+)?", "", text, flags=re.IGNORECASE)
-        name = re.sub(r"\b(?:19|20)\d{2}\b|\b\d+(?:st|nd|rd|th)\b", " ", name)
-    return venues.Venue(venues.canonical_venue(name), int(year[0]) if year else None, None, None, None)
 
 
 def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
@@ -393,64 +336,5 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
     return title, [], None
 
 
-def venue_of(text: str) -> venues.Venue | None:
-    """A venue or date sentence ("NAACL 2018", "In Proceedings of EMNLP 2008", "arXiv preprint
-    arXiv:2308.01234"); None for anything else, titles with a year in them included."""
-    text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text.strip(), flags=re.IGNORECASE)
-    bare = _VENUE_LEAD.sub("", text.strip(" *_.,")).strip(" *_.,")
-    if re.match(r"^[Ii]n\s+[A-Z0-9]", text.strip(" *_")) and 0 < len(bare.split()) <= 20 and \
-            not re.search(r"[()\[\]:,?!]", bare):
-        found = venues.parse_venue(bare)  # "In ORSUM@ RecSys", "In Proceedings of the AAAI Conference ..."
-        name = re.sub(r"\b(?:19|20)\d{2}\b|\b\d+(?:st|nd|rd|th)\b", " ", bare)  # "the 15th ...", "2020 IEEE ..."
-        return found if found and found.venue else venues.Venue(venues.canonical_venue(name), None, None, None, None)
-    if not bare or len(bare.split()) > 6 or re.search(r"[()\[\]【】_]", bare):
-        return None  # "Amazon-M2 (KDD Cup 2023)": a name with its venue in brackets
-    if bare.casefold() in ("preprint", "arxiv preprint", "technical report", "tech report"):
-        return venues.Venue(bare, None, None, None, None)
-    arxiv = re.fullmatch(r"(?:arxiv\s+preprint\s*)?arxiv\s*:\s*(?P<id>\d{4})\.[\dx]{4,5}(?:v\d+)?", bare,
-                         re.IGNORECASE)
-    if arxiv:
-        return venues.Venue("arXiv", 2000 + int(arxiv["id"][:2]), int(arxiv["id"][2:]) or None, None, None)
-    if ":" in bare or re.search(r"[,，;]", bare) and not all(
-            _YEAR_ONLY.match(part.strip()) or part.strip().casefold() in venues.CANONICAL
-            or re.fullmatch(r"[A-Z][A-Z&@\-]{1,9}", part.strip())
-            or venues.is_venue(part) and len(part.split()) <= 2 for part in re.split(r"[,，;]", bare)):
-        return None  # "Jane Doe, ECIR 2024": names before the venue
-    found = venues.parse_venue(bare)
-    if found is None or (found.venue is None and re.search(r"[^\W\d_]", bare)):
-        return None
-    if found.venue and found.venue.casefold() not in venues.CANONICAL and found.year is None:
-        return None
-    if found.venue and any(word.casefold() in TITLE_WORDS - _VENUE_WORDS for word in found.venue.split()):
-        return None  # "Graph Networks 2020": a title that ends in a year
-    return found
-
-
-_VENUE_WORDS = {"proceedings", "conference", "journal", "workshop", "arxiv", "preprint", "technical",
-                "report", "the", "of", "on", "in", "and", "for", "research", "review", "machine",
-                "learning", "language", "knowledge", "data", "systems", "information", "retrieval",
-                "vision", "neural", "transactions", "deep", "recommender", "survey", "paper"}
-
-
 def _looks_like_authors(text: str) -> bool:
     return bool(author_list(text.rstrip("."), single=False))
-
-
-def sentences(text: str) -> list[str]:
-    return [sentence for sentence, _separator in _sentence_spans(text)]
-
-
-def _sentence_spans(text: str) -> list[tuple[str, str]]:
-    """(sentence, the punctuation and space after it); a lower-case start continues a sentence."""
-    spans: list[tuple[str, str]] = []
-    cursor = 0
-    for end in [*_SENTENCE_END.finditer(text), None]:
-        part = text[cursor: end.start() if end else len(text)]
-        separator = end.group(0) if end else ""
-        cursor = end.end() if end else len(text)
-        if spans and re.match(r"^[a-z]", part) and venue_of(part.split(". ")[0]) is None:
-            previous, gap = spans[-1]
-            spans[-1] = (previous + gap + part, separator)
-        elif part.strip():
-            spans.append((part.strip(), separator))
-    return spans

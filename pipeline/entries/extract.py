@@ -3,30 +3,108 @@
 An entry is the raw material of a record: where it stands (line, section trail, block, position),
 its text or cells as pieces of text and links, and the table's header names. ``fields.py`` reads
 titles, venues and identifiers out of entries; this module only walks the document.
+
+The walk reads pandoc's JSON as decoded (dicts and lists), without building panflute's object
+tree, which cost more than the rest of the stage (tree building and panflute's walk were 46% of
+the extract stage's profile). Element shapes follow panflute's reading of the same JSON:
+``_children`` is its ``.content`` and ``_attributes`` its ``.attributes``.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from typing import Any
-
-import panflute as pf
+from typing import Any, Callable, Literal, Required, TypedDict
 
 from pipeline.entries.layout import Cell, header_names, spread, supporting
 from pipeline.read.parse import Ast, start_line
 
 #: One piece of inline content: {"text": "..."} or {"label": "...", "url": "..."}.
 Piece = dict[str, str]
-Entry = dict[str, Any]
+
+
+class Position(TypedDict):
+    """Where an entry stands: its block (a list, table or paragraph) and its place in it."""
+
+    type: str  #: "ordered-list", "bullet-list", "table" or "paragraph"
+    index: int  #: the block's number among blocks of its sort, from 1
+    position: int  #: the item's or row's number in the block, from 1
+    depth: int  #: list nesting, 0 at the top
+
+
+class Entry(TypedDict, total=False):
+    """One list item, table body row or paragraph entry, as the later stages read it."""
+
+    #: "item" (a list item, a sub-item or a paragraph: ``pieces``) or "row" (a table row:
+    #: ``headers`` and ``cells``)
+    shape: Required[Literal["item", "row"]]
+    line: Required[int | None]
+    block: Required[Position]
+    section: Required[list[str]]
+    #: a row's column names; None for an item
+    headers: Required[list[str] | None]
+    pieces: list[Piece]
+    cells: list[list[Piece]]
+    #: a sub-item folded into its parent: the parent's line
+    folded_into: int | None
+
+
+#: A pandoc element as JSON: {"t": type, "c": contents}; list items, table bodies, rows and cells,
+#: which have no type in pandoc's JSON, get one here ({"t": "ListItem", "c": blocks}).
+Node = dict[str, Any]
 
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+")
 _URL_TRAILING = ".,;:!?'\""
 _ANCHOR_OPEN = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.IGNORECASE)
 _ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _typed(kind: str) -> Callable[[Any], Node]:
+    return lambda contents: {"t": kind, "c": contents}
+
+
+_LIST_ITEM, _LINE_ITEM, _DEFINITION_ITEM = _typed("ListItem"), _typed("LineItem"), _typed("DefinitionItem")
+_TABLE_BODY, _TABLE_ROW, _TABLE_CELL = _typed("TableBody"), _typed("TableRow"), _typed("TableCell")
+_SAME = frozenset(("Plain", "Para", "BlockQuote", "Emph", "Strong", "Underline", "Strikeout", "Superscript",
+                   "Subscript", "SmallCaps", "Note", "ListItem", "LineItem"))
+_SECOND = frozenset(("Div", "Span", "Quoted", "Cite", "Link", "Image"))
+_MADE: dict[str, Callable[[Any], list[Node]]] = {
+    "BulletList": lambda c: [_LIST_ITEM(item) for item in c],
+    "OrderedList": lambda c: [_LIST_ITEM(item) for item in c[1]],
+    "LineBlock": lambda c: [_LINE_ITEM(item) for item in c],
+    "DefinitionList": lambda c: [_DEFINITION_ITEM(item) for item in c],
+    "Table": lambda c: [_TABLE_BODY(body) for body in c[4]],
+    "TableBody": lambda c: [_TABLE_ROW(row) for row in c[3]],
+    "TableRow": lambda c: [_TABLE_CELL(cell) for cell in c[1]],
+}
+#: where an element keeps its [identifier, classes, key-value pairs]
+_ATTR_AT = {"Div": 0, "Span": 0, "Link": 0, "Image": 0, "Code": 0, "CodeBlock": 0, "Figure": 0, "Table": 0,
+            "TableBody": 0, "TableRow": 0, "TableCell": 0, "Header": 1}
+
+
+def _children(node: Node) -> list[Any] | None:
+    """What panflute calls the element's ``content``; None for an element without (Str, Code…)."""
+    kind = node["t"]
+    if kind in _SAME:
+        return node["c"]  # type: ignore[no-any-return]
+    if kind in _SECOND:
+        return node["c"][1]  # type: ignore[no-any-return]
+    if kind in ("Header", "Figure"):
+        return node["c"][2]  # type: ignore[no-any-return]
+    if kind == "TableCell":
+        return node["c"][4]  # type: ignore[no-any-return]
+    made = _MADE.get(kind)
+    return made(node["c"]) if made else None
+
+
+def _attributes(node: Node) -> dict[str, str]:
+    """The element's key-value attributes as panflute gives them (a dict: a repeated key keeps
+    its last value); empty for an element without."""
+    at = _ATTR_AT.get(node["t"])
+    return dict(node["c"][at][2]) if at is not None else {}
 
 
 @dataclass
@@ -38,41 +116,96 @@ class _Walk:
     paragraphs: int = 0
 
 
-def load_document(ast: Ast | pf.Doc) -> pf.Doc:
-    """A pandoc JSON AST (a dict) as a panflute document; a document is returned as it is."""
-    if isinstance(ast, pf.Doc):
+@dataclass
+class Document:
+    """A source's pandoc AST, checked as panflute would check it, with its items and rows counted."""
+
+    blocks: list[Node]
+    items_and_rows: int
+
+
+def load_document(ast: Ast | Document) -> Document:
+    """A pandoc JSON AST (a dict) checked and counted; a Document is returned as it is.
+
+    Tables are checked as panflute checks them when it reads the JSON (a head or foot as wide
+    as the first body row, one column spec per column): a table that panflute refuses raises
+    panflute's own error, as it did when the stage read the AST through panflute.
+    """
+    if isinstance(ast, Document):
         return ast
-    return pf.load(io.StringIO(json.dumps(ast)))
+    return Document(ast["blocks"], _scan(ast))
 
 
 def load_ast_file(text: str) -> dict[str, Any]:
-    """A build/ast/<source>.json file, its "ast" decoded straight into panflute elements."""
-    result: dict[str, Any] = json.loads(text, object_hook=pf.elements.from_json)
+    """A build/ast/<source>.json file, decoded (its "ast" is read by load_document)."""
+    result: dict[str, Any] = json.loads(text)
     return result
 
 
-def extract_entries(ast: Ast | pf.Doc) -> list[Entry]:
+def extract_entries(ast: Ast | Document) -> list[Entry]:
     """Every list item and table body row of the document, in document order."""
     walk = _Walk()
-    _blocks(load_document(ast).content, walk)
+    _blocks(load_document(ast).blocks, walk)
     return walk.entries
 
 
-def count_items_and_rows(ast: Ast | pf.Doc) -> int:
-    """List items (any depth) + table body rows, counted by panflute's own walk of the document.
+def count_items_and_rows(ast: Ast | Document) -> int:
+    """List items (any depth) + table body rows, counted over the whole JSON tree, wherever they
+    stand (in notes, cells, definition lists; a body's intermediate head rows count as rows of
+    the body, as panflute's walk counted them).
 
     Independent of the walker above, so the accounting check compares two different counts.
     """
+    return load_document(ast).items_and_rows
+
+
+def _scan(ast: Ast) -> int:
     found = 0
-
-    def count(element: pf.Element, _doc: pf.Doc | None) -> None:
-        nonlocal found
-        if isinstance(element, pf.ListItem) or (isinstance(element, pf.TableRow)
-                                                and isinstance(element.parent, pf.TableBody)):
-            found += 1
-
-    load_document(ast).walk(count)
+    stack: list[Any] = [ast["meta"], ast["blocks"]]
+    while stack:
+        node = stack.pop()
+        if type(node) is list:
+            stack.extend(node)
+        elif type(node) is dict:
+            kind = node.get("t")
+            contents: Any = node.get("c")
+            if kind == "BulletList":
+                found += len(contents)
+            elif kind == "OrderedList":
+                found += len(contents[1])
+            elif kind == "Table":
+                _check_table(node)
+                found += sum(len(body[2]) + len(body[3]) for body in contents[4])
+            if type(contents) is list or type(contents) is dict:
+                stack.append(contents)
+            elif kind is None:
+                stack.extend(node.values())  # meta: {"key": {"t": "MetaInlines", ...}}
     return found
+
+
+def _table_width(table: Node) -> int | None:
+    """The number of columns panflute gives a table, or None where panflute refuses the table."""
+    _attr, _caption, colspec, head, bodies, foot = table["c"]
+    columns = 0
+    if bodies and bodies[0][3]:
+        columns = sum(cell[3] for cell in bodies[0][3][0][1])
+    for rows in (head[1], foot[1]):
+        if rows:
+            width = sum(cell[3] for cell in rows[0][1])
+            if not columns:
+                columns = width
+            elif columns != width:
+                return None
+    return columns if not colspec or len(colspec) == columns else None
+
+
+def _check_table(table: Node) -> None:
+    if _table_width(table) is None:
+        # panflute's own reading raises its own error (IndexError: "Invalid number of columns…").
+        # Imported here, for the rare refused table only: extract does not need panflute otherwise.
+        import panflute as pf
+
+        json.loads(json.dumps(table), object_hook=pf.elements.from_json)
 
 
 def piece_text(pieces: list[Piece]) -> str:
@@ -89,68 +222,90 @@ def _section(walk: _Walk) -> list[str]:
     return [title for _level, title in walk.trail]
 
 
-def _blocks(blocks: Any, walk: _Walk) -> None:
+def _blocks(blocks: list[Node], walk: _Walk) -> None:
     for block in blocks:
-        if isinstance(block, pf.Header):
-            level = block.level
+        kind = block["t"]
+        if kind == "Header":
+            level = block["c"][0]
             while walk.trail and walk.trail[-1][0] >= level:
                 walk.trail.pop()
-            walk.trail.append((level, inline_text(block.content).strip()))
-        elif isinstance(block, (pf.BulletList, pf.OrderedList)):
+            walk.trail.append((level, inline_text(block["c"][2]).strip()))
+        elif kind in ("BulletList", "OrderedList"):
             walk.lists += 1
             _list(block, walk, walk.lists, depth=0)
-        elif isinstance(block, pf.Table):
+        elif kind == "Table":
             walk.tables += 1
             _table(block, walk, walk.tables)
-        elif isinstance(block, pf.Para) and _is_paragraph_entry(block):
+        elif kind == "Para" and _is_paragraph_entry(block):
             walk.paragraphs += 1
             walk.entries.append({
+                "shape": "item",
                 "line": _first_line(block),
                 "block": {"type": "paragraph", "index": walk.paragraphs, "position": 1, "depth": 0},
                 "section": _section(walk),
                 "headers": None,
                 "pieces": _with_bare_urls(_pieces(block)),
             })
-        elif isinstance(block, pf.Div) and "details" in block.classes:
-            summary = block.attributes.get("summary", "").strip()
+        elif kind == "Div" and "details" in block["c"][0][1]:
+            summary = _attributes(block).get("summary", "").strip()
             saved = list(walk.trail)
             if summary:
                 walk.trail.append((7, summary))  # deeper than any heading inside the <details>
-            _blocks(block.content, walk)
+            _blocks(block["c"][1], walk)
             walk.trail = saved
-        elif isinstance(block, (pf.Div, pf.BlockQuote)):
-            _blocks(block.content, walk)
+        elif kind in ("Div", "BlockQuote"):
+            _blocks(_children(block), walk)  # type: ignore[arg-type]
 
 
-def _is_paragraph_entry(para: pf.Para) -> bool:
+_BREAKS = frozenset(("Space", "SoftBreak", "LineBreak"))
+
+
+def _is_paragraph_entry(para: Node) -> bool:
     """An entry written as a paragraph: it opens with a bold title (not a ``**Label:**``) or a
     linked title followed by its details (``[Title](url), Venue 2020``, not ``[Topic](url) is the
     task of…``), and carries a web link: ``**Title.** <br> *Authors* <br> [[paper]](url)``."""
-    content = [node for node in para.content if not isinstance(node, pf.RawInline)]
-    while content and isinstance(content[0], pf.Span) and "wrapper" in content[0].attributes:
-        content = list(content[0].content) + content[1:]  # sourcepos wraps inlines in Spans
-    start = next((index for index, node in enumerate(content)
-                  if not isinstance(node, (pf.Space, pf.SoftBreak, pf.LineBreak))), None)
-    if start is None or not isinstance(content[start], (pf.Link, pf.Strong)):
+    content = [node for node in para["c"] if node["t"] != "RawInline"]
+    while content and content[0]["t"] == "Span" and "wrapper" in _attributes(content[0]):
+        content = list(content[0]["c"][1]) + content[1:]  # sourcepos wraps inlines in Spans
+    start = next((index for index, node in enumerate(content) if node["t"] not in _BREAKS), None)
+    if start is None or content[start]["t"] not in ("Link", "Strong"):
         return False
     first = content[start]
-    lead = inline_text(first.content).strip()
+    lead = inline_text(_children(first)).strip()  # type: ignore[arg-type]
     if len(lead.split()) < 3 or lead.endswith((":", "：")):
         return False
-    if isinstance(first, pf.Link):
+    if first["t"] == "Link":
         after = inline_text(content[start + 1:]).lstrip(" ")
-        if not first.url.startswith(("http://", "https://")) or (after and after[0] not in ",.;-–—|([\n"):
+        if not first["c"][2][0].startswith(("http://", "https://")) or (after and after[0] not in ",.;-–—|([\n"):
             return False
-    links: list[str] = []
-    para.walk(lambda node, _doc: links.append(node.url) if isinstance(node, pf.Link) else None)
-    return any(url.startswith(("http://", "https://")) for url in links)
+    return any(url.startswith(("http://", "https://")) for url in _link_urls(para))
 
 
-def _list(block: pf.BulletList | pf.OrderedList, walk: _Walk, index: int, depth: int) -> None:
-    kind = "ordered-list" if isinstance(block, pf.OrderedList) else "bullet-list"
-    for position, item in enumerate(block.content, start=1):
+def _link_urls(node: Any) -> list[str]:
+    """The URL of every link anywhere inside ``node`` (panflute's walk reached them all)."""
+    urls: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is list:
+            stack.extend(current)
+        elif type(current) is dict:
+            kind = current.get("t")
+            if kind == "Link":
+                urls.append(current["c"][2][0])
+            if kind is None:  # a citation: its prefix and suffix are walked too
+                stack.extend(current.values())
+            elif type(current.get("c")) is list:
+                stack.append(current["c"])
+    return urls
+
+
+def _list(block: Node, walk: _Walk, index: int, depth: int) -> None:
+    kind = "ordered-list" if block["t"] == "OrderedList" else "bullet-list"
+    for position, item in enumerate(_children(block), start=1):  # type: ignore[arg-type]
         pieces, nested = _item_pieces(item)
-        entry = {
+        entry: Entry = {
+            "shape": "item",
             "line": _first_line(item),
             "block": {"type": kind, "index": index, "position": position, "depth": depth},
             "section": _section(walk),
@@ -164,10 +319,10 @@ def _list(block: pf.BulletList | pf.OrderedList, walk: _Walk, index: int, depth:
             _list(child, walk, index, depth + 1)
 
 
-def _item_pieces(item: pf.ListItem) -> tuple[list[Piece], list[pf.BulletList | pf.OrderedList]]:
-    own: list[pf.Block] = []
-    nested: list[pf.BulletList | pf.OrderedList] = []
-    _split_item(item.content, own, nested)
+def _item_pieces(item: Node) -> tuple[list[Piece], list[Node]]:
+    own: list[Node] = []
+    nested: list[Node] = []
+    _split_item(item["c"], own, nested)
     pieces: list[Piece] = []
     for part in own:
         if pieces:
@@ -176,15 +331,14 @@ def _item_pieces(item: pf.ListItem) -> tuple[list[Piece], list[pf.BulletList | p
     return _with_bare_urls(pieces), nested
 
 
-def _fold(parent: Entry, nested: list[pf.BulletList | pf.OrderedList], walk: _Walk, kind: str, index: int,
-          depth: int) -> bool:
+def _fold(parent: Entry, nested: list[Node], walk: _Walk, kind: str, index: int, depth: int) -> bool:
     """Fold sub-items that only hold links, labels or the author line of their parent into it.
 
     ``- **Title**`` with ``- Authors``, ``- [[Paper]](url)``, ``- [[Code]](url)`` below is one
     entry. The sub-items stay entries of their own, marked ``folded_into``, so each is counted.
     Returns False (nothing folded) when any sub-item could be an entry of its own.
     """
-    children = [(item, *_item_pieces(item)) for child in nested for item in child.content]
+    children = [(item, *_item_pieces(item)) for child in nested for item in _children(child)]  # type: ignore[union-attr]
     if not children or any(grandchildren for _item, _pieces, grandchildren in children):
         return False
     kinds = [supporting(pieces) for _item, pieces, _nested in children]
@@ -193,6 +347,7 @@ def _fold(parent: Entry, nested: list[pf.BulletList | pf.OrderedList], walk: _Wa
     for position, (item, pieces, _nested) in enumerate(children, start=1):
         parent["pieces"] = parent["pieces"] + [{"text": "\n"}] + pieces
         walk.entries.append({
+            "shape": "item",
             "line": _first_line(item),
             "block": {"type": kind, "index": index, "position": position, "depth": depth + 1},
             "section": _section(walk),
@@ -203,29 +358,32 @@ def _fold(parent: Entry, nested: list[pf.BulletList | pf.OrderedList], walk: _Wa
     return True
 
 
-def _split_item(blocks: Any, own: list[pf.Block], nested: list[pf.BulletList | pf.OrderedList]) -> None:
+def _split_item(blocks: list[Node], own: list[Node], nested: list[Node]) -> None:
     """An item's own blocks (its text) apart from the lists nested in it (their own entries)."""
     for block in blocks:
-        if isinstance(block, (pf.BulletList, pf.OrderedList)):
+        kind = block["t"]
+        if kind in ("BulletList", "OrderedList"):
             nested.append(block)
-        elif isinstance(block, pf.Div) and "wrapper" in block.attributes:
-            _split_item(block.content, own, nested)
+        elif kind == "Div" and "wrapper" in _attributes(block):
+            _split_item(block["c"][1], own, nested)
         else:
             own.append(block)
 
 
-def _table(table: pf.Table, walk: _Walk, index: int) -> None:
-    width = _width(table)
-    headers = header_names(spread(_cells(table.head.content), width, repeat_columns=True), width)
-    table_line = start_line(table.attributes)
-    body_rows = [row for body in table.content for row in body.content]
+def _table(table: Node, walk: _Walk, index: int) -> None:
+    width = _table_width(table) or 0
+    head_rows = table["c"][3][1]
+    headers = header_names(spread(_cells(head_rows), width, repeat_columns=True), width)
+    table_line = start_line(_attributes(table))
+    body_rows = [row for body in table["c"][4] for row in body[3]]
     position = 0
     for row, cells in zip(body_rows, spread(_cells(body_rows), width)):
         position += 1
-        line = start_line(row.attributes) or _first_line(row)
+        line = start_line(dict(row[0][2])) or _first_line(_TABLE_ROW(row))
         if line is None and table_line is not None:
             line = table_line + 1 + position  # pipe table: header, delimiter, then a row a line
         walk.entries.append({
+            "shape": "row",
             "line": line,
             "block": {"type": "table", "index": index, "position": position, "depth": 0},
             "section": _section(walk),
@@ -234,40 +392,40 @@ def _table(table: pf.Table, walk: _Walk, index: int) -> None:
         })
 
 
-def _width(table: pf.Table) -> int:
-    return len(table.colspec)
+def _cells(rows: list[Any]) -> list[list[Cell]]:
+    """Rows (pandoc's [attr, cells]) as cells: (pieces, rowspan, colspan)."""
+    return [[(_cell_pieces(cell[4]), cell[2], cell[3]) for cell in row[1]] for row in rows]
 
 
-def _cells(rows: Any) -> list[list[Cell]]:
-    return [[(_cell_pieces(cell), cell.rowspan, cell.colspan) for cell in row.content] for row in rows]
-
-
-def _cell_pieces(cell: pf.TableCell) -> list[Piece]:
+def _cell_pieces(blocks: list[Node]) -> list[Piece]:
     pieces: list[Piece] = []
-    for block in cell.content:
+    for block in blocks:
         if pieces:
             pieces.append({"text": "\n"})
         pieces.extend(_pieces(block))
     return pieces
 
 
-def _first_line(element: pf.Element) -> int | None:
+def _first_line(element: Node) -> int | None:
     """The line of the first positioned element in ``element`` (document order is line order)."""
     stack = [element]
     while stack:
         node = stack.pop()
-        attributes = getattr(node, "attributes", None)
+        attributes = _attributes(node)
         if attributes:
             line = start_line(attributes)
             if line is not None:
                 return line
-        children = getattr(node, "content", None)
+        children = _children(node)
         if children is not None:
-            stack.extend(reversed(list(children)))
+            stack.extend(reversed(children))
     return None
 
 
-def _pieces(block: pf.Element) -> list[Piece]:
+_TEXT = frozenset(("Str", "Space", "SoftBreak", "LineBreak", "Code", "Math", "RawInline"))
+
+
+def _pieces(block: Node) -> list[Piece]:
     """A block's inline content as text pieces and links (link labels as their text)."""
     pieces: list[Piece] = []
     anchor: list[str] = []  # [url, label so far] while inside a raw HTML <a href>…</a>
@@ -280,29 +438,32 @@ def _pieces(block: pf.Element) -> list[Piece]:
         else:
             pieces.append({"text": text})
 
-    def visit(node: Any) -> None:
-        if isinstance(node, pf.Link):
-            pieces.append({"label": inline_text(node.content).strip(), "url": node.url})
-        elif isinstance(node, (pf.Image, pf.Note)):
+    def visit(node: Node) -> None:
+        kind = node["t"]
+        if kind == "Link":
+            pieces.append({"label": inline_text(node["c"][1]).strip(), "url": node["c"][2][0]})
+        elif kind in ("Image", "Note"):
             return  # badges and figures carry no paper
-        elif isinstance(node, pf.RawInline) and node.format == "html" and _raw_anchor(node.text, anchor, pieces):
+        elif kind == "RawInline" and node["c"][0] == "html" and _raw_anchor(node["c"][1], anchor, pieces):
             return
-        elif isinstance(node, (pf.Str, pf.Space, pf.SoftBreak, pf.LineBreak, pf.Code, pf.Math,
-                               pf.RawInline)):
+        elif kind in _TEXT:
             add_text(inline_text([node]))
-        elif hasattr(node, "content"):
-            for child in node.content:
-                visit(child)
+        else:
+            children = _children(node)
+            if children is not None:
+                for child in children:
+                    visit(child)
 
-    if isinstance(block, (pf.Plain, pf.Para, pf.LineBlock, pf.Header)):
+    kind = block["t"]
+    if kind in ("Plain", "Para", "LineBlock", "Header"):
         visit(block)
-    elif isinstance(block, (pf.Div, pf.BlockQuote)):
-        for child in block.content:
+    elif kind in ("Div", "BlockQuote"):
+        for child in _children(block):  # type: ignore[union-attr]
             if pieces:
                 add_text("\n")
             pieces.extend(_pieces(child))
-    elif isinstance(block, pf.CodeBlock):
-        add_text(block.text)
+    elif kind == "CodeBlock":
+        add_text(block["c"][1])
     if anchor:  # an <a href> never closed: its text is still its label
         pieces.append({"label": anchor[1].strip(), "url": anchor[0]})
     return pieces
@@ -325,25 +486,28 @@ def _raw_anchor(html: str, anchor: list[str], pieces: list[Piece]) -> bool:
     return False
 
 
-def inline_text(inlines: Any) -> str:
+def inline_text(inlines: list[Node]) -> str:
     """Plain text of inline elements; ``<br>`` becomes a line break, other raw HTML disappears."""
     out: list[str] = []
     for node in inlines:
-        if isinstance(node, pf.Str):
-            out.append(node.text)
-        elif isinstance(node, (pf.Space, pf.SoftBreak)):
+        kind = node["t"]
+        if kind == "Str":
+            out.append(node["c"])
+        elif kind in ("Space", "SoftBreak"):
             out.append(" ")
-        elif isinstance(node, pf.LineBreak):
+        elif kind == "LineBreak":
             out.append("\n")
-        elif isinstance(node, (pf.Code, pf.Math)):
-            out.append(node.text)
-        elif isinstance(node, pf.RawInline):
-            if node.format == "html" and re.match(r"<br\s*/?>", node.text, re.IGNORECASE):
+        elif kind in ("Code", "Math"):
+            out.append(node["c"][1])
+        elif kind == "RawInline":
+            if node["c"][0] == "html" and _BREAK.match(node["c"][1]):
                 out.append("\n")
-        elif isinstance(node, (pf.Image, pf.Note)):
+        elif kind in ("Image", "Note"):
             continue
-        elif hasattr(node, "content"):
-            out.append(inline_text(node.content))
+        else:
+            children = _children(node)
+            if children is not None:
+                out.append(inline_text(children))
     return "".join(out)
 
 

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-import ftfy
+from pipeline.text import fix_mojibake
+
 
 
 class Venue(NamedTuple):
@@ -52,7 +53,7 @@ def canonical_venue(name: str) -> str:
 
 def parse_venue(text: str) -> Venue | None:
     """Read a venue/date cell or tail; None when the text holds neither a year nor a known venue."""
-    text = " ".join((text if text.isascii() else ftfy.fix_text(text, uncurl_quotes=False)).split())
+    text = " ".join(fix_mojibake(text, widths=True).split())
     if not text:
         return None
     venue_parts: list[str] = []

@@ -13,10 +13,11 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, Literal, NamedTuple
 
-import ftfy
 from anyascii import anyascii
 from nameparser import HumanName
 from rapidfuzz import fuzz
+
+from pipeline.text import fix_mojibake
 
 #: Surnames this alike are one name misspelt ("rosneblatt", "goldring"); shorter names must be equal.
 SURNAME_FUZZY = 85.0
@@ -56,7 +57,7 @@ def fold(text: str) -> str:
     """
     text = _ENTITY.sub(lambda found: html.unescape(f"&{found.group(1)};"), text)
     if not text.isascii():
-        text = anyascii(ftfy.fix_text(text))
+        text = anyascii(fix_mojibake(text))
     return text.casefold()
 
 

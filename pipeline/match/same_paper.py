@@ -1,4 +1,4 @@
-"""Which mentions are the same paper: the pairwise rule, and clusters built from it.
+"""Whether two mentions are the same paper: the pairwise rule, its vetoes and the evidence it weighs.
 
 The rule, in the order it is applied (``same_paper``):
 
@@ -21,18 +21,17 @@ Clusters are built in ``pipeline.catalog.cluster``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import AbstractSet, Any, Mapping, TypedDict
 
-import ftfy
 from rapidfuzz import fuzz
 
 from pipeline.records import identifiers as ids
 from pipeline.match.people import compare_authors, surname_test
 from pipeline.match.titles import (COLUMN_WORDS, RESIDUE_WORDS, expand_abbreviations, is_column_title, looks_cut,
-                             strip_citation)
+                                   normalize_title, strip_citation, title_core)
+from pipeline.text import name_prefix
 from pipeline.entries.venues import compare_venues, periodical, same_family
 
 FUZZY = 93.0  # ratio of normalized titles above which two titles are one (typos, plurals, "(LLMs)")
@@ -40,9 +39,28 @@ RENAME = 60.0  # token-set ratio under which titles sharing an identifier are un
 AUTHOR_FUZZY = 85.0  # with overlapping authors, a lower title ratio is enough
 MIN_FUZZY_LENGTH = 15  # shorter titles ("MoRec", "P5") must match exactly
 YEARS_APART = 2
-_READ_MARKS = re.compile(r"[✅✔☑✓]")
-_NON_WORD = re.compile(r"[\W_]+")
-_PREFIX = re.compile(r"^\s*([^:：]{1,40}?)\s*[:：]\s+(.+)$")
+
+
+IdPairs = frozenset[tuple[str, str]]
+
+
+class Mention(TypedDict, total=False):
+    """A mention as matching reads it (every key optional: ``{"title": ...}`` alone will do)."""
+
+    title: str
+    year: Any
+    venue: str | None
+    authors: Any
+    short_name: str | None
+    identifiers: Mapping[str, Any]
+    urls: Any
+    #: a unique key ("source:line"), which orders pairs and clusters (pipeline.catalog.cluster)
+    key: str
+    #: the mention's content, ordering equally strong unions independently of line numbers
+    order: str
+    #: the (scheme, value) pairs of ``identifier_set``, when the caller has read them already
+    #: (pipeline.catalog.cluster does, once, and takes wrong links out of them)
+    ids: IdPairs
 
 
 @dataclass(frozen=True)
@@ -55,30 +73,6 @@ class Decision:
 
     def __bool__(self) -> bool:
         return self.same
-
-
-@lru_cache(maxsize=200_000)
-def normalize_title(title: str) -> str:
-    """The matching form of a title: mojibake repaired, NFKC, casefolded, read marks, quotes and
-    punctuation dropped, whitespace collapsed. Non-Latin letters are kept.
-
-    >>> normalize_title("ONCE: Boosting Open- and Closed-source LLMs ✅")
-    'once boosting open and closed source llms'
-    >>> normalize_title("Uncovering ChatGPT’s Capabilities")
-    'uncovering chatgpt s capabilities'
-    """
-    text = title if title.isascii() else unicodedata.normalize("NFKC", ftfy.fix_text(title))
-    text = text.casefold()
-    text = _READ_MARKS.sub(" ", text)
-    return " ".join(_NON_WORD.sub(" ", text).split())
-
-
-def title_core(title: str) -> str:
-    """The normalized title without a short ``NAME:`` prefix (at most three words)."""
-    found = _PREFIX.match(title)
-    if found and len(found.group(1).split()) <= 3:
-        return normalize_title(found.group(2))
-    return normalize_title(title)
 
 
 def identifier_set(mention: Mapping[str, Any]) -> set[tuple[str, str]]:
@@ -141,7 +135,7 @@ def title_similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(na, nb), fuzz.ratio(core_a, core_b))
 
 
-def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
+def same_paper(a: Mention | Mapping[str, Any], b: Mention | Mapping[str, Any]) -> Decision:
     """Decide whether two bibliographic records are one paper.
 
     Each is a plain mapping with ``title`` and, when known, ``year``, ``venue``, ``authors``
@@ -154,9 +148,8 @@ def same_paper(a: Mapping[str, Any], b: Mapping[str, Any]) -> Decision:
     """
     title_a, title_b = _text(a.get("title")), _text(b.get("title"))
     similarity = title_similarity(title_a, title_b) if title_a and title_b else 0.0
-    # "_ids": the (scheme, value) pairs already read by the caller (pipeline.catalog.cluster does, once)
-    ids_a = a["_ids"] if "_ids" in a else identifier_set(a)
-    ids_b = b["_ids"] if "_ids" in b else identifier_set(b)
+    ids_a = a["ids"] if "ids" in a else identifier_set(a)
+    ids_b = b["ids"] if "ids" in b else identifier_set(b)
     shared = sorted(ids_a & ids_b)
     if shared and title_a and title_b:
         scheme = shared[0][0]
@@ -237,8 +230,8 @@ class _Evidence:
         return self.similarity >= FUZZY and self.venues == "same" and self.same_year
 
 
-def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: set[tuple[str, str]],
-          ids_b: set[tuple[str, str]], evidence: _Evidence) -> str | None:
+def _veto(a: Mapping[str, Any], b: Mapping[str, Any], ids_a: AbstractSet[tuple[str, str]],
+          ids_b: AbstractSet[tuple[str, str]], evidence: _Evidence) -> str | None:
     similarity = evidence.similarity
     for scheme in ("arxiv", "doi"):
         values_a = {value for kind, value in ids_a if kind == scheme}
@@ -297,9 +290,9 @@ def _is_column(title: str) -> bool:
 def _name_before_colon(title: str) -> str | None:
     """"geominer" in "GeoMiner: a system prototype …"; a genre before the colon ("Tutorial:", "Extended
     version:", "Editorial:") names nothing."""
-    found = _PREFIX.match(title)
-    if found and len(found.group(1).split()) <= 3:
-        name = normalize_title(found.group(1))
+    found = name_prefix(title)
+    if found and len(found[0].split()) <= 3:
+        name = normalize_title(found[0])
         if name and not set(name.split()) <= RESIDUE_WORDS | COLUMN_WORDS:
             return name
     return None

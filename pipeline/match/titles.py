@@ -1,6 +1,8 @@
-"""Titles as catalogues built from citations write them, cleaned of what is not the title.
+"""Titles as matching compares them: the normalized form, the core behind a ``NAME:`` prefix, and
+titles as catalogues built from citations write them, cleaned of what is not the title.
 
-A citation parser leaves around a title the text it did not recognise: the end of the author list
+``normalize_title`` is the one matching form of a title (catalog ids, clusters, decisions and diffs
+use it). A citation parser leaves around a title the text it did not recognise: the end of the author list
 ("and p. vallabhaneni . the handwritten trie …"), the year ("1998 . unbundling …"), venue text
 ("updating xml . acm intl"), notes ("( panel abstract )", ", best paper award") and quotes turned
 to mojibake ("ã cents â ? ¬ å?dynamat …"). ``strip_citation`` removes them; ``pipeline.match.same_paper``
@@ -10,7 +12,11 @@ compares what is left.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from typing import Callable
+
+from pipeline.text import blank_read_marks, fix_mojibake, name_prefix
 
 #: Words that mark citation residue beside a title: venue text, report and version notes.
 RESIDUE_WORDS = frozenset({
@@ -39,6 +45,31 @@ _ASIDE = re.compile(r"\(\s*(?![^)]*\b(?:part|vol|volume|no)\b)[^()]*\)|\[[^\]]*\
 _BREAK = re.compile(r"\s+[.:]\s+|\s*,\s+")
 _TAIL_BREAK = re.compile(r"\s+\.\s+|\s*,\s+")
 _WORD = re.compile(r"[a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=200_000)
+def normalize_title(title: str) -> str:
+    """The matching form of a title: mojibake repaired, NFKC, casefolded, read marks, quotes and
+    punctuation dropped, whitespace collapsed. Non-Latin letters are kept.
+
+    >>> normalize_title("ONCE: Boosting Open- and Closed-source LLMs ✅")
+    'once boosting open and closed source llms'
+    >>> normalize_title("Uncovering ChatGPT’s Capabilities")
+    'uncovering chatgpt s capabilities'
+    """
+    text = title if title.isascii() else unicodedata.normalize("NFKC", fix_mojibake(title))
+    text = text.casefold()
+    text = blank_read_marks(text)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def title_core(title: str) -> str:
+    """The normalized title without a short ``NAME:`` prefix (at most three words)."""
+    found = name_prefix(title)
+    if found and len(found[0].split()) <= 3:
+        return normalize_title(found[1])
+    return normalize_title(title)
 
 
 def _words(text: str) -> list[str]:

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from typing import Any
 
+from pipeline.entries.authors import ET_AL, is_cut, name_parts
+
 #: Venues that are journals (@article, CSL article-journal); other named venues are conferences or
 #: workshops (@inproceedings, CSL paper-conference); arXiv and no venue are preprints (@misc).
 JOURNALS = {"TOIS", "ACM TOIS", "TKDE", "TPAMI", "TMLR", "TORS", "WWWJ", "FCS", "TIST", "ACM TIST", "TKDD",
@@ -48,13 +50,14 @@ def _ascii_word(text: str) -> str:
 
 
 def authors(paper: dict[str, Any]) -> list[str]:
-    """The paper's author names when the catalog has them (records may not carry an ``authors`` field)."""
-    names = paper.get("authors") or []
-    return [" ".join(str(name).split()) for name in names if str(name).strip()]
+    """The paper's author names when the catalog has them (records may not carry an ``authors`` field),
+    without the "et al." of a cut list (``is_cut`` tells it)."""
+    names = [" ".join(ET_AL.sub("", str(name)).split()) for name in paper.get("authors") or []]
+    return [name for name in names if name]
 
 
 def _surname(name: str) -> str:
-    return name.split(",")[0] if "," in name else name.split()[-1]
+    return name_parts(name)[1]
 
 
 def citation_key(paper: dict[str, Any], suffix_digits: int = 6) -> str:
@@ -116,7 +119,9 @@ def bibtex_fields(paper: dict[str, Any]) -> list[tuple[str, str]]:
     names = authors(paper)
     if names:
         # " and " separates names in BibTeX: one inside a name is braced so it stays part of it
-        fields.append(("author", " and ".join(latex_escape(name).replace(" and ", " {and} ") for name in names)))
+        others = " and others" if is_cut(paper.get("authors") or []) else ""  # BibTeX's "et al."
+        fields.append(("author", " and ".join(latex_escape(name).replace(" and ", " {and} ") for name in names)
+                       + others))
     if paper.get("year"):
         fields.append(("year", str(paper["year"])))
     if kind == "article":
@@ -136,17 +141,20 @@ def bibtex_fields(paper: dict[str, Any]) -> list[tuple[str, str]]:
 
 def papers_bibtex(catalog: dict[str, Any]) -> str:
     """papers.bib: one entry per paper, in the catalog's order (sorted by id), written by bibtexparser."""
-    import bibtexparser
+    # bibtexparser is imported when papers.bib is written, not by every user of citation_key
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
+    from bibtexparser.writer import BibtexFormat
 
     keys = citation_keys(catalog["papers"])
-    library = bibtexparser.Library([
+    library = Library([
         Entry(entry_kind(paper), keys[paper["id"]], [Field(name, value) for name, value in bibtex_fields(paper)])
         for paper in catalog["papers"]])
-    form = bibtexparser.BibtexFormat()
+    form = BibtexFormat()  # type: ignore[no-untyped-call]  # bibtexparser leaves its __init__ unannotated
     form.indent = "  "
     form.block_separator = "\n"
-    return bibtexparser.write_string(library, bibtex_format=form)
+    return write_string(library, bibtex_format=form)
 
 
 def csl_item(paper: dict[str, Any], key: str) -> dict[str, Any]:
@@ -176,13 +184,8 @@ def csl_item(paper: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def _csl_name(name: str) -> dict[str, str]:
-    if "," in name:
-        family, given = (part.strip() for part in name.split(",", 1))
-    elif " " in name:
-        given, family = name.rsplit(" ", 1)
-    else:
-        return {"literal": name}
-    return {"family": family, "given": given}
+    given, family = name_parts(name)
+    return {"literal": family} if given is None else {"family": family, "given": given}
 
 
 def papers_csl(catalog: dict[str, Any]) -> list[dict[str, Any]]:

@@ -49,39 +49,39 @@ def _list(source: dict[str, Any], papers: list[dict[str, Any]]) -> dict[str, Any
 
 def catalog_database(catalog: dict[str, Any]) -> bytes:
     """The bytes of papers.db for ``catalog`` (papers.json's dict)."""
-    import sqlite_utils
+    import sqlite_utils  # imported when a database is built: about half a second, which the module's readers need not pay
 
     connection = sqlite3.connect(":memory:")
     connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     db = sqlite_utils.Database(connection)
     papers = catalog["papers"]
-    db["lists"].insert_all([_list(source, papers) for source in catalog["sources"]], pk="id",
+    db.table("lists").insert_all([_list(source, papers) for source in catalog["sources"]], pk="id",
                            columns={"superseded_by": str, "records": int, "n_papers": int})
-    db["papers"].insert_all([_paper(paper) for paper in papers], pk="id",
+    db.table("papers").insert_all([_paper(paper) for paper in papers], pk="id",
                             columns={"year": int, "arxiv": str, "doi": str, "venue": str, "paper_url": str,
                                      "code_url": str, "n_lists": int, "n_mentions": int})
-    db["mentions"].insert_all(
+    db.table("mentions").insert_all(
         [{"record": m["record"], "paper_id": p["id"], "source": m["source"], "line": m["line"],
           "section": " > ".join(m["section"]), "section_trail": _json(m["section"]), "title": m["title"],
           "links": _json([link["url"] for link in m["links"]])} for p in papers for m in p["mentions"]],
         pk="record", foreign_keys=[("paper_id", "papers", "id"), ("source", "lists", "id")],
         columns={"line": int})
-    db["identifiers"].insert_all([row for paper in papers for row in _identifiers(paper)],
+    db.table("identifiers").insert_all([row for paper in papers for row in _identifiers(paper)],
                                  pk=("paper_id", "scheme"), foreign_keys=[("paper_id", "papers", "id")])
-    db["resources"].insert_all(
+    db.table("resources").insert_all(
         [{"id": r["id"], "kind": r["kind"], "title": r["title"], "urls": _json(r["urls"]), "lists": _json(r["lists"]),
           "n_mentions": len(r["mentions"])} for r in catalog["resources"]], pk="id", columns={"n_mentions": int})
-    db["conflicts"].insert_all(
+    db.table("conflicts").insert_all(
         [{"id": index, "type": c["type"], "message": c["message"], "mentions": _json(c["mentions"])}
          for index, c in enumerate(catalog["conflicts"], start=1)], pk="id")
     for table in ("papers", "mentions", "lists", "identifiers", "resources", "conflicts"):
-        db[table].create(_EMPTY[table], pk=_PK[table], if_not_exists=True)  # an empty catalog still has tables
-    db["mentions"].create_index(["paper_id"], if_not_exists=True)
-    db["mentions"].create_index(["source"], if_not_exists=True)
-    db["identifiers"].create_index(["scheme", "value"], if_not_exists=True)
-    db["papers"].create_index(["arxiv"], if_not_exists=True)
-    db["papers"].create_index(["doi"], if_not_exists=True)
-    db["papers"].enable_fts(["title", "aliases"], fts_version="FTS5", create_triggers=False)
+        db.table(table).create(_EMPTY[table], pk=_PK[table], if_not_exists=True)  # an empty catalog still has tables
+    db.table("mentions").create_index(["paper_id"], if_not_exists=True)
+    db.table("mentions").create_index(["source"], if_not_exists=True)
+    db.table("identifiers").create_index(["scheme", "value"], if_not_exists=True)
+    db.table("papers").create_index(["arxiv"], if_not_exists=True)
+    db.table("papers").create_index(["doi"], if_not_exists=True)
+    db.table("papers").enable_fts(["title", "aliases"], fts_version="FTS5", create_triggers=False)
     connection.commit()
     connection.execute("VACUUM")  # the same rows always give the same page layout
     data = connection.serialize()

@@ -11,7 +11,7 @@ from typing import Iterable, Sequence
 
 import panflute as pf
 
-from pipeline.read.parse import run_pandoc
+from pipeline.pandoc import run_pandoc
 
 Cell = str | list[pf.Inline]
 

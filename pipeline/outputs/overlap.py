@@ -39,6 +39,8 @@ def largest_overlaps(counts: dict[str, Any], limit: int = 10) -> list[dict[str, 
 
 def overlap_png(counts: dict[str, Any]) -> bytes:
     """A heatmap of shared papers between the (largest) lists, as PNG bytes without timestamps."""
+    # imported here, not at the top: matplotlib takes about half a second, which every reader of
+    # overlap_counts would pay, and its backend must be chosen before pyplot is imported
     import matplotlib
 
     matplotlib.use("Agg")

@@ -11,15 +11,13 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import shutil
 import sys
 from html import unescape
 from typing import Any, Iterator
 
-import panflute
-
 from pipeline.read.github import GithubView, github_view
-from pipeline.limits import Limits, check_decodable, limits_for, run_command
+from pipeline.limits import check_decodable, limits_for
+from pipeline.pandoc import run_pandoc
 from pipeline.read.prescan import json_depth_line
 from pipeline.problems import PipelineError, Problem
 
@@ -43,21 +41,6 @@ _TAG = re.compile(r"<[^>]+>")
 _POS_START = re.compile(r"(\d+):\d+-")
 #: class given to blocks raised from raw HTML, so the cross-check can tell them apart
 FROM_HTML = "from-html"
-
-
-def pandoc_path() -> str:
-    """Point panflute at the pandoc that pypandoc-binary ships (it is not on PATH), once."""
-    if panflute.tools.PANDOC_PATH is None:
-        try:
-            import pypandoc
-
-            panflute.tools.PANDOC_PATH = pypandoc.get_pandoc_path()
-        except (ImportError, OSError):
-            panflute.tools.PANDOC_PATH = shutil.which("pandoc")
-    if panflute.tools.PANDOC_PATH is None:
-        raise PipelineError(Problem("pandoc", None, "pandoc-failed",
-                                    "no pandoc found: install pypandoc-binary or put pandoc on PATH"))
-    return str(panflute.tools.PANDOC_PATH)
 
 
 def decode_source(data: bytes, path: str) -> tuple[str, list[Problem]]:
@@ -169,25 +152,6 @@ def _run_pandoc(text: str, args: list[str], path: str) -> Ast:
     return result
 
 
-def run_pandoc(text: str, args: list[str], path: str, limits: Limits | None = None) -> str:
-    """Run pandoc on ``text``; a failure is a PipelineError naming ``path`` with pandoc's stderr.
-
-    Given ``limits`` (pipeline/limits.py), pandoc runs under them and exceeding them is a
-    ``parse-limit`` error; without, only a 300 s timeout holds (for documents this project wrote).
-    """
-    reader = re.split(r"[-+]", args[args.index("--from") + 1])[0] if "--from" in args[:-1] else "markdown"
-    try:
-        done = run_command([pandoc_path(), *args], text.encode("utf-8"), limits or Limits(None, 300.0),
-                           path, f"pandoc's {reader} reader")
-    except OSError as error:
-        raise PipelineError(Problem(path, None, "pandoc-failed", f"could not run pandoc: {error}"))
-    if done.returncode != 0:
-        stderr = done.stderr.decode("utf-8", errors="replace").strip() or "(no message)"
-        raise PipelineError(Problem(path, None, "pandoc-failed",
-                                    f"pandoc exited with {done.returncode}: {stderr}"))
-    return done.stdout.decode("utf-8")
-
-
 def start_line(attributes: list[list[str]] | dict[str, str]) -> int | None:
     """The first line of a ``data-pos`` attribute ("3:1-4:1;2:1-9:1" -> 2), or None.
 
@@ -252,7 +216,7 @@ def _join_open_html(blocks: list[Block]) -> list[Block]:
             out.append(blocks[index])
             index += 1
             continue
-        html, line = raw
+        html, line = raw[0], raw[1]  # indexed, not unpacked, so that mypy keeps "raw[1] is not None"
         depth, end = _open_depth(html), index + 1
         between: list[tuple[int, Block]] = []
         joined_to = end

@@ -12,14 +12,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-import panflute as pf
-
-from pipeline.entries.extract import (Entry, count_items_and_rows, extract_entries, inline_text, load_document,
-                              piece_links, piece_text)
+from pipeline.entries.extract import (Document, Entry, count_items_and_rows, extract_entries, inline_text,
+                                      load_document, piece_links, piece_text)
 from pipeline.records.fields import SELF_NAMES, clean, read_entry, title_column
-from pipeline.read.github import GithubView
+from pipeline.read.github import GithubView, github_view
 from pipeline.records.kinds import decide_kind, is_own_link, repository_of
-from pipeline.read.parse import Ast
+from pipeline.read.parse import Ast, parse_markdown
 from pipeline.problems import PipelineError, Problem
 from pipeline.records.titlecheck import suspect_title
 from pipeline.validate import schema_problems
@@ -32,10 +30,10 @@ def _raw_text(pieces: list[dict[str, str]]) -> str:
 
 
 def _is_blank(entry: Entry) -> bool:
-    return entry["headers"] is not None and not any(_raw_text(cell) for cell in entry["cells"])
+    return entry["shape"] == "row" and not any(_raw_text(cell) for cell in entry["cells"])
 
 
-def build_records(ast: Ast | pf.Doc, source: dict[str, str], github: GithubView,
+def build_records(ast: Ast | Document, source: dict[str, str], github: GithubView,
                   paper: dict[str, str] | None = None, upstream: str | None = None) -> RecordsFile:
     """Read every list item and table row of one source into records or rejects.
 
@@ -100,6 +98,14 @@ class _Context:
     home: str | None  #: the list's own repository: links to it are its table of contents
     list_title: str | None  #: the document's title, which says nothing about its entries' kinds
 
+
+
+def records_from_text(text: str, source: dict[str, str], paper: dict[str, str] | None = None,
+                      upstream: str | None = None) -> RecordsFile:
+    """Decoded markdown -> its records file in one go (GitHub's reading, pandoc, build_records), for
+    the records command and the tests; the build runs the two halves as separate doit tasks."""
+    view = github_view(text)
+    return build_records(parse_markdown(text, source["path"], view), source, view, paper=paper, upstream=upstream)
 
 def _outcome(entry: Entry, context: _Context, line: int, records: list[dict[str, Any]],
              rejects: list[dict[str, Any]], problems: list[Problem], used_ids: set[str]) -> str:
@@ -168,13 +174,15 @@ def _compare_with_github(github: GithubView, outcomes: list[tuple[int, str]], pa
 def _own_paper(entry: Entry, paper: dict[str, str]) -> Entry:
     """A table row whose title cell reads "Ours", with that cell holding the list's own paper as a
     link (its title and arXiv/DOI URL); other entries as they are. The record keeps the row as written."""
-    column = title_column(entry["headers"]) if entry["headers"] is not None else None
+    column = title_column(entry["headers"]) if entry["shape"] == "row" and entry["headers"] is not None else None
     if column is None or column >= len(entry["cells"]) or \
             clean(_raw_text(entry["cells"][column])).casefold() not in SELF_NAMES:
         return entry
     cells = list(entry["cells"])
     cells[column] = [{"label": paper["title"], "url": paper["url"]}]
-    return dict(entry, cells=cells)
+    own = entry.copy()
+    own["cells"] = cells
+    return own
 
 
 def _toc_entry(raw: dict[str, Any], home: str | None) -> tuple[None, tuple[str, str]] | None:
@@ -187,11 +195,11 @@ def _toc_entry(raw: dict[str, Any], home: str | None) -> tuple[None, tuple[str, 
                                f"({links[0]['url'][:80]}): {shown!r}")
 
 
-def _list_title(ast: pf.Doc) -> str | None:
+def _list_title(ast: Document) -> str | None:
     """The document's own title (its first level-1 heading), which says nothing about its entries."""
-    for block in ast.content:
-        if isinstance(block, pf.Header):
-            return inline_text(block.content).strip() if block.level == 1 else None
+    for block in ast.blocks:
+        if block["t"] == "Header":
+            return inline_text(block["c"][2]).strip() if block["c"][0] == 1 else None
     return None
 
 
@@ -210,7 +218,7 @@ def _evidence(record: dict[str, Any], list_title: str | None) -> dict[str, Any]:
 
 
 def _raw(entry: Entry) -> dict[str, Any]:
-    if entry["headers"] is None:
+    if entry["shape"] == "item":
         pieces = entry["pieces"]
         return {"text": _raw_text(pieces), "cells": None, "links": piece_links(pieces)}
     cells = entry["cells"]

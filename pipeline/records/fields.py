@@ -14,21 +14,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import ftfy
-
 from pipeline.entries import citation, venues
 from pipeline.records import identifiers
+from pipeline.records.hosts import CODE_HOSTS, on_host
 from pipeline.entries.authors import author_list
 from pipeline.entries.extract import Entry, Piece, piece_links, piece_text
+from pipeline.text import fix_mojibake, is_generic_label, name_prefix, strip_read_mark
 
 Record = dict[str, Any]
 Reject = dict[str, Any]
 
-READ_MARKS = "✅✔☑✓"
-#: Link labels that say what a link is rather than what it is called.
-GENERIC_LABELS = {"paper", "code", "link", "pdf", "survey", "arxiv", "project", "github", "website",
-                  "homepage", "data", "dataset", "repo", "n/a", "slides", "video", "blog", "demo",
-                  "talk", "deepmind talk", "openreview", "acm", "ieee", "doi", "url", "here"}
 EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/"}
 TITLE_COLUMNS = ("paper", "papers", "title", "model/paper", "paper title", "paper name", "paper / source",
                  "paper/source")
@@ -41,9 +36,9 @@ SHORT_NAME_COLUMNS = ("name", "model", "short name", "method")
 VENUE_COLUMNS = ("publication", "venue", "date / venue", "date/venue", "conference", "year", "date")
 NOTE_COLUMNS = ("main contributions", "highlights", "contributions", "description", "notes", "note",
                 "summary", "comment", "comments")
-CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "anonymous.4open.science")
+#: Where a record's code link may point: code hosts, and Hugging Face, whose model page holds the code.
+CODE_LINK_HOSTS = CODE_HOSTS + ("huggingface.co",)
 _QUOTES = "'\"‘’“”`"
-_SHORT_PREFIX = re.compile(r"^(?P<short>[^\s:：]{2,40})\s*[:：]\s+(?P<rest>\S.*)$")
 _SHORT_QUOTED = re.compile(r"^(?P<short>[^'‘\"“]{1,60}?),\s*['‘\"“](?P<title>.+?)['’\"”]\s*$")
 
 
@@ -55,18 +50,6 @@ def clean(text: str) -> str:
     return " ".join(fix_mojibake(text).split())
 
 
-def fix_mojibake(text: str) -> str:
-    if text.isascii():
-        return text  # mojibake needs non-ASCII characters; ftfy is slow, so skip it when it cannot help
-    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
-                         fix_latin_ligatures=False, unescape_html=False)
-
-
-def strip_read_mark(text: str) -> tuple[str, bool]:
-    stripped = text.rstrip().rstrip(READ_MARKS).rstrip()
-    return stripped, stripped != text.rstrip()
-
-
 def _unquote(text: str) -> str:
     text = text.strip()
     if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
@@ -74,17 +57,8 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _is_generic(label: str) -> bool:
-    return (label.strip("[]() ").casefold() in GENERIC_LABELS or label.startswith(("http://", "https://"))
-            or citation.is_generic(label))
-
-
-def _host(url: str) -> str:
-    return (identifiers.split_url(url).hostname or "").lower().removeprefix("www.")
-
-
 def is_code_url(url: str) -> bool:
-    return _host(url).endswith(CODE_HOSTS)
+    return on_host(url, CODE_LINK_HOSTS)
 
 
 def _short_name(text: str | None) -> str | None:
@@ -96,9 +70,10 @@ def _short_name(text: str | None) -> str | None:
 
 def _title_parts(title: str) -> tuple[str, str | None]:
     """(title, short name from a ``NAME: rest`` prefix when the prefix is one word)."""
-    found = _SHORT_PREFIX.match(title)
-    if found and not found["short"].endswith("?"):
-        return title, found["short"]
+    prefix = name_prefix(title)
+    if prefix and len(prefix[0]) >= 2 and len(prefix[0].split()) == 1 and not prefix[0].endswith("?") \
+            and prefix[1].strip() and not title[:1].isspace():
+        return title, prefix[0]
     return title, None
 
 
@@ -127,14 +102,14 @@ def _title_header(headers: list[str]) -> str:
 def _title_from_cell(pieces: list[Piece]) -> citation.Citation:
     """The title cell read as a citation ("[Title](url) <br> Authors", "(NAME) Title. Venue")."""
     cited = citation.parse_citation(_repaired(pieces))
-    if cited.title.casefold() in EMPTY_CELLS or _is_generic(cited.title):
+    if cited.title.casefold() in EMPTY_CELLS or is_generic_label(cited.title):
         return citation.Citation("", [], None, None)
     return cited._replace(title=clean(cited.title))
 
 
 def read_entry(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
     """An entry's parsed fields, or (code, message) saying why it is not a record."""
-    if entry["headers"] is None:
+    if entry["shape"] == "item":
         return _read_item(entry)
     return _read_row(entry)
 
@@ -148,7 +123,7 @@ def _read_item(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | N
     if not title and links:
         # A bare URL or a lone "[Link](…)": the resource is named by its address.
         label = links[0]["label"]
-        title = clean(links[0]["url"] if _is_generic(label) else label)
+        title = clean(links[0]["url"] if is_generic_label(label) else label)
     # Without a link or a venue, an entry is a record when it reads as a citation ("Title. Authors."),
     # not when it is only an author line (a sub-item that was not folded into its entry)
     if not links and venue is None and (not authors or author_list(clean(text), single=False)):
@@ -168,8 +143,8 @@ def _repaired(pieces: list[Piece]) -> list[Piece]:
 
 
 def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
-    headers: list[str] = entry["headers"]
-    cells: list[list[Piece]] = entry["cells"]
+    headers = entry["headers"] or []  # never None in a row
+    cells = entry["cells"]
     cell = {index: cells[index] if index < len(cells) else [] for index in range(len(headers))}
     links = [link for pieces in cells for link in piece_links(pieces)]
     used: set[int] = set()

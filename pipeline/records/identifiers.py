@@ -10,7 +10,9 @@ input is not of its scheme.
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote
+
+from pipeline.records.hosts import on_host, split_url
 
 Identifiers = dict[str, str]
 
@@ -32,18 +34,6 @@ SCHEMES = ("arxiv", "doi", "openreview", "acl", "aaai", "ieee", "semantic_schola
 
 
 
-def split_url(url: str) -> SplitResult:
-    """``urlsplit`` that never raises: a malformed address in a list ("http://[broken") reads as an
-    address with no host and no path, so one bad link cannot stop a whole source.
-
-    >>> split_url("http://[broken").hostname is None
-    True
-    """
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return urlsplit("")
-
 def arxiv(text: str) -> tuple[str, int | None] | None:
     """An arXiv id without version, and the version, from a URL, an ``arXiv:`` string or a DOI."""
     text = text.strip()
@@ -51,11 +41,11 @@ def arxiv(text: str) -> tuple[str, int | None] | None:
     if found:
         return arxiv(found.group(1))
     if "://" in text or text.lower().startswith(("arxiv.org", "www.arxiv.org")):
-        parts = split_url(text if "://" in text else "https://" + text)
-        host = (parts.hostname or "").lower()
-        if host.endswith("doi.org"):
+        url = text if "://" in text else "https://" + text
+        parts = split_url(url)
+        if on_host(url, ("doi.org",)):
             return arxiv(unquote(parts.path.lstrip("/")))
-        if not (host == "arxiv.org" or host.endswith(".arxiv.org")):
+        if not on_host(url, ("arxiv.org",)):
             return None
         # /abs/ID, /pdf/ID(.pdf), /html/ID, even the typo /abd/ID: the id follows the first segment
         path = unquote(parts.path).strip("/")
@@ -82,12 +72,11 @@ def doi_checked(text: str) -> tuple[str | None, str | None]:
     candidate = None
     if "://" in text:
         parts = split_url(text)
-        host = (parts.hostname or "").lower()
         path = unquote(parts.path)
         # doi.org resolvers, publisher paths like dl.acm.org/doi/abs/…, Springer's chapter/… pages
-        if host.endswith("doi.org"):
+        if on_host(text, ("doi.org",)):
             candidate = path.lstrip("/")
-        elif "/doi/" in path or host.endswith("springer.com"):
+        elif "/doi/" in path or on_host(text, ("springer.com",)):
             found = _DOI_PATH.search(path)
             candidate = found.group(1) if found else None
     elif text.lower().startswith("doi:"):
@@ -112,8 +101,7 @@ def doi_checked(text: str) -> tuple[str | None, str | None]:
 
 def _on(url: str, host: str) -> SplitResult | None:
     """The parts of ``url`` when its host is ``host`` or a subdomain of it."""
-    parts = split_url(url)
-    return parts if (parts.hostname or "").lower().endswith(host) else None
+    return split_url(url) if on_host(url, (host,)) else None
 
 
 def _query(parts: SplitResult, key: str) -> str | None:

@@ -31,7 +31,7 @@ import re
 from typing import Any, NamedTuple
 
 from pipeline.records.fields import TITLE_COLUMNS
-from pipeline.records.identifiers import split_url
+from pipeline.records.hosts import CODE_HOSTS, host_of, on_host, place_of, split_url
 
 KINDS = ("paper", "survey", "dataset", "benchmark", "repository", "tool", "model", "blog", "course",
          "list", "resource", "unknown")
@@ -52,8 +52,6 @@ PAPER_HOSTS = (
 PAPER_COLUMNS = TITLE_COLUMNS
 #: Google Scholar's hosts differ by country (scholar.google.com.hk, .co.uk...): matched by prefix.
 SCHOLAR_PREFIX = "scholar.google."
-CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "anonymous.4open.science",
-              "sourceforge.net")
 BLOG_HOSTS = ("medium.com", "substack.com", "blogspot.com", "wordpress.com", "towardsdatascience.com",
               "zhuanlan.zhihu.com", "mp.weixin.qq.com", "lilianweng.github.io", "jalammar.github.io",
               "colah.github.io", "thegradient.pub", "hashnode.dev", "dev.to", "blog.csdn.net",
@@ -84,7 +82,10 @@ _SINGLE_SURVEY = re.compile(r"\b(a|an|our|this|the)\s+(\w+\s+)?survey\b")
 # Repositories and titles that are lists of papers: "RSPapers", "rtb-papers", "Deep-Reasoning-Papers",
 # "paper-list", "Reading List for …", "…论文列表".
 _PAPER_LIST = re.compile(r"papers$|paper-?lists?|reading[- ]?lists?|paper lists?|论文列表|papers列表")
-_URL = re.compile(r"\w+://\S+")
+# A match starts where a word starts (the same matches as without the look-behind: re.sub takes
+# the leftmost); without it, a long word with no "://" was scanned again from each of its letters,
+# 13 s for one 100,000-character entry.
+_URL = re.compile(r"(?<!\w)\w+://\S+")
 _YEAR = re.compile(r"(?<![\d/.])(19[5-9]\d|20[0-4]\d)(?![\d/])")
 # "Firstname Lastname, Firstname Lastname": two names with capitals, as citations list authors.
 _AUTHORS = re.compile(r"\b[A-Z][\w'.-]+(?: [A-Z][\w'.-]*)+, (?:and )?[A-Z][\w'.-]+(?: [A-Z][\w'.-]*)+")
@@ -98,44 +99,10 @@ class Kind(NamedTuple):
     reason: str
 
 
-@functools.lru_cache(maxsize=65536)
-def host_of(url: str) -> str:
-    try:
-        return (split_url(url).hostname or "").lower().removeprefix("www.")
-    except ValueError:
-        return ""  # "http://[broken" is text someone typed, not an address
-
-
-@functools.lru_cache(maxsize=65536)
-def _place(url: str) -> str:
-    """host + path, lower-cased, for matching ``host/path`` prefixes such as huggingface.co/blog."""
-    try:
-        path = split_url(url).path
-    except ValueError:
-        path = ""
-    return host_of(url) + path.lower().rstrip("/")
-
-
-@functools.lru_cache(maxsize=1024)
-def _split_hosts(hosts: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """(bare hosts as a set, ``host/path`` prefixes): a set answers for every suffix of a host at once."""
-    return frozenset(h for h in hosts if "/" not in h), tuple(h for h in hosts if "/" in h)
-
-
-def _on(url: str, hosts: tuple[str, ...]) -> bool:
-    """Whether ``url`` is on one of ``hosts`` (or a subdomain), or under one of its ``host/path`` prefixes."""
-    names, prefixes = _split_hosts(hosts)
-    labels = host_of(url).split(".")
-    if any(".".join(labels[i:]) in names for i in range(len(labels))):
-        return True
-    place = _place(url)
-    return any(place == prefix or place.startswith(prefix + "/") for prefix in prefixes)
-
-
 def is_paper_link(url: str) -> bool:
     """A link to a paper host, Google Scholar, Hugging Face's paper pages or a PDF file."""
-    place = _place(url)
-    return (_on(url, PAPER_HOSTS) or host_of(url).startswith(SCHOLAR_PREFIX) or place.endswith(".pdf")
+    place = place_of(url)
+    return (on_host(url, PAPER_HOSTS) or host_of(url).startswith(SCHOLAR_PREFIX) or place.endswith(".pdf")
             or place.startswith(("huggingface.co/papers/", "paperswithcode.com/paper/")))
 
 
@@ -267,7 +234,7 @@ def _link_kind(title: str, urls: list[str]) -> Kind | None:
     if any(_PAPER_LIST.search(repo.split("/")[-1]) for repo in repos) or _PAPER_LIST.search(title.casefold()):
         return Kind("list", "paper-list")
     for url in urls:
-        place = _place(url)
+        place = place_of(url)
         if place.startswith("huggingface.co/datasets/"):
             return Kind("dataset", "huggingface-dataset")
         if place.startswith("huggingface.co/spaces/"):
@@ -276,17 +243,17 @@ def _link_kind(title: str, urls: list[str]) -> Kind | None:
                 ("huggingface.co/blog/", "huggingface.co/docs/", "huggingface.co/learn/")):
             return Kind("model", "huggingface-model")
     for url in urls:
-        place = _place(url)
-        if not _on(url, CODE_HOSTS) and (_on(url, BLOG_HOSTS) or "/blog" in place
+        place = place_of(url)
+        if not on_host(url, CODE_HOSTS) and (on_host(url, BLOG_HOSTS) or "/blog" in place
                                          or host_of(url).startswith("blog.")):
             return Kind("blog", "blog-link")
-        if _on(url, ANNOUNCEMENT_HOSTS):
+        if on_host(url, ANNOUNCEMENT_HOSTS):
             return Kind("model", "announcement-page")
-        if _on(url, COURSE_HOSTS) or re.search(r"/(courses?|class|teaching)/", place + "/"):
+        if on_host(url, COURSE_HOSTS) or re.search(r"/(courses?|class|teaching)/", place + "/"):
             return Kind("course", "course-link")
-        if _on(url, VIDEO_HOSTS):
+        if on_host(url, VIDEO_HOSTS):
             return Kind("resource", "video-link")
-        if _on(url, DATASET_HOSTS):
+        if on_host(url, DATASET_HOSTS):
             return Kind("dataset", "dataset-link")
         host = host_of(url)
         if (host.startswith("docs.") and host != "docs.google.com") or host == "pypi.org" \
@@ -295,7 +262,7 @@ def _link_kind(title: str, urls: list[str]) -> Kind | None:
     for url in urls:
         path = split_url(url).path.strip("/") if host_of(url) else "x"
         host = host_of(url)
-        if (not path and host and not _on(url, CODE_HOSTS + PERSONAL_HOSTS) and ".edu" not in host
+        if (not path and host and not on_host(url, CODE_HOSTS + PERSONAL_HOSTS) and ".edu" not in host
                 and ".ac." not in host and len(title.split()) <= 4):
             return Kind("tool", "product-page")
     return None

@@ -6,11 +6,9 @@ import re
 
 from pipeline.entries import venues
 from pipeline.entries.authors import ET_AL, author_list, strong_names
-from pipeline.entries.citation import JOURNAL_VOLUME, VENUE_SENTENCE, sentences, venue_of
+from pipeline.entries.sentences import JOURNAL_VOLUME, VENUE_SENTENCE, sentences, venue_of
+from pipeline.text import is_generic_label
 
-#: Titles that only say what a link is.
-_LABELS = {"paper", "paper link", "pdf", "code", "link", "links", "project", "project page", "arxiv",
-           "github", "slides", "video", "blog", "website", "homepage", "abstract", "bibtex", "here"}
 _SYNTAX = re.compile(r"\]\(|\[\[|\]\]|\*\*|__|^[*_]|[*_]$|</?[a-zA-Z][^>]*>|^\[[^\]]*$|^\[.*\]$")
 _URL = re.compile(r"https?://|\bwww\.\S+\.\w", re.IGNORECASE)
 
@@ -24,7 +22,9 @@ def suspect_title(title: str) -> str | None:
         True
     """
     bare = title.strip()[:3000]
-    if bare.strip(" :：.[]()").casefold() in _LABELS:
+    label = bare.strip(" :：.[]()")
+    # a URL gets its own reason below; an empty title is no-title's business
+    if label and not label.casefold().startswith(("http://", "https://", "www.")) and is_generic_label(label):
         return "only a link label"
     if _URL.search(bare):
         return "a URL"

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from doit.exceptions import TaskFailed
+
 from pipeline import files, paths
 from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME
 from pipeline.problems import Problem, sort_key
@@ -114,8 +116,6 @@ def check_build(records_paths: list[Path], sources_dir: Path, catalog: Path, str
     """The `check` task, run on every `doit`: records the build, prints a one-line summary of its
     problems, and fails the run on an error (or a warning in strict mode), so that a second `doit`
     after a failed one is not green either."""
-    from doit.exceptions import TaskFailed
-
     errors, warnings = record_build(records_paths, sources_dir, catalog)
     failing = bool(errors) or (strict and warnings > 0)
     if errors or warnings:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from pipeline.match.same_paper import normalize_title
+from pipeline.match.titles import normalize_title
+from pipeline.outputs.document import bullets, header, para, to_gfm
 from pipeline.problems import PipelineError, Problem
 
 #: Fields compared between the two versions of a paper, as shown in the diff. "mentions" holds
@@ -190,8 +191,6 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: b
     """A Keep-a-Changelog style section, ready to paste into release notes.
 
     Moved mentions are one summary line; ``moves`` lists them too."""
-    from pipeline.outputs.document import bullets, header, para, to_gfm
-
     counts = result["summary"]
     blocks: list[Any] = [
         header(2, f"{new_name} (compared with {old_name})"),
@@ -234,10 +233,10 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: b
 def load_catalog(text: str, name: str) -> dict[str, Any]:
     """Parse a papers.json text; errors name the file and the JSON error's line and column."""
     try:
-        data = json.loads(text)
+        data: dict[str, Any] = json.loads(text)
     except json.JSONDecodeError as error:
         raise PipelineError(Problem(name, error.lineno, "bad-catalog",
-                                    f"expected JSON, found an error at column {error.colno}: {error.msg}"))
+                                    f"expected JSON, found an error at column {error.colno}: {error.msg}")) from error
     missing = [key for key in ("schema_version", "papers", "sources") if not isinstance(data, dict) or key not in data]
     if missing:
         raise PipelineError(Problem(name, None, "bad-catalog",

@@ -17,8 +17,8 @@ from pipeline.releases.buildstate import STAMP
 from pipeline.problems import PipelineError, Problem
 
 #: What a release holds, from build/catalog/.
-ARTIFACTS = ("papers.json", "papers.csv", "mentions.csv", "resources.csv", "datapackage.json", "papers.md",
-             "overlap.png", "report.json", "report.md")
+ARTIFACTS: tuple[str, ...] = ("papers.json", "papers.csv", "mentions.csv", "resources.csv", "datapackage.json", "papers.md",
+                              "overlap.png", "report.json", "report.md")
 #: The catalog for other tools: reference managers, datasette, a browser.
 ARTIFACTS += ("papers.bib", "papers.csl.json", "papers.db", "metadata.json", "index.html")
 

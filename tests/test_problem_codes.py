@@ -1,0 +1,58 @@
+"""Problem codes name what went wrong, and every re-raise keeps its cause."""
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import cli, paths, validate
+from pipeline.problems import PipelineError
+
+
+def test_an_unknown_ignore_field_is_bad_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.catalog_fixture import real_catalog
+
+    path = tmp_path / "papers.json"
+    path.write_text(json.dumps(real_catalog()), encoding="utf-8")
+    assert cli.main(["diff", str(path), str(path), "--ignore", "colour"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --ignore: bad-ignore: ") and "'colour'" in err
+
+
+def test_a_broken_schema_is_schema_invalid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "broken.schema.json"
+    broken.write_text('{"type": 12}', encoding="utf-8")
+    monkeypatch.setattr(paths, "schema", lambda name: broken)
+    validate.validator.cache_clear()
+    try:
+        with pytest.raises(PipelineError) as caught:
+            validate.validator("broken")
+    finally:
+        validate.validator.cache_clear()
+    assert caught.value.problem.code == "schema-invalid"
+    assert caught.value.problem.message.startswith("expected a valid JSON Schema 2020-12, found: 12 is not valid")
+    assert caught.value.__cause__ is not None
+
+
+def _raises_without_cause(path: Path) -> list[int]:
+    """The lines of `raise X` inside an `except` block with no `from`: the original error would be lost."""
+    found = []
+    for handler in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(handler, ast.ExceptHandler):
+            found += [node.lineno for node in ast.walk(handler)
+                      if isinstance(node, ast.Raise) and node.exc is not None and node.cause is None]
+    return found
+
+
+def test_every_re_raise_keeps_its_cause() -> None:
+    assert [f"{path.relative_to(paths.ROOT)}:{line}" for path in sorted(paths.PIPELINE.rglob("*.py"))
+            for line in _raises_without_cause(path)] == []
+
+
+def test_a_re_raise_without_cause_is_found(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("try:\n    pass\nexcept OSError as error:\n    raise ValueError('x')\n"
+                      "try:\n    pass\nexcept OSError as error:\n    raise ValueError('y') from error\n"
+                      "try:\n    pass\nexcept OSError:\n    raise\n", encoding="utf-8")
+    assert _raises_without_cause(module) == [4]
