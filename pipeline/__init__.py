@@ -48,6 +48,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     tasks.py                 the doit actions (shell)
     cli.py                   python -m pipeline (shell)
     lazy.py, deps.py, progress.py   doit helpers: lazy actions, code dependencies, progress lines
+    targets.py               doit helper: what each task wrote, so a hand-edited target is built again
 """
 
 from typing import Any
