@@ -21,6 +21,9 @@ DECISIONS_NAME = "decisions.json"
 
 #: What the catalog task found wrong (manifest, decisions, conflicts), beside papers.json.
 CATALOG_PROBLEMS = "problems.json"
+#: build/<this>: the catalog's pair decisions, reused by the next merge (a cache, and a target of the
+#: catalog task so that `doit clean` removes it)
+PAIRS_CACHE = "cache/catalog-pairs.json"
 
 
 def sources_dir() -> Path:

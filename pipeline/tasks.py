@@ -206,7 +206,7 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
     records_files = [files.read_json(path) for path in records_paths if path.exists()]
-    cache_path = target.parent.parent / "cache" / PAIRS_CACHE
+    cache_path = target.parent.parent / paths.PAIRS_CACHE
     code = _matching_code()
     catalog, found, decided = merge(records_files, sources, decisions, paths.display_path(decisions_path),
                                     _read_pairs(cache_path, code))
@@ -225,10 +225,6 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
           f"({counts['papers_in_two_or_more_lists']} in two or more lists), {counts['resources']} "
           f"resources, {counts['conflicts']} conflicts", file=sys.stderr)
     return True
-
-
-#: build/cache/<this>: the catalog's pair decisions, reused by the next merge
-PAIRS_CACHE = "catalog-pairs.json"
 
 
 def _matching_code() -> str:

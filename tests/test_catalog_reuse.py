@@ -9,11 +9,10 @@ from typing import Any
 
 import pytest
 
-from pipeline import files, tasks
+from pipeline import files, paths, tasks
 from pipeline.catalog import cluster as cluster_module
 from pipeline.catalog.build import merge_catalog
 from pipeline.manifest import resolve_sources
-from pipeline import paths
 from tests.catalog_fixture import SOURCES, real_records
 
 
@@ -79,7 +78,7 @@ def test_the_catalog_action_keeps_decisions_and_drops_them_when_the_code_changes
         paths_.append(path)
     target = tmp_path / "build" / "catalog" / "papers.json"
     assert tasks.build_catalog(paths_, SOURCES, target)
-    cache = tmp_path / "build" / "cache" / tasks.PAIRS_CACHE
+    cache = tmp_path / "build" / paths.PAIRS_CACHE
     kept = json.loads(cache.read_text(encoding="utf-8"))
     assert len(kept["code"]) == 64 and len(kept["pairs"]) > 300
     scratch = target.read_bytes()
