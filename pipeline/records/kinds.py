@@ -88,7 +88,9 @@ _PAPER_LIST = re.compile(r"papers$|paper-?lists?|reading[- ]?lists?|paper lists?
 _URL = re.compile(r"(?<!\w)\w+://\S+")
 _YEAR = re.compile(r"(?<![\d/.])(19[5-9]\d|20[0-4]\d)(?![\d/])")
 # "Firstname Lastname, Firstname Lastname": two names with capitals, as citations list authors.
-_AUTHORS = re.compile(r"\b[A-Z][\w'.-]+(?: [A-Z][\w'.-]*)+, (?:and )?[A-Z][\w'.-]+(?: [A-Z][\w'.-]*)+")
+# A name is at most four words: unbounded, a long run of capitalised words without a comma made the
+# search quadratic (a 100,000-character title took half a minute).
+_AUTHORS = re.compile(r"\b[A-Z][\w'.-]+(?: [A-Z][\w'.-]*){1,3}, (?:and )?[A-Z][\w'.-]+(?: [A-Z][\w'.-]*){1,3}")
 
 Evidence = dict[str, Any]
 
