@@ -158,6 +158,19 @@ def test_papers_kept_apart_that_share_an_arxiv_id_get_ids_of_their_own() -> None
         "identifier:arxiv refused: different-doi"]
 
 
+def test_papers_kept_apart_with_one_arxiv_id_and_one_title_still_get_ids_of_their_own() -> None:
+    # The same title twice: the title hash ("0ed1d4") cannot tell them apart, their DOIs can:
+    # hashlib.sha1(json.dumps({"arxiv": "2401.00001", "doi": "10.1145/1111", "other": {}},
+    # sort_keys=True).encode()).hexdigest()[:6] == "c9375b", and "c52afb" with 10.1145/2222.
+    text = ("# L\n\n"
+            "- [Same Title Here](https://arxiv.org/abs/2401.00001), [doi](https://doi.org/10.1145/1111)\n"
+            "- [Same Title Here](https://arxiv.org/abs/2401.00001), [doi](https://doi.org/10.1145/2222)\n")
+    catalog, problems = build_catalog([records_of(text, "a")], [default_entry("a.md")])
+    assert problems == []
+    assert [(paper["id"], paper["mentions"][0]["line"]) for paper in catalog["papers"]] == [
+        ("arxiv:2401.00001#0ed1d4#c52afb", 4), ("arxiv:2401.00001#0ed1d4#c9375b", 3)]
+
+
 def test_superseded_snapshot_contributes_no_mentions() -> None:
     catalog = real_catalog()
     assert all("nextgen-llm-recsys-survey-2024-09" not in paper["lists"] for paper in catalog["papers"])

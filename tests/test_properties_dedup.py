@@ -7,9 +7,11 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalog.build import is_paper
+from pipeline.catalog.build import build_catalog, is_paper
 from pipeline.catalog.cluster import cluster
+from pipeline.manifest import default_entry
 from tests.catalog_fixture import real_catalog, real_records
+from tests.helpers import records_of
 
 SLOW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -99,3 +101,27 @@ def test_no_cluster_holds_two_arxiv_ids(mentions: list[dict]) -> None:
         ids = {keyed[i]["identifiers"].get("arxiv") for i in members} - {None}
         kept = {value for i in members for scheme, value in result.identifiers[i] if scheme == "arxiv"}
         assert len(kept) <= 1, (ids, kept)
+
+
+def _item(mention: dict) -> str:
+    ids = mention["identifiers"]
+    url = f"https://arxiv.org/abs/{ids['arxiv']}" if "arxiv" in ids else "https://example.org/paper"
+    doi = f", [doi](https://doi.org/{ids['doi']})" if "doi" in ids else ""
+    return f"- [{mention['title']}]({url}){doi}\n"
+
+
+#: Few titles and identifiers, so that papers kept apart (two DOIs on one arXiv id) often share both.
+CLASHING = st.fixed_dictionaries({
+    "title": st.sampled_from(["Same Title Here", "Large Language Models for Recommendation"]),
+    "identifiers": st.fixed_dictionaries({"arxiv": st.just("2401.00001"),
+                                          "doi": st.sampled_from(["10.1145/1111", "10.1145/2222"])}),
+})
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(MENTION | CLASHING, min_size=1, max_size=12))
+def test_every_paper_of_a_catalog_has_an_id_of_its_own(mentions: list[dict]) -> None:
+    text = "# L\n\n" + "".join(_item(mention) for mention in mentions)
+    catalog, _problems = build_catalog([records_of(text, "a")], [default_entry("a.md")])
+    ids = [paper["id"] for paper in catalog["papers"]]
+    assert len(ids) == len(set(ids)), ids

@@ -241,12 +241,22 @@ def _topics(group: list[dict[str, Any]]) -> dict[str, list[list[str]]]:
 
 
 def _unique_ids(papers: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Two papers kept apart may still share an id (a refused chain): suffix a title hash."""
-    counts = Counter(paper["id"] for paper in papers)
-    for paper in papers:
-        if counts[paper["id"]] > 1:
-            paper["id"] = f"{paper['id']}#{title_hash(paper['title'])[:6]}"
+    """Two papers kept apart may still share an id (a refused chain): suffix a title hash, and where
+    the titles are one too, a hash of what else tells them apart, in this order: their identifiers,
+    their mentions as written (lists and titles), and only then the lines of those mentions."""
+    for suffix in (lambda paper: title_hash(paper["title"])[:6],
+                   lambda paper: _digest(paper["identifiers"]),
+                   lambda paper: _digest(sorted([m["source"], m["title"]] for m in paper["mentions"])),
+                   lambda paper: _digest(sorted([m["source"], m["line"]] for m in paper["mentions"]))):
+        counts = Counter(paper["id"] for paper in papers)
+        for paper in papers:
+            if counts[paper["id"]] > 1:
+                paper["id"] = f"{paper['id']}#{suffix(paper)}"
     return sorted(papers, key=lambda paper: paper["id"])
+
+
+def _digest(data: Any) -> str:
+    return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:6]
 
 
 def _urls(group: list[dict[str, Any]], identifiers: dict[str, Any], kept: set[tuple[str, str]]) -> dict[str, Any]:
