@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import urlunsplit
 
 from pipeline import __version__
@@ -244,10 +244,12 @@ def _unique_ids(papers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Two papers kept apart may still share an id (a refused chain): suffix a title hash, and where
     the titles are one too, a hash of what else tells them apart, in this order: their identifiers,
     their mentions as written (lists and titles), and only then the lines of those mentions."""
-    for suffix in (lambda paper: title_hash(paper["title"])[:6],
-                   lambda paper: _digest(paper["identifiers"]),
-                   lambda paper: _digest(sorted([m["source"], m["title"]] for m in paper["mentions"])),
-                   lambda paper: _digest(sorted([m["source"], m["line"]] for m in paper["mentions"]))):
+    suffixes: list[Callable[[dict[str, Any]], str]] = [
+        lambda paper: title_hash(paper["title"])[:6],
+        lambda paper: _digest(paper["identifiers"]),
+        lambda paper: _digest(sorted([m["source"], m["title"]] for m in paper["mentions"])),
+        lambda paper: _digest(sorted([m["source"], m["line"]] for m in paper["mentions"]))]
+    for suffix in suffixes:
         counts = Counter(paper["id"] for paper in papers)
         for paper in papers:
             if counts[paper["id"]] > 1:
