@@ -15,6 +15,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     read/parse.py            source bytes -> text -> pandoc AST, raw HTML structure raised into it
     read/crosscheck.py       mistune's independent reading, compared with pandoc's
     entries/layout.py        spanned table cells and sub-items that only support their parent
+    entries/pandoc_json.py   pandoc's JSON read directly: children, attributes, items and rows counted
     entries/extract.py       pandoc AST -> entries (list items, table rows, paragraph entries)
     entries/authors.py       author lists as written -> names; name parts
     entries/venues.py        venue and date strings -> (venue, year, month)

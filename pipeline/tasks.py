@@ -18,7 +18,7 @@ from doit.exceptions import TaskError, TaskFailed
 from pipeline import files, paths
 from pipeline.catalog.build import merge_catalog as merge
 from pipeline.commands import EXIT_SAME, guarded, run_diff, run_release
-from pipeline.entries.extract import load_ast_file
+from pipeline.entries.pandoc_json import load_ast_file
 from pipeline.limits import limits_for, run_bounded
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources

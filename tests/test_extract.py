@@ -83,7 +83,8 @@ def _pandoc_table(head_cells: int, body_cells: int, colspecs: int) -> dict:
 
 
 def test_a_table_panflute_refuses_still_raises_panflutes_error_and_a_sound_one_is_read() -> None:
-    from pipeline.entries.extract import count_items_and_rows, extract_entries, load_document
+    from pipeline.entries.extract import extract_entries
+    from pipeline.entries.pandoc_json import count_items_and_rows, load_document
 
     def document(table: dict) -> dict:
         return {"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": [table]}

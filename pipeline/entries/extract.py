@@ -4,22 +4,27 @@ An entry is the raw material of a record: where it stands (line, section trail, 
 its text or cells as pieces of text and links, and the table's header names. ``fields.py`` reads
 titles, venues and identifiers out of entries; this module only walks the document.
 
-The walk reads pandoc's JSON as decoded (dicts and lists), without building panflute's object
-tree, which cost more than the rest of the stage (tree building and panflute's walk were 46% of
-the extract stage's profile). Element shapes follow panflute's reading of the same JSON:
-``_children`` is its ``.content`` and ``_attributes`` its ``.attributes``.
+The walk reads pandoc's JSON as decoded (dicts and lists), through pipeline/entries/pandoc_json.py,
+without building panflute's object tree (tree building and panflute's walk were 46% of the extract
+stage's profile).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from typing import Any, Callable, Literal, Required, TypedDict
+from typing import Any, Literal, Required, TypedDict
 
 from pipeline.entries.layout import Cell, header_names, spread, supporting
+from pipeline.entries.pandoc_json import TABLE_ROW, Document, Node, attributes_of, content_of, load_document, table_width
 from pipeline.read.parse import Ast, start_line
+
+_BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+")
+_URL_TRAILING = ".,;:!?'\""
+_ANCHOR_OPEN = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.IGNORECASE)
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 #: One piece of inline content: {"text": "..."} or {"label": "...", "url": "..."}.
 Piece = dict[str, str]
@@ -51,62 +56,6 @@ class Entry(TypedDict, total=False):
     folded_into: int | None
 
 
-#: A pandoc element as JSON: {"t": type, "c": contents}; list items, table bodies, rows and cells,
-#: which have no type in pandoc's JSON, get one here ({"t": "ListItem", "c": blocks}).
-Node = dict[str, Any]
-
-_BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+")
-_URL_TRAILING = ".,;:!?'\""
-_ANCHOR_OPEN = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.IGNORECASE)
-_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-
-
-def _typed(kind: str) -> Callable[[Any], Node]:
-    return lambda contents: {"t": kind, "c": contents}
-
-
-_LIST_ITEM, _LINE_ITEM, _DEFINITION_ITEM = _typed("ListItem"), _typed("LineItem"), _typed("DefinitionItem")
-_TABLE_BODY, _TABLE_ROW, _TABLE_CELL = _typed("TableBody"), _typed("TableRow"), _typed("TableCell")
-_SAME = frozenset(("Plain", "Para", "BlockQuote", "Emph", "Strong", "Underline", "Strikeout", "Superscript",
-                   "Subscript", "SmallCaps", "Note", "ListItem", "LineItem"))
-_SECOND = frozenset(("Div", "Span", "Quoted", "Cite", "Link", "Image"))
-_MADE: dict[str, Callable[[Any], list[Node]]] = {
-    "BulletList": lambda c: [_LIST_ITEM(item) for item in c],
-    "OrderedList": lambda c: [_LIST_ITEM(item) for item in c[1]],
-    "LineBlock": lambda c: [_LINE_ITEM(item) for item in c],
-    "DefinitionList": lambda c: [_DEFINITION_ITEM(item) for item in c],
-    "Table": lambda c: [_TABLE_BODY(body) for body in c[4]],
-    "TableBody": lambda c: [_TABLE_ROW(row) for row in c[3]],
-    "TableRow": lambda c: [_TABLE_CELL(cell) for cell in c[1]],
-}
-#: where an element keeps its [identifier, classes, key-value pairs]
-_ATTR_AT = {"Div": 0, "Span": 0, "Link": 0, "Image": 0, "Code": 0, "CodeBlock": 0, "Figure": 0, "Table": 0,
-            "TableBody": 0, "TableRow": 0, "TableCell": 0, "Header": 1}
-
-
-def _children(node: Node) -> list[Any] | None:
-    """What panflute calls the element's ``content``; None for an element without (Str, Code…)."""
-    kind = node["t"]
-    if kind in _SAME:
-        return node["c"]  # type: ignore[no-any-return]
-    if kind in _SECOND:
-        return node["c"][1]  # type: ignore[no-any-return]
-    if kind in ("Header", "Figure"):
-        return node["c"][2]  # type: ignore[no-any-return]
-    if kind == "TableCell":
-        return node["c"][4]  # type: ignore[no-any-return]
-    made = _MADE.get(kind)
-    return made(node["c"]) if made else None
-
-
-def _attributes(node: Node) -> dict[str, str]:
-    """The element's key-value attributes as panflute gives them (a dict: a repeated key keeps
-    its last value); empty for an element without."""
-    at = _ATTR_AT.get(node["t"])
-    return dict(node["c"][at][2]) if at is not None else {}
-
-
 @dataclass
 class _Walk:
     entries: list[Entry] = field(default_factory=list)
@@ -116,96 +65,11 @@ class _Walk:
     paragraphs: int = 0
 
 
-@dataclass
-class Document:
-    """A source's pandoc AST, checked as panflute would check it, with its items and rows counted."""
-
-    blocks: list[Node]
-    items_and_rows: int
-
-
-def load_document(ast: Ast | Document) -> Document:
-    """A pandoc JSON AST (a dict) checked and counted; a Document is returned as it is.
-
-    Tables are checked as panflute checks them when it reads the JSON (a head or foot as wide
-    as the first body row, one column spec per column): a table that panflute refuses raises
-    panflute's own error, as it did when the stage read the AST through panflute.
-    """
-    if isinstance(ast, Document):
-        return ast
-    return Document(ast["blocks"], _scan(ast))
-
-
-def load_ast_file(text: str) -> dict[str, Any]:
-    """A build/ast/<source>.json file, decoded (its "ast" is read by load_document)."""
-    result: dict[str, Any] = json.loads(text)
-    return result
-
-
 def extract_entries(ast: Ast | Document) -> list[Entry]:
     """Every list item and table body row of the document, in document order."""
     walk = _Walk()
     _blocks(load_document(ast).blocks, walk)
     return walk.entries
-
-
-def count_items_and_rows(ast: Ast | Document) -> int:
-    """List items (any depth) + table body rows, counted over the whole JSON tree, wherever they
-    stand (in notes, cells, definition lists; a body's intermediate head rows count as rows of
-    the body, as panflute's walk counted them).
-
-    Independent of the walker above, so the accounting check compares two different counts.
-    """
-    return load_document(ast).items_and_rows
-
-
-def _scan(ast: Ast) -> int:
-    found = 0
-    stack: list[Any] = [ast["meta"], ast["blocks"]]
-    while stack:
-        node = stack.pop()
-        if type(node) is list:
-            stack.extend(node)
-        elif type(node) is dict:
-            kind = node.get("t")
-            contents: Any = node.get("c")
-            if kind == "BulletList":
-                found += len(contents)
-            elif kind == "OrderedList":
-                found += len(contents[1])
-            elif kind == "Table":
-                _check_table(node)
-                found += sum(len(body[2]) + len(body[3]) for body in contents[4])
-            if type(contents) is list or type(contents) is dict:
-                stack.append(contents)
-            elif kind is None:
-                stack.extend(node.values())  # meta: {"key": {"t": "MetaInlines", ...}}
-    return found
-
-
-def _table_width(table: Node) -> int | None:
-    """The number of columns panflute gives a table, or None where panflute refuses the table."""
-    _attr, _caption, colspec, head, bodies, foot = table["c"]
-    columns = 0
-    if bodies and bodies[0][3]:
-        columns = sum(cell[3] for cell in bodies[0][3][0][1])
-    for rows in (head[1], foot[1]):
-        if rows:
-            width = sum(cell[3] for cell in rows[0][1])
-            if not columns:
-                columns = width
-            elif columns != width:
-                return None
-    return columns if not colspec or len(colspec) == columns else None
-
-
-def _check_table(table: Node) -> None:
-    if _table_width(table) is None:
-        # panflute's own reading raises its own error (IndexError: "Invalid number of columns…").
-        # Imported here, for the rare refused table only: extract does not need panflute otherwise.
-        import panflute as pf
-
-        json.loads(json.dumps(table), object_hook=pf.elements.from_json)
 
 
 def piece_text(pieces: list[Piece]) -> str:
@@ -247,14 +111,14 @@ def _blocks(blocks: list[Node], walk: _Walk) -> None:
                 "pieces": _with_bare_urls(_pieces(block)),
             })
         elif kind == "Div" and "details" in block["c"][0][1]:
-            summary = _attributes(block).get("summary", "").strip()
+            summary = attributes_of(block).get("summary", "").strip()
             saved = list(walk.trail)
             if summary:
                 walk.trail.append((7, summary))  # deeper than any heading inside the <details>
             _blocks(block["c"][1], walk)
             walk.trail = saved
         elif kind in ("Div", "BlockQuote"):
-            _blocks(_children(block), walk)  # type: ignore[arg-type]
+            _blocks(content_of(block), walk)  # type: ignore[arg-type]
 
 
 _BREAKS = frozenset(("Space", "SoftBreak", "LineBreak"))
@@ -265,13 +129,13 @@ def _is_paragraph_entry(para: Node) -> bool:
     linked title followed by its details (``[Title](url), Venue 2020``, not ``[Topic](url) is the
     task of…``), and carries a web link: ``**Title.** <br> *Authors* <br> [[paper]](url)``."""
     content = [node for node in para["c"] if node["t"] != "RawInline"]
-    while content and content[0]["t"] == "Span" and "wrapper" in _attributes(content[0]):
+    while content and content[0]["t"] == "Span" and "wrapper" in attributes_of(content[0]):
         content = list(content[0]["c"][1]) + content[1:]  # sourcepos wraps inlines in Spans
     start = next((index for index, node in enumerate(content) if node["t"] not in _BREAKS), None)
     if start is None or content[start]["t"] not in ("Link", "Strong"):
         return False
     first = content[start]
-    lead = inline_text(_children(first)).strip()  # type: ignore[arg-type]
+    lead = inline_text(content_of(first)).strip()  # type: ignore[arg-type]
     if len(lead.split()) < 3 or lead.endswith((":", "：")):
         return False
     if first["t"] == "Link":
@@ -302,7 +166,7 @@ def _link_urls(node: Any) -> list[str]:
 
 def _list(block: Node, walk: _Walk, index: int, depth: int) -> None:
     kind = "ordered-list" if block["t"] == "OrderedList" else "bullet-list"
-    for position, item in enumerate(_children(block), start=1):  # type: ignore[arg-type]
+    for position, item in enumerate(content_of(block), start=1):  # type: ignore[arg-type]
         pieces, nested = _item_pieces(item)
         entry: Entry = {
             "shape": "item",
@@ -338,7 +202,7 @@ def _fold(parent: Entry, nested: list[Node], walk: _Walk, kind: str, index: int,
     entry. The sub-items stay entries of their own, marked ``folded_into``, so each is counted.
     Returns False (nothing folded) when any sub-item could be an entry of its own.
     """
-    children = [(item, *_item_pieces(item)) for child in nested for item in _children(child)]  # type: ignore[union-attr]
+    children = [(item, *_item_pieces(item)) for child in nested for item in content_of(child)]  # type: ignore[union-attr]
     if not children or any(grandchildren for _item, _pieces, grandchildren in children):
         return False
     kinds = [supporting(pieces) for _item, pieces, _nested in children]
@@ -364,22 +228,22 @@ def _split_item(blocks: list[Node], own: list[Node], nested: list[Node]) -> None
         kind = block["t"]
         if kind in ("BulletList", "OrderedList"):
             nested.append(block)
-        elif kind == "Div" and "wrapper" in _attributes(block):
+        elif kind == "Div" and "wrapper" in attributes_of(block):
             _split_item(block["c"][1], own, nested)
         else:
             own.append(block)
 
 
 def _table(table: Node, walk: _Walk, index: int) -> None:
-    width = _table_width(table) or 0
+    width = table_width(table) or 0
     head_rows = table["c"][3][1]
     headers = header_names(spread(_cells(head_rows), width, repeat_columns=True), width)
-    table_line = start_line(_attributes(table))
+    table_line = start_line(attributes_of(table))
     body_rows = [row for body in table["c"][4] for row in body[3]]
     position = 0
     for row, cells in zip(body_rows, spread(_cells(body_rows), width)):
         position += 1
-        line = start_line(dict(row[0][2])) or _first_line(_TABLE_ROW(row))
+        line = start_line(dict(row[0][2])) or _first_line(TABLE_ROW(row))
         if line is None and table_line is not None:
             line = table_line + 1 + position  # pipe table: header, delimiter, then a row a line
         walk.entries.append({
@@ -411,12 +275,12 @@ def _first_line(element: Node) -> int | None:
     stack = [element]
     while stack:
         node = stack.pop()
-        attributes = _attributes(node)
+        attributes = attributes_of(node)
         if attributes:
             line = start_line(attributes)
             if line is not None:
                 return line
-        children = _children(node)
+        children = content_of(node)
         if children is not None:
             stack.extend(reversed(children))
     return None
@@ -449,7 +313,7 @@ def _pieces(block: Node) -> list[Piece]:
         elif kind in _TEXT:
             add_text(inline_text([node]))
         else:
-            children = _children(node)
+            children = content_of(node)
             if children is not None:
                 for child in children:
                     visit(child)
@@ -458,7 +322,7 @@ def _pieces(block: Node) -> list[Piece]:
     if kind in ("Plain", "Para", "LineBlock", "Header"):
         visit(block)
     elif kind in ("Div", "BlockQuote"):
-        for child in _children(block):  # type: ignore[union-attr]
+        for child in content_of(block):  # type: ignore[union-attr]
             if pieces:
                 add_text("\n")
             pieces.extend(_pieces(child))
@@ -505,7 +369,7 @@ def inline_text(inlines: list[Node]) -> str:
         elif kind in ("Image", "Note"):
             continue
         else:
-            children = _children(node)
+            children = content_of(node)
             if children is not None:
                 out.append(inline_text(children))
     return "".join(out)

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.entries.extract import (Document, Entry, count_items_and_rows, extract_entries, inline_text,
-                                      load_document, piece_links, piece_text)
+from pipeline.entries.extract import Entry, extract_entries, inline_text, piece_links, piece_text
+from pipeline.entries.pandoc_json import Document, count_items_and_rows, load_document
 from pipeline.records.fields import SELF_NAMES, clean, read_entry, title_column
 from pipeline.read.github import GithubView, github_view
 from pipeline.records.kinds import decide_kind, is_own_link, repository_of
