@@ -14,16 +14,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from pipeline import files, paths
-from pipeline.catalog.build import is_paper
-from pipeline.catalog.decisions import reanchor
-from pipeline.limits import limits_for, run_bounded
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
 from pipeline.problems import PipelineError, Problem, plural, report
-from pipeline.pandoc import pandoc_path
-from pipeline.read.parse import decode_source
-from pipeline.read.prescan import prescan
-from pipeline.records.build import records_from_text
 from pipeline.releases.buildstate import input_digests
 from pipeline.releases.diff import check_versions, diff_catalogs, diff_markdown, has_changes, load_catalog
 from pipeline.releases.release import find_release, make_release
@@ -78,6 +71,11 @@ def run_release(version: str, allow_errors: bool = False) -> int:
 
 def run_decisions(rewrite: bool) -> int:
     """Resolve (and with ``rewrite`` re-anchor) sources/decisions.json against build/records."""
+    # The stages are imported by the commands that run them, so that `python -m pipeline diff` or
+    # `--help` does not load the matcher, pandoc's bindings and the readers (0.3 s of start-up).
+    from pipeline.catalog.build import is_paper
+    from pipeline.catalog.decisions import reanchor
+
     sources_dir = paths.sources_dir()
     decisions_path = sources_dir / DECISIONS_NAME
     shown = paths.display_path(decisions_path)
@@ -122,6 +120,12 @@ def run_decisions(rewrite: bool) -> int:
 
 def run_records(source: Path) -> int:
     """Print the records one markdown file gives, as JSON (parse and extract in one bounded child)."""
+    from pipeline.limits import limits_for, run_bounded  # lazily, as in run_decisions
+    from pipeline.pandoc import pandoc_path
+    from pipeline.read.parse import decode_source
+    from pipeline.read.prescan import prescan
+    from pipeline.records.build import records_from_text
+
     shown = paths.display_path(source)
     try:
         data = source.read_bytes()
