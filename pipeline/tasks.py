@@ -31,7 +31,7 @@ from pipeline.read.prescan import prescan
 from pipeline.records.build import build_records
 from pipeline.releases.buildstate import record_build
 from pipeline.releases.release import releases
-from pipeline.validate import schema_problems
+from pipeline.validate import prepare, schema_problems
 
 __all__ = ["build_catalog", "diff", "extract_source", "manifest_entry", "parse_source", "release", "remove_orphans",
            "report", "write_citations", "write_code_stamp", "write_database", "write_listing", "write_plot",
@@ -147,6 +147,7 @@ def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = No
     entry = manifest_entry(manifest_path, ast_file.stem)
     try:
         size = ast_file.stat().st_size // AST_GROWTH
+        prepare("record")  # once in this process, not once per child
         found, counts, source = run_bounded(lambda: _collector_paused(lambda: _extract_to_file(ast_file, target, entry)), limits_for(size),
                                             shown, "extract")
     except PipelineError as error:

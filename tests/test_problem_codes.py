@@ -56,3 +56,26 @@ def test_a_re_raise_without_cause_is_found(tmp_path: Path) -> None:
                       "try:\n    pass\nexcept OSError as error:\n    raise ValueError('y') from error\n"
                       "try:\n    pass\nexcept OSError:\n    raise\n", encoding="utf-8")
     assert _raises_without_cause(module) == [4]
+
+
+def test_extract_with_a_broken_record_schema_fails_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline import tasks
+
+    source = tmp_path / "list.md"
+    source.write_text("# Papers\n\n1. A Paper Title. [paper](https://arxiv.org/abs/2301.00001)\n", encoding="utf-8")
+    ast_file, records_file = tmp_path / "list.json", tmp_path / "records" / "list.json"
+    assert tasks.parse_source(source, ast_file)
+    broken = tmp_path / "record.schema.json"
+    broken.write_text('{"type": 12}', encoding="utf-8")
+    monkeypatch.setattr(paths, "schema", lambda name: broken)
+    validate.validator.cache_clear()
+    validate._fast.cache_clear()
+    try:
+        # the validators are compiled in the stage's own process, before the child per source
+        assert tasks.extract_source(ast_file, records_file) is False
+    finally:
+        validate.validator.cache_clear()
+        validate._fast.cache_clear()
+    assert not records_file.exists()  # our bug, not the source's: no records file claims success
+    assert "schema-invalid: expected a valid JSON Schema 2020-12, found: 12 is not valid" in capsys.readouterr().err

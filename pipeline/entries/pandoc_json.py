@@ -98,6 +98,14 @@ def count_items_and_rows(ast: Ast | Document) -> int:
     return load_document(ast).items_and_rows
 
 
+#: Elements whose contents hold no element (text, code, raw markup) and, for the rest of the
+#: common inline wrappers, where their children are: the scan visits every node of a large AST,
+#: and gfm+sourcepos wraps nearly every inline in a Span with its position.
+_LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak", "Code", "Math", "RawInline", "RawBlock",
+                     "CodeBlock", "HorizontalRule"))
+_SCAN_CHILDREN = {"Span": 1, "Div": 1, "Link": 1, "Image": 1, "Header": 2}
+
+
 def _scan(ast: Ast) -> int:
     found = 0
     stack: list[Any] = [ast["meta"], ast["blocks"]]
@@ -115,7 +123,11 @@ def _scan(ast: Ast) -> int:
             elif kind == "Table":
                 _check_table(node)
                 found += sum(len(body[2]) + len(body[3]) for body in contents[4])
-            if type(contents) is list or type(contents) is dict:
+            if kind in _LEAVES:
+                continue
+            if kind in _SCAN_CHILDREN:  # past attributes and link targets: only strings are there
+                stack.append(contents[_SCAN_CHILDREN[kind]])
+            elif type(contents) is list or type(contents) is dict:
                 stack.append(contents)
             elif kind is None:
                 stack.extend(node.values())  # meta: {"key": {"t": "MetaInlines", ...}}

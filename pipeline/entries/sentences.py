@@ -8,6 +8,7 @@ initial, "vs", "e.g.", "i.e." or "No"), or at "。"; one starting in lower case 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.entries import venues
 from pipeline.entries.authors import ET_AL, TITLE_WORDS, author_list, strong_names
@@ -58,6 +59,7 @@ def venue_sentence(text: str) -> venues.Venue:
     return venues.Venue(venues.canonical_venue(name), int(year[0]) if year else None, None, None, None)
 
 
+@lru_cache(maxsize=8192)  # every entry's sentences are tried, and lists repeat their venue lines
 def venue_of(text: str) -> venues.Venue | None:
     """A venue or date sentence ("NAACL 2018", "In Proceedings of EMNLP 2008", "arXiv preprint
     arXiv:2308.01234"); None for anything else, titles with a year in them included."""

@@ -37,6 +37,7 @@ CANONICAL.update({"arixv": "arXiv", "axriv": "arXiv", "arvix": "arXiv", "acmmm":
                   "acm mm": "ACM MM", "neurlps": "NeurIPS", "nips": "NeurIPS"})
 #: Words that qualify a venue rather than name it ("WSDM 2024 Oral", "ICLR 2024<br />Spotlight").
 QUALIFIERS = {"oral", "spotlight", "poster", "best paper", "short paper", "long paper", "full paper"}
+_QUALIFIERS = [re.compile(rf"\b{qualifier}\b", re.IGNORECASE) for qualifier in sorted(QUALIFIERS)]
 
 _DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[./-]\s*(?P<month>1[0-2]|0?[1-9])(?!\d)")
 _YEAR = re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})(?!\d)")
@@ -51,6 +52,7 @@ def canonical_venue(name: str) -> str:
     return CANONICAL.get(name.casefold(), name)
 
 
+@lru_cache(maxsize=8192)  # a list repeats its venue cells and tails ("SIGIR 2023") row after row
 def parse_venue(text: str) -> Venue | None:
     """Read a venue/date cell or tail; None when the text holds neither a year nor a known venue."""
     text = " ".join(fix_mojibake(text, widths=True).split())
@@ -78,8 +80,8 @@ def parse_venue(text: str) -> Venue | None:
             year = int(plain["year"])
             name = part[: plain.start()] + " " + part[plain.end():]
         name = " ".join(word for word in name.split())
-        for qualifier in QUALIFIERS:
-            name = re.sub(rf"\b{qualifier}\b", "", name, flags=re.IGNORECASE)
+        for qualifier in _QUALIFIERS:
+            name = qualifier.sub("", name)
         name = name.strip(" -:,.'’")
         if name:
             venue_parts.append(name)
