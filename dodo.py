@@ -30,7 +30,7 @@ from pipeline import deps, paths  # noqa: E402
 from pipeline.lazy import Action  # noqa: E402
 from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME, PAIRS_CACHE  # noqa: E402
 from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
-from pipeline.targets import record_written, unchanged  # noqa: E402
+from pipeline.targets import record_written, signed, unchanged  # noqa: E402
 
 STRICT = (get_var("strict", "") or os.environ.get("PAPERLISTS_STRICT", "")).lower() in ("1", "true", "yes")
 SOURCES = paths.sources_dir()
@@ -115,6 +115,8 @@ CATALOG_CODE = _code("catalog.build", "catalog.decisions", "manifest", "validate
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
 #: A source refused under one limit is read again when the limits change.
 LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
+#: One check of the limits for every parse and extract task (pipeline/targets.py: signed).
+LIMITS_UNCHANGED = signed(config_changed(LIMITS))
 CATALOG = BUILD / "catalog"
 # A thousand parse and extract tasks would each list a dozen modules: doit would check every module
 # once per task and keep every check in its state file, which a no-op `doit` reads and writes
@@ -155,7 +157,7 @@ def task_parse():
             "name": stem,
             "actions": [(Action("parse_source"), [source, ASTS[stem]])],
             "file_dep": [source, STAMPS["parse"]],
-            "uptodate": [config_changed(LIMITS)],
+            "uptodate": [LIMITS_UNCHANGED],
             "targets": [ASTS[stem]],
             "clean": True,
         })
@@ -170,7 +172,7 @@ def task_extract():
             # the paper it accompanies (its "Ours" row).
             "actions": [(Action("extract_source"), [ASTS[stem], records, SOURCES / MANIFEST_NAME])],
             "file_dep": [ASTS[stem], STAMPS["extract"], *MANIFEST],
-            "uptodate": [config_changed(LIMITS)],
+            "uptodate": [LIMITS_UNCHANGED],
             "targets": [records],
             "clean": True,
         })

@@ -96,7 +96,14 @@ def test_a_build_then_nothing_then_only_what_an_edit_touches(tmp_path: Path) -> 
     assert {name for name in ran(reschema) if name.startswith(("parse:", "extract:"))} == \
         {f"extract:{name}" for name in names}
 
-    strict = doit(project, *ONE, "strict=1")
+    # the limits every source was read under are one check shared by all parse and extract tasks
+    limited = doit(project, *ONE, "parse_seconds=500")
+    assert limited.returncode == 0, limited.stderr
+    assert {name for name in ran(limited) if name.startswith(("parse:", "extract:"))} == \
+        {f"{stage}:{name}" for stage in ("parse", "extract") for name in names}
+    assert ran(doit(project, *ONE, "parse_seconds=500")) == {"check"}
+
+    strict = doit(project, *ONE, "parse_seconds=500", "strict=1")
     assert strict.returncode == 1 and ran(strict) == {"check"}
     assert "warnings (strict: warnings fail); see build/catalog/report.md" in strict.stderr
 
@@ -106,11 +113,11 @@ def test_a_build_then_nothing_then_only_what_an_edit_touches(tmp_path: Path) -> 
     built = {path: path.read_bytes() for path in (papers_md, records)}
     papers_md.write_bytes(built[papers_md] + b"- [An entry nobody listed](https://example.org)\n")
     records.write_bytes(b"{}")
-    rebuilt = doit(project, *ONE)
+    rebuilt = doit(project, *ONE, "parse_seconds=500")
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert ran(rebuilt) == {"listing", "extract:b", "check"}  # and what they write again is what they wrote
     assert {path: path.read_bytes() for path in built} == built
-    assert ran(doit(project, *ONE)) == {"check"}
+    assert ran(doit(project, *ONE, "parse_seconds=500")) == {"check"}
     released = release(project, "7.0.0")
     assert released.returncode == 0, released.stderr
     assert (project / "build" / "releases" / "7.0.0" / "papers.md").read_bytes() == built[papers_md]
