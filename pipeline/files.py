@@ -37,16 +37,38 @@ def dumps_bytes(data: Any, compact: bool = False) -> bytes:
     json.dumps in tests/test_files.py). Otherwise (floats such as 1e16 or NaN, integers past
     64 bits, non-string keys, lone surrogates) json writes it, as before.
     """
-    compact_text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     if compact:
-        return _encode(compact_text) + b"\n"
-    try:
-        same = orjson.dumps(data, option=orjson.OPT_SORT_KEYS) == _encode(compact_text)
-    except (TypeError, UnicodeEncodeError):  # orjson.JSONEncodeError is a TypeError
-        same = False
-    if same:
-        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+        return _encode(_compact(data)) + b"\n"
+    if _orjson_agrees(data):
+        # the newline written by orjson: `+ b"\n"` would copy the whole output once more
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     return _encode(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _orjson_agrees(data: Any, depth: int = 2) -> bool:
+    """Whether orjson's compact form of ``data`` equals json's, compared piece by piece.
+
+    Compared whole, papers.json of a thousand lists held both compact forms at once (300 MB
+    beside the catalog). A dict or list is written as its parts joined by the same brackets,
+    colons and commas by both: its parts agreeing (the keys' order and spelling, then each value)
+    is the same proof, with one part in memory at a time.
+    """
+    if depth and type(data) is dict and all(type(key) is str for key in data):
+        return _same(dict.fromkeys(data)) and all(_orjson_agrees(value, depth - 1) for value in data.values())
+    if depth and type(data) is list:
+        return all(_orjson_agrees(item, depth - 1) for item in data)
+    return _same(data)
+
+
+def _same(data: Any) -> bool:
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS) == _encode(_compact(data))
+    except (TypeError, UnicodeEncodeError):  # orjson.JSONEncodeError is a TypeError
+        return False
 
 
 def _encode(text: str) -> bytes:
@@ -80,9 +102,19 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def _holds(path: Path, data: bytes) -> bool:
-    """Whether the file at ``path`` has exactly these bytes (read only when the size agrees)."""
+    """Whether the file at ``path`` has exactly these bytes (read, a megabyte at a time, only when
+    the size agrees: the old papers.json is not held whole beside the new one)."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        if path.stat().st_size != len(data):
+            return False
+        view = memoryview(data)
+        offset = 0
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                if view[offset: offset + len(chunk)] != chunk:
+                    return False
+                offset += len(chunk)
+        return offset == len(data)
     except OSError:
         return False
 

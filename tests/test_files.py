@@ -63,6 +63,10 @@ def test_the_fast_writer_gives_json_dumps_bytes(data: object, compact: bool) -> 
     ([1e16, 1e-07, 0.1, float("nan")], "[\n  1e+16,\n  1e-07,\n  0.1,\n  NaN\n]\n"),  # orjson: 1e16, 1e-7, null
     ({"n": 2**64, "m": -2**63}, '{\n  "m": -9223372036854775808,\n  "n": 18446744073709551616\n}\n'),
     ({3: "b", 1: "a"}, '{\n  "1": "a",\n  "3": "b"\n}\n'),  # json turns an int key into a string
+    # below the parts compared one at a time (a catalog's papers): found there too
+    ({"papers": [{"year": 2017, "score": 1e16}]},
+     '{\n  "papers": [\n    {\n      "score": 1e+16,\n      "year": 2017\n    }\n  ]\n}\n'),
+    ([{"k": {2: "x"}}], '[\n  {\n    "k": {\n      "2": "x"\n    }\n  }\n]\n'),
 ])
 def test_the_writer_keeps_json_dumps_where_orjson_differs(data: object, text: str) -> None:
     assert files.dumps(data) == text
