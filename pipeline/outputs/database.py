@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import sqlite3
+from collections import Counter
 from typing import Any
 
 from pipeline.outputs.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS
@@ -40,11 +41,11 @@ def _identifiers(paper: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"paper_id": paper["id"], "scheme": scheme, "value": value} for scheme, value in pairs if value]
 
 
-def _list(source: dict[str, Any], papers: list[dict[str, Any]]) -> dict[str, Any]:
+def _list(source: dict[str, Any], papers_in: Counter[str]) -> dict[str, Any]:
     return {"id": source["id"], "title": source["title"], "upstream": source["upstream"], "commit": source["commit"],
             "date": source["date"], "language": source["language"], "superseded_by": source["superseded_by"],
             "path": source["path"], "sha256": source["sha256"], "records": source["records"],
-            "n_papers": sum(source["id"] in paper["lists"] for paper in papers)}
+            "n_papers": papers_in[source["id"]]}
 
 
 def catalog_database(catalog: dict[str, Any]) -> bytes:
@@ -55,7 +56,9 @@ def catalog_database(catalog: dict[str, Any]) -> bytes:
     connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     db = sqlite_utils.Database(connection)
     papers = catalog["papers"]
-    db.table("lists").insert_all([_list(source, papers) for source in catalog["sources"]], pk="id",
+    # counted in one pass: asking every paper about every list took 23 s of 36 at 1,000 lists
+    papers_in = Counter(source for paper in papers for source in paper["lists"])  # a paper's lists are distinct
+    db.table("lists").insert_all([_list(source, papers_in) for source in catalog["sources"]], pk="id",
                            columns={"superseded_by": str, "records": int, "n_papers": int})
     db.table("papers").insert_all([_paper(paper) for paper in papers], pk="id",
                             columns={"year": int, "arxiv": str, "doi": str, "venue": str, "paper_url": str,
