@@ -285,9 +285,9 @@ def write_plot(catalog_path: Path, target: Path) -> bool:
 @_without_collector
 def write_report(catalog_path: Path, records_paths: list[Path], json_target: Path, md_target: Path) -> bool:
     """papers.json + records -> report.json and report.md."""
-    from pipeline.outputs.report import build_report, report_markdown
+    from pipeline.outputs.report import build_report, report_markdown, report_part
 
-    records = [files.read_json(path) for path in records_paths if path.exists()]
+    records = [report_part(files.read_json(path)) for path in records_paths if path.exists()]
     report = build_report(files.read_json(catalog_path), records)
     files.write_json(json_target, report)
     summary = report["summary"]

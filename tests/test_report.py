@@ -268,3 +268,20 @@ def test_kinds_table_counts_and_share() -> None:
 def test_kinds_keep_an_unknown_kind_after_the_known_ones() -> None:
     assert report._kinds([{"kind": "tool"}, {"kind": "odd"}, {"kind": "paper"}, {"kind": "tool"}]) == {
         "paper": 1, "tool": 2, "odd": 1}
+
+
+def test_the_report_keeps_of_a_records_file_what_it_reads() -> None:
+    problem = prob("a.md", 3, "crlf", "expected LF line endings, found CR")
+    reject = {"line": 7, "code": "no-title", "message": "expected a title", "text": "| | |"}
+    records_file = {
+        "source": {"id": "alpha", "path": "sources/a.md", "sha256": "ab"},
+        "records": [{"id": "alpha:5", "kind": "paper", "title": "A long title", "links": [], "section": ["S"]},
+                    {"id": "alpha:6", "kind": "dataset", "title": "Data", "links": [], "section": []}],
+        "rejects": [reject], "problems": [problem], "counts": {"records": 2, "rejects": 1},
+    }
+    assert report.report_part(records_file) == {
+        "source": {"id": "alpha", "path": "sources/a.md", "sha256": "ab"},
+        "records": [{"kind": "paper"}, {"kind": "dataset"}],
+        "rejects": [reject], "problems": [problem], "counts": {"records": 2, "rejects": 1},
+    }
+    assert report.build_report(CATALOG, [report.report_part(f) for f in RECORDS]) == REPORT

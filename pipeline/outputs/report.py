@@ -19,6 +19,15 @@ from pipeline.problems import Problem
 MALFORMED = ("bad-doi", "repaired-doi", "repaired-arxiv")
 
 
+def report_part(records_file: dict[str, Any]) -> dict[str, Any]:
+    """What build_report reads of a records file: its source, counts, problems and rejects, and its
+    records reduced to their kinds. Taken from each file as it is read, so that the records of a
+    thousand lists (650 MB decoded) are never held at once."""
+    part: dict[str, Any] = {key: records_file[key] for key in ("source", "counts", "problems", "rejects") if key in records_file}
+    part["records"] = [{"kind": record["kind"]} for record in records_file.get("records", [])]
+    return part
+
+
 def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -> dict[str, Any]:
     """The report's data, from the catalog and the records files of every source."""
     by_id = {f["source"]["id"]: f for f in records_files}
