@@ -88,6 +88,16 @@ def test_builders_render_as_gfm_with_untrusted_text_escaped() -> None:
         "![alt text](p.png)\n")
 
 
+def test_a_document_rendered_in_parts_reads_as_one() -> None:
+    parts = [[document.header(1, "Papers"), document.bullets([["contents"]])],
+             [document.header(2, "2024", "2024"), document.bullets([["paper of 2024"], ["*x*"]])],
+             [document.header(2, "2023", "2023"), document.bullets([["paper of 2023"]])]]
+    whole = ("# Papers\n\n- contents\n\n## 2024\n\n- paper of 2024\n- \\*x\\*\n\n"
+             "## 2023\n\n- paper of 2023\n")
+    assert document.parts_to_gfm(iter(parts), "t.md") == whole
+    assert document.to_gfm([block for part in parts for block in part], "t.md") == whole
+
+
 def test_the_thirty_largest_lists_are_drawn() -> None:
     # "aa" cites the fewest papers: of 31 lists it is the one left out, whatever its name
     names = ["aa", *[f"l{n:02}" for n in range(29)], "zz"]

@@ -7,12 +7,12 @@ known), short name, venue and year, code link and the lists that cite it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import quote_plus
 
 import panflute as pf
 
-from pipeline.outputs.document import bullets, header, image, inlines, link, para, table, to_gfm
+from pipeline.outputs.document import bullets, header, image, inlines, link, para, parts_to_gfm, table
 from pipeline.outputs.overlap import overlap_counts
 
 MATRIX_LISTS = 12  # a coverage table with one column per list stays readable up to here
@@ -97,7 +97,11 @@ def papers_markdown(catalog: dict[str, Any], path: str = "papers.md", picture: s
         header(2, "Contents"),
         bullets([[[link(year, "#" + _anchor(year))], f" ({len(by_year[year])})"] for year in years]),
     ]
-    for year in years:
-        papers = sorted(by_year[year], key=lambda p: (p["title"].casefold(), p["id"]))
-        blocks += [header(2, year, _anchor(year)), bullets([paper_item(paper) for paper in papers])]
-    return to_gfm(blocks, path)
+
+    def year_parts() -> Iterator[list[pf.Block]]:
+        yield blocks
+        for year in years:
+            papers = sorted(by_year[year], key=lambda p: (p["title"].casefold(), p["id"]))
+            yield [header(2, year, _anchor(year)), bullets([paper_item(paper) for paper in papers])]
+
+    return parts_to_gfm(year_parts(), path)
