@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, ContextManager, Iterable, Iterator
 
 import orjson
 
@@ -27,48 +28,61 @@ def dumps(data: Any, compact: bool = False) -> str:
 
 
 def dumps_bytes(data: Any, compact: bool = False) -> bytes:
-    """``dumps`` encoded as UTF-8, the bytes the writers store.
+    """``dumps`` encoded as UTF-8, the bytes the writers store."""
+    if compact:
+        return _encode(_compact(data)) + b"\n"
+    return b"".join(json_chunks(data))
+
+
+def json_chunks(data: Any) -> Iterator[bytes]:
+    """The indented form of ``data`` in pieces: the values of a top-level dict or list, and the
+    values of those (a catalog's papers) one at a time, so that a large document is never held
+    whole (papers.json of a thousand lists is 160 MB).
 
     The indented form is json.dumps(indent=2, sort_keys=True, ensure_ascii=False), but json
     falls back to its pure-Python encoder when given an indent (5-25x slower than its C
-    encoder). orjson writes the same layout in C; its bytes are used only when its compact
-    form equals json's C encoder's compact form, which proves that both write the same tokens
-    (floats, escapes, key order, integers): the indentation rules are the same (tested against
-    json.dumps in tests/test_files.py). Otherwise (floats such as 1e16 or NaN, integers past
-    64 bits, non-string keys, lone surrogates) json writes it, as before.
+    encoder). orjson writes the same layout in C; its bytes are used for a piece only when its
+    compact form equals json's C encoder's compact form, which proves that both write the same
+    tokens (floats, escapes, key order, integers): the indentation rules are the same (tested
+    against json.dumps in tests/test_files.py). Otherwise (floats such as 1e16 or NaN, integers
+    past 64 bits, non-string keys, lone surrogates) json writes the piece, as before. The
+    brackets, keys and commas between pieces are written here as json writes them.
     """
-    if compact:
-        return _encode(_compact(data)) + b"\n"
-    if _orjson_agrees(data):
-        # the newline written by orjson: `+ b"\n"` would copy the whole output once more
-        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-    return _encode(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    yield from _chunks(data, 0, 2)
+    yield b"\n"
+
+
+def _chunks(value: Any, level: int, depth: int) -> Iterator[bytes]:
+    """``value`` indented as if ``level`` levels deep, split ``depth`` levels down."""
+    inner = b"\n" + b"  " * (level + 1)
+    if depth and value and type(value) is dict and all(type(key) is str for key in value):
+        for number, key in enumerate(sorted(value)):  # as json's sort_keys orders them
+            yield (b"," if number else b"{") + inner + _encode(json.dumps(key, ensure_ascii=False)) + b": "
+            yield from _chunks(value[key], level + 1, depth - 1)
+        yield b"\n" + b"  " * level + b"}"
+    elif depth and value and type(value) is list:
+        for number, item in enumerate(value):
+            yield (b"," if number else b"[") + inner
+            yield from _chunks(item, level + 1, depth - 1)
+        yield b"\n" + b"  " * level + b"]"
+    else:
+        piece = _piece(value)
+        # JSON text holds no newline but its layout's (a newline in a string is written \n)
+        yield piece.replace(b"\n", b"\n" + b"  " * level) if level else piece
+
+
+def _piece(value: Any) -> bytes:
+    try:
+        same = orjson.dumps(value, option=orjson.OPT_SORT_KEYS) == _encode(_compact(value))
+    except (TypeError, UnicodeEncodeError):  # orjson.JSONEncodeError is a TypeError
+        same = False
+    if same:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
+    return _encode(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False))
 
 
 def _compact(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def _orjson_agrees(data: Any, depth: int = 2) -> bool:
-    """Whether orjson's compact form of ``data`` equals json's, compared piece by piece.
-
-    Compared whole, papers.json of a thousand lists held both compact forms at once (300 MB
-    beside the catalog). A dict or list is written as its parts joined by the same brackets,
-    colons and commas by both: its parts agreeing (the keys' order and spelling, then each value)
-    is the same proof, with one part in memory at a time.
-    """
-    if depth and type(data) is dict and all(type(key) is str for key in data):
-        return _same(dict.fromkeys(data)) and all(_orjson_agrees(value, depth - 1) for value in data.values())
-    if depth and type(data) is list:
-        return all(_orjson_agrees(item, depth - 1) for item in data)
-    return _same(data)
-
-
-def _same(data: Any) -> bool:
-    try:
-        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS) == _encode(_compact(data))
-    except (TypeError, UnicodeEncodeError):  # orjson.JSONEncodeError is a TypeError
-        return False
 
 
 def _encode(text: str) -> bytes:
@@ -87,18 +101,40 @@ def write_bytes(path: Path, data: bytes) -> None:
         # then never hashes it again to learn that the tasks after it are up to date. Rewritten,
         # every later no-op `doit` would hash it once per task depending on it.
         return
+    write_chunks(path, [data])
+
+
+def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write the bytes of ``chunks`` (made as they are written) so that readers see the old file
+    or the new one, never a truncated one; a file that already holds them is left as it is."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with os.fdopen(fd, "wb") as handle, _open_old(path) as old:
+            same = old is not None
+            for chunk in chunks:
+                handle.write(chunk)
+                same = same and old is not None and old.read(len(chunk)) == chunk
+            same = same and old is not None and old.read(1) == b""
+            if not same:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if same:
+            os.unlink(tmp)
+            return
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _open_old(path: Path) -> ContextManager[BinaryIO | None]:
+    """The file being replaced, open for reading, or None when there is none to compare with."""
+    try:
+        return open(path, "rb")
+    except OSError:
+        return contextlib.nullcontext()
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -120,7 +156,10 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def write_json(path: Path, data: Any, compact: bool = False) -> None:
-    write_bytes(path, dumps_bytes(data, compact))
+    if compact:
+        write_bytes(path, dumps_bytes(data, compact))
+    else:
+        write_chunks(path, json_chunks(data))
 
 
 def read_json(path: Path) -> Any:

@@ -99,3 +99,27 @@ def test_reading_json_pauses_the_collector_and_restores_it(tmp_path: Path) -> No
     with pytest.raises(json.JSONDecodeError):
         files.read_json(path)
     assert gc.isenabled()  # restored after an error too
+
+
+def test_json_written_in_pieces_is_the_same_file_and_an_unchanged_one_keeps_its_time(tmp_path: Path) -> None:
+    target = tmp_path / "papers.json"
+    catalog = {"papers": [{"id": "a", "year": 2017}, {"id": "b", "n": [1e16]}], "counts": {}, "v": "é"}
+    files.write_json(target, catalog)
+    assert target.read_text(encoding="utf-8") == (
+        '{\n  "counts": {},\n  "papers": [\n    {\n      "id": "a",\n      "year": 2017\n    },\n'
+        '    {\n      "id": "b",\n      "n": [\n        1e+16\n      ]\n    }\n  ],\n  "v": "é"\n}\n')
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    files.write_json(target, catalog)
+    assert target.stat().st_mtime_ns == 1_000_000_000
+    files.write_json(target, {**catalog, "v": "f"})  # one byte shorter: replaced
+    assert target.read_text(encoding="utf-8").endswith('  "v": "f"\n}\n')
+    assert [path.name for path in tmp_path.iterdir()] == ["papers.json"]
+
+
+def test_a_piece_that_cannot_be_written_leaves_the_old_file_and_no_temporary_one(tmp_path: Path) -> None:
+    target = tmp_path / "papers.json"
+    files.write_json(target, {"papers": []})
+    with pytest.raises(UnicodeEncodeError):  # a lone surrogate, in the second paper
+        files.write_json(target, {"papers": [{"title": "fine"}, {"title": "\ud800"}]})
+    assert target.read_text(encoding="utf-8") == '{\n  "papers": []\n}\n'
+    assert [path.name for path in tmp_path.iterdir()] == ["papers.json"]
