@@ -99,3 +99,25 @@ def test_the_catalog_action_keeps_decisions_and_drops_them_when_the_code_changes
     # Decisions made by other code (a changed same_paper) are not reused.
     monkeypatch.setattr(tasks, "_matching_code", lambda: "0" * 64)
     assert tasks._read_pairs(cache, "0" * 64) == {}
+
+
+def test_the_catalog_action_shares_what_records_repeat_and_changes_nothing() -> None:
+    def record(line: int, venue: str | None) -> dict[str, Any]:
+        # "".join: strings made at run time, as json makes them, not constants Python shares anyway
+        return {"source": {"id": "".join(["list", "-a"]), "file": "".join(["sources/", "a.md"]), "line": line},
+                "block": {"type": "".join(["ordered", "-list"]), "depth": 0, "index": line, "position": line},
+                "kind": "".join(["pap", "er"]), "kind_reason": "".join(["identi", "fier"]),
+                "section": ["".join(["Rec", "Sys"]), "".join(["L", "LM"])], "venue": venue, "title": f"T{line}"}
+
+    records_file = {"source": {"id": "list-a"}, "records": [record(3, "".join(["SI", "GIR"])), record(4, None)]}
+    expected = copy.deepcopy(records_file)
+    shared = tasks._shared_strings(records_file)
+    assert shared == expected
+    first, second = shared["records"]
+    for path in (("source", "id"), ("source", "file"), ("block", "type"), ("kind",), ("kind_reason",), ("section", 0),
+                 ("section", 1)):
+        a, b = first, second
+        for step in path:
+            a, b = a[step], b[step]
+        assert a is b, path
+    assert first["venue"] is sys.intern("SIGIR") and second["venue"] is None

@@ -121,9 +121,10 @@ def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, s
         if isinstance(found, list) and len(found) == 3 and isinstance(found[0], bool) and \
                 isinstance(found[1], str) and isinstance(found[2], (int, float)):
             decision = Decision(found[0], found[1], float(found[2]))
+            memo[key] = found if type(found[2]) is float else [decision.same, decision.rule, decision.score]
         else:
             decision = same_paper(work[a], work[b])
-        memo[key] = [decision.same, decision.rule, decision.score]
+            memo[key] = [decision.same, decision.rule, decision.score]
         if decision:
             strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
             keys = sorted((work[a]["key"], work[b]["key"]))
