@@ -27,6 +27,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     records/kinds.py         what a record is (paper, survey, repository...) and why
     records/titlecheck.py    why a record's title still looks unclean
     records/build.py         entries -> schema-valid records and rejects, with the accounting
+    records/shapes.py        a record and a records file as TypedDicts (schemas/record.schema.json)
     match/people.py          author lists compared as people
     match/titles.py          titles as matching compares them: normalize_title, title_core, citation residue
     match/same_paper.py      the pairwise rule: are two mentions one paper

@@ -17,6 +17,7 @@ from pipeline import files, paths
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
 from pipeline.problems import PipelineError, Problem, plural, report
+from pipeline.records.shapes import RecordsFile, SourceRef
 from pipeline.releases.buildstate import input_digests
 from pipeline.releases.diff import check_versions, diff_catalogs, diff_markdown, has_changes, load_catalog
 from pipeline.releases.release import find_release, make_release
@@ -137,12 +138,12 @@ def run_records(source: Path) -> int:
     report(problems)
     if any(problem.severity == "error" for problem in problems):
         return EXIT_TROUBLE
-    source_info = {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}
+    source_info: SourceRef = {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}
     entry = manifest_entry(source.parent / MANIFEST_NAME, source.stem)
     paper = accompanied_paper(entry)
     upstream = entry.get("upstream") if entry else None
 
-    def records() -> dict[str, Any]:
+    def records() -> RecordsFile:
         return records_from_text(text, source_info, paper=paper, upstream=upstream)
 
     pandoc_path()  # before the bounded child, whose memory limit would stop pypandoc's check

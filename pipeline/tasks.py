@@ -29,6 +29,7 @@ from pipeline.pandoc import pandoc_path
 from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.read.prescan import prescan
 from pipeline.records.build import build_records
+from pipeline.records.shapes import Counts, RecordsFile, SourceRef
 from pipeline.releases.buildstate import record_build
 from pipeline.releases.release import releases
 from pipeline.validate import schema_problems
@@ -42,7 +43,7 @@ T = TypeVar("T")
 #: stage's limits are those of a source this many times smaller than the AST file.
 AST_GROWTH = 16
 #: The counts of a source that yields nothing (it could not be read, parsed or extracted).
-NO_COUNTS = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_blank": 0, "skipped_folded": 0,
+NO_COUNTS: Counts = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_blank": 0, "skipped_folded": 0,
              "github_differs": 0, "pandoc_only": 0, "paragraph_entries": 0}
 
 
@@ -166,7 +167,7 @@ def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = No
 
 
 def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
-                     ) -> tuple[list[Problem], dict[str, int], dict[str, Any]]:
+                     ) -> tuple[list[Problem], Counts, SourceRef]:
     """The extract stage proper (run bounded); returns the new problems, the counts and the source."""
     parsed = load_ast_file(ast_file.read_text(encoding="utf-8"))
     source = parsed["source"]
@@ -174,8 +175,8 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
     home = entry.get("upstream") if entry else None
     earlier = [Problem.from_dict(problem) for problem in parsed["problems"]]
     if parsed["ast"] is None:
-        result: dict[str, Any] = {"source": source, "records": [], "rejects": [], "problems": [],
-                                  "counts": dict(NO_COUNTS)}
+        result: RecordsFile = {"source": source, "records": [], "rejects": [], "problems": [],
+                               "counts": NO_COUNTS.copy()}
     else:
         result = build_records(parsed["ast"], source, parsed["github"], paper=paper, upstream=home)
     found = [Problem.from_dict(problem) for problem in result["problems"]]

@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 from pipeline.records.fields import TITLE_COLUMNS
 from pipeline.records.hosts import CODE_HOSTS, host_of, on_host, place_of, split_url
+from pipeline.records.shapes import RecordKind
 
 KINDS = ("paper", "survey", "dataset", "benchmark", "repository", "tool", "model", "blog", "course",
          "list", "resource", "unknown")
@@ -97,7 +98,7 @@ Evidence = dict[str, Any]
 
 class Kind(NamedTuple):
     """A record's kind and the name of the rule that decided it (the record's ``kind_reason``)."""
-    kind: str
+    kind: RecordKind
     reason: str
 
 
