@@ -34,6 +34,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     catalog/cluster.py       mentions -> clusters of one paper each (union-find over candidate pairs)
     catalog/decisions.py     maintainers' same/different decisions, found again on every build
     catalog/build.py         records of every source -> papers.json: papers, resources, conflicts
+    catalog/shapes.py        papers.json and its papers, resources, conflicts as TypedDicts (schemas/papers.schema.json)
     outputs/document.py      pandoc document builders and their GFM text
     outputs/tables.py        papers.csv, mentions.csv, resources.csv, datapackage.json
     outputs/listing.py       papers.md, the merged list for GitHub

@@ -17,7 +17,7 @@ from pipeline import files, paths
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
 from pipeline.problems import PipelineError, Problem, plural, report
-from pipeline.records.shapes import RecordsFile, SourceRef
+from pipeline.records.shapes import Record, RecordsFile, SourceRef
 from pipeline.releases.buildstate import input_digests
 from pipeline.releases.diff import check_versions, diff_catalogs, diff_markdown, has_changes, load_catalog
 from pipeline.releases.release import find_release, make_release
@@ -92,7 +92,7 @@ def run_decisions(rewrite: bool) -> int:
     documents = paths.documents(sources_dir)
     sources, _found = resolve_sources(manifest, [path.name for path in documents], paths.display_path(manifest_path))
     active = {source["id"] for source in sources if not source.get("superseded_by")}
-    records = []
+    records: list[Record] = []
     for document in documents:
         target = paths.build_dir() / "records" / f"{paths.source_id(document)}.json"
         built = files.read_json(target) if target.exists() else None

@@ -10,6 +10,7 @@ from typing import Any, Literal, get_args, get_origin, get_type_hints, is_typedd
 import pytest
 
 from pipeline import paths
+from pipeline.catalog import shapes as catalog_shapes
 from pipeline.records import shapes as record_shapes
 
 
@@ -72,6 +73,17 @@ def _compare_value(hint: Any, node: dict[str, Any], root: dict[str, Any], where:
 def test_a_record_is_what_the_record_schema_says() -> None:
     schema = _schema("record")
     assert _mismatches(record_shapes.Record, schema, schema, "Record") == []
+
+
+def test_a_catalog_and_its_papers_are_what_the_papers_schema_says() -> None:
+    schema = _schema("papers")
+    assert _mismatches(catalog_shapes.Catalog, schema, schema, "Catalog") == []
+
+
+def test_the_paper_types_know_which_keys_may_be_absent() -> None:
+    assert catalog_shapes.Paper.__optional_keys__ == frozenset({"authors"})
+    assert catalog_shapes.CatalogSource.__optional_keys__ == frozenset({"skipped"})
+    assert catalog_shapes.ResourceMention.__optional_keys__ == frozenset({"kind_reason"})
 
 
 def test_the_record_type_knows_which_keys_may_be_absent() -> None:

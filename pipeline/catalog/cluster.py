@@ -24,6 +24,7 @@ from pipeline.match.same_paper import (
     same_paper,
     titles_agree,
 )
+from pipeline.catalog.shapes import Evidence
 from pipeline.match.titles import normalize_title, title_core
 
 #: Order in which evidence is applied: maintainers first, then identifiers, then titles.
@@ -36,7 +37,7 @@ class Clusters:
     """The result of clustering: member indices per cluster, and what was found on the way."""
 
     members: list[list[int]]
-    evidence: list[list[dict[str, Any]]]
+    evidence: list[list[Evidence]]
     conflicts: list[dict[str, Any]]
     #: per mention, its (scheme, value) identifiers once wrong links were taken away
     identifiers: list[frozenset[tuple[str, str]]]
@@ -140,7 +141,7 @@ def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, s
         apart.setdefault(a, set()).add(b)
         apart.setdefault(b, set()).add(a)
     forest = _UnionFind(work)
-    evidence: dict[int, list[dict[str, Any]]] = {}
+    evidence: dict[int, list[Evidence]] = {}
     for strength, negative_score, _first, _second, key_a, key_b, a, b, rule in sorted(decided,
                                                                                    key=lambda item: item[:6]):
         if forest.find(a) == forest.find(b):
