@@ -7,25 +7,28 @@ any identifier, malformed identifiers, and the largest overlaps between lists.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import panflute as pf
 
+from pipeline.catalog.shapes import Catalog
+from pipeline.records.shapes import Record, RecordsFile
 from pipeline.outputs.document import bullets, header, image, para, table, to_gfm
 from pipeline.records.kinds import KINDS
 from pipeline.outputs.overlap import largest_overlaps, overlap_counts
-from pipeline.problems import Problem
+from pipeline.problems import Problem, ProblemData
 
 MALFORMED = ("bad-doi", "repaired-doi", "repaired-arxiv")
 
 
-def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -> dict[str, Any]:
+def build_report(catalog: Catalog, records_files: list[RecordsFile]) -> dict[str, Any]:
     """The report's data, from the catalog and the records files of every source."""
     by_id = {f["source"]["id"]: f for f in records_files}
-    sources = []
-    problems: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []  # report.json's own shape (schemas/report.schema.json)
+    problems: list[ProblemData] = []
     for source in catalog["sources"]:
-        found = by_id.get(source["id"], {})
+        # a source without a records file (never built) reads as one without records
+        found: Mapping[str, Any] = by_id.get(source["id"], {})
         counts = found.get("counts", {})
         own = found.get("problems", [])
         problems += own
@@ -68,7 +71,7 @@ def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -
     }
 
 
-def _kinds(records: list[dict[str, Any]]) -> dict[str, int]:
+def _kinds(records: list[Record]) -> dict[str, int]:
     """How many records of each kind a list gives, in the order of KINDS."""
     counts = {kind: 0 for kind in KINDS}
     for record in records:
@@ -89,7 +92,7 @@ def kinds_table(sources: list[dict[str, Any]]) -> tuple[list[str], list[list[str
     return ["Source", *present, "papers and surveys"], rows
 
 
-def _problem_items(problems: list[dict[str, Any]]) -> pf.Block:
+def _problem_items(problems: list[ProblemData]) -> pf.Block:
     if not problems:
         return para("None.")
     return bullets([[str(Problem.from_dict(p))] for p in problems])
