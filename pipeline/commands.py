@@ -16,6 +16,7 @@ from typing import Any, Callable
 from pipeline import files, paths
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
+from pipeline.catalog.shapes import Catalog
 from pipeline.problems import PipelineError, Problem, plural, report
 from pipeline.records.shapes import Record, RecordsFile, SourceRef
 from pipeline.releases.buildstate import input_digests
@@ -35,7 +36,7 @@ def _catalog_path(name: str) -> Path:
     return find_release(paths.build_dir() / "releases", name)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> Catalog:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:

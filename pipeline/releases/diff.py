@@ -14,8 +14,9 @@ csv-diff's shape plus moves, sources and a summary::
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any, Callable, Hashable, Iterable, Sequence
 
+from pipeline.catalog.shapes import Catalog, Paper, PaperMention
 from pipeline.match.titles import normalize_title
 from pipeline.outputs.document import bullets, header, para, to_gfm
 from pipeline.problems import PipelineError, Problem
@@ -29,7 +30,7 @@ MentionKey = tuple[str, str, tuple[str, ...]]
 Place = tuple[int, int]
 
 
-def view(paper: dict[str, Any]) -> dict[str, Any]:
+def view(paper: Paper) -> dict[str, Any]:
     """The comparable fields of a paper but its mentions (identifiers and URLs flattened)."""
     ids = paper["identifiers"]
     return {
@@ -41,17 +42,17 @@ def view(paper: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def summary_of(paper: dict[str, Any]) -> dict[str, Any]:
+def summary_of(paper: Paper) -> dict[str, Any]:
     return {"id": paper["id"], "title": paper["title"], "year": paper["year"], "venue": paper["venue"],
             "lists": paper["lists"]}
 
 
-def mention_key(mention: dict[str, Any]) -> MentionKey:
+def mention_key(mention: PaperMention) -> MentionKey:
     """What a mention is, wherever it stands: its source, its title as written and its link URLs."""
     return (mention["source"], mention["title"], tuple(link["url"] for link in mention.get("links", [])))
 
 
-def _keys(paper: dict[str, Any]) -> list[str]:
+def _keys(paper: Paper) -> list[str]:
     ids = paper["identifiers"]
     found = [f"arxiv:{ids['arxiv']}"] if ids["arxiv"] else []
     found += [f"doi:{ids['doi']}"] if ids["doi"] else []
@@ -59,12 +60,12 @@ def _keys(paper: dict[str, Any]) -> list[str]:
     return found
 
 
-def align_mentions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[Place, Place]:
+def align_mentions(old: list[Paper], new: list[Paper]) -> dict[Place, Place]:
     """Old mention place -> new mention place, for mentions of equal content.
 
     Mentions of equal content (a row a list repeats) pair up in line order.
     """
-    def places(papers: list[dict[str, Any]]) -> dict[MentionKey, list[tuple[int, Place]]]:
+    def places(papers: list[Paper]) -> dict[MentionKey, list[tuple[int, Place]]]:
         found: dict[MentionKey, list[tuple[int, Place]]] = {}
         for i, paper in enumerate(papers):
             for k, mention in enumerate(paper["mentions"]):
@@ -79,14 +80,14 @@ def align_mentions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict
     return pairs
 
 
-def align(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+def align(old: list[Paper], new: list[Paper]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """(pairs of old/new indices, unmatched old, unmatched new): by id, identifier, title, then mention."""
     pairs: list[tuple[int, int]] = []
     left = set(range(len(old)))
     right = set(range(len(new)))
 
-    def match(key_of: Any) -> None:
-        index: dict[Any, int] = {}
+    def match(key_of: Callable[[Paper], Sequence[Hashable]]) -> None:
+        index: dict[Hashable, int] = {}
         for j in sorted(right):
             for key in key_of(new[j]):
                 index.setdefault(key, j)
@@ -105,11 +106,11 @@ def align(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[tu
     return sorted(pairs, key=lambda pair: new[pair[1]]["id"]), sorted(left), sorted(right)
 
 
-def _where(mention: dict[str, Any]) -> str:
+def _where(mention: PaperMention) -> str:
     return f"{mention['source']}:{mention['line']}"
 
 
-def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str] = ()) -> dict[str, Any]:
+def diff_catalogs(old: Catalog, new: Catalog, ignore: Iterable[str] = ()) -> dict[str, Any]:
     """What changed from ``old`` to ``new``; ``ignore`` names fields (of FIELDS) to leave out."""
     hidden = set(ignore)
     unknown = hidden - set(FIELDS)
@@ -230,10 +231,10 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: b
     return to_gfm(blocks, "diff.md")
 
 
-def load_catalog(text: str, name: str) -> dict[str, Any]:
+def load_catalog(text: str, name: str) -> Catalog:
     """Parse a papers.json text; errors name the file and the JSON error's line and column."""
     try:
-        data: dict[str, Any] = json.loads(text)
+        data: Catalog = json.loads(text)  # checked below for the keys a catalog of any 1.x version has
     except json.JSONDecodeError as error:
         raise PipelineError(Problem(name, error.lineno, "bad-catalog",
                                     f"expected JSON, found an error at column {error.colno}: {error.msg}")) from error
@@ -244,7 +245,7 @@ def load_catalog(text: str, name: str) -> dict[str, Any]:
     return data
 
 
-def check_versions(old: dict[str, Any], new: dict[str, Any], old_name: str, new_name: str) -> None:
+def check_versions(old: Catalog, new: Catalog, old_name: str, new_name: str) -> None:
     """Catalogs of one major schema version compare; others cannot (fields may mean other things)."""
     major_old, major_new = (str(c["schema_version"]).split(".")[0] for c in (old, new))
     if major_old != major_new:

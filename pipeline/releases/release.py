@@ -13,6 +13,7 @@ from typing import Any
 import semver
 
 from pipeline import __version__, files, paths
+from pipeline.catalog.shapes import Catalog
 from pipeline.releases.buildstate import STAMP
 from pipeline.problems import PipelineError, Problem
 
@@ -56,7 +57,7 @@ def stale_inputs(recorded: dict[str, str], current: dict[str, str]) -> list[str]
     return reasons
 
 
-def stale_sources(catalog: dict[str, Any], current: dict[str, str]) -> list[str]:
+def stale_sources(catalog: Catalog, current: dict[str, str]) -> list[str]:
     """Why a catalog does not reflect the current sources ({id: sha256}); empty when it does."""
     built = {source["id"]: source["sha256"] for source in catalog["sources"]}
     reasons = [f"{name} changed" for name in sorted(set(built) & set(current)) if built[name] != current[name]]
@@ -67,7 +68,7 @@ def stale_sources(catalog: dict[str, Any], current: dict[str, str]) -> list[str]
     return reasons
 
 
-def manifest(version: str, catalog: dict[str, Any], digests: dict[str, str],
+def manifest(version: str, catalog: Catalog, digests: dict[str, str],
              errors: list[str] | None = None) -> dict[str, Any]:
     return {
         "version": version,
