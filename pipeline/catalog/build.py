@@ -18,6 +18,7 @@ from pipeline import __version__
 from pipeline.catalog.cluster import Clusters, cluster
 from pipeline.catalog.shapes import Catalog, CatalogSource, Conflict, ConflictMention, Paper, PaperIdentifiers, Resource
 from pipeline.catalog.decisions import resolve as resolve_decisions
+from pipeline.match.same_paper import Mention
 from pipeline.match.titles import normalize_title
 from pipeline.records.hosts import split_url
 from pipeline.records.identifiers import SCHEMES, from_url
@@ -152,9 +153,7 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
     # A generator: cluster copies each mapping once, so no second list of 200,000 dicts lives beside it.
     # "order" breaks ties between equally strong unions by content, not line: an upstream edit that
     # only moves rows must not change which of two conflicting links wins.
-    mentions = ({"key": r["id"], "order": _content_order(r), "title": r["title"], "year": r["year"],
-                 "venue": r["venue"], "short_name": r["short_name"], "identifiers": r["identifiers"]}
-                for r in papers_in)
+    mentions = (_mention(r) for r in papers_in)
     clusters = cluster(mentions, same, different, known)
     papers = _papers(papers_in, clusters)
     listed = [_source_entry(s, by_source.get(s["id"])) for s in sources]
@@ -172,6 +171,12 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                    "papers_in_two_or_more_lists": sum(len(p["lists"]) >= 2 for p in papers)},
     }
     return catalog, problems, clusters.decided
+
+
+def _mention(record: Record) -> Mention:
+    """A paper record as the matcher reads it."""
+    return {"key": record["id"], "order": _content_order(record), "title": record["title"], "year": record["year"],
+            "venue": record["venue"], "short_name": record["short_name"], "identifiers": record["identifiers"]}
 
 
 def _content_order(record: Record) -> str:
