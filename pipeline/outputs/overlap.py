@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from pipeline.catalog.shapes import Catalog
 MAX_PLOTTED = 30

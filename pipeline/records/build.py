@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from pipeline.entries.extract import Entry, extract_entries, inline_text, piece_links, piece_text
 from pipeline.entries.pandoc_json import Document, count_items_and_rows, load_document
 from pipeline.records.fields import SELF_NAMES, Fields, clean, read_entry, title_column
 from pipeline.read.github import GithubView, github_view
-from pipeline.records.kinds import Kind, decide_kind, is_own_link, repository_of
+from pipeline.records.kinds import Evidence, Kind, decide_kind, is_own_link, repository_of
 from pipeline.read.parse import Ast, parse_markdown
 from pipeline.problems import PipelineError, Problem
 from pipeline.records.shapes import Counts, Link, Provenance, Record, RecordsFile, Reject, SourceRef
@@ -228,7 +228,7 @@ def _urls(record: Record | Fields) -> list[str]:
     return [url for url in [urls["paper"], urls["code"], *urls["other"]] if url]
 
 
-def _evidence(raw: _Raw, fields: Fields, entry: Entry, list_title: str | None) -> dict[str, Any]:
+def _evidence(raw: _Raw, fields: Fields, entry: Entry, list_title: str | None) -> Evidence:
     text = raw["text"] if raw["text"] is not None else " | ".join(raw["cells"] or [])
     return {"title": fields["title"], "text": clean(text), "section": entry["section"],
             "headers": entry["headers"], "attributes": fields["attributes"],
