@@ -96,7 +96,7 @@ def run_decisions(rewrite: bool) -> int:
     records: list[Record] = []
     for document in documents:
         target = paths.build_dir() / "records" / f"{paths.source_id(document)}.json"
-        built = files.read_json(target) if target.exists() else None
+        built: RecordsFile | None = files.read_json(target) if target.exists() else None
         # Anchoring against records of an older text would write hints for lines that no longer exist.
         if built is None or built["source"]["sha256"] != files.sha256_file(document):
             raise PipelineError(Problem(paths.display_path(target), None, "build-stale",

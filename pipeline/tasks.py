@@ -29,6 +29,7 @@ from pipeline.pandoc import pandoc_path
 from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.read.prescan import prescan
 from pipeline.records.build import build_records
+from pipeline.catalog.shapes import Catalog
 from pipeline.records.shapes import Counts, RecordsFile, SourceRef
 from pipeline.releases.buildstate import record_build
 from pipeline.releases.release import releases
@@ -206,7 +207,7 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     names = [path.name for path in paths.documents(sources_dir)]
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
-    records_files = [files.read_json(path) for path in records_paths if path.exists()]
+    records_files: list[RecordsFile] = [files.read_json(path) for path in records_paths if path.exists()]
     cache_path = target.parent.parent / paths.PAIRS_CACHE
     code = _matching_code()
     catalog, found, decided = merge(records_files, sources, decisions, paths.display_path(decisions_path),
@@ -258,7 +259,7 @@ def write_tables(catalog_path: Path, folder: Path) -> bool:
     """papers.json -> papers.csv, mentions.csv, resources.csv and datapackage.json."""
     from pipeline.outputs.tables import catalog_tables, datapackage
 
-    catalog = files.read_json(catalog_path)
+    catalog: Catalog = files.read_json(catalog_path)
     for name, text in catalog_tables(catalog).items():
         files.write_text(folder / name, text)
     files.write_json(folder / "datapackage.json", datapackage(catalog))
@@ -287,7 +288,7 @@ def write_report(catalog_path: Path, records_paths: list[Path], json_target: Pat
     """papers.json + records -> report.json and report.md."""
     from pipeline.outputs.report import build_report, report_markdown
 
-    records = [files.read_json(path) for path in records_paths if path.exists()]
+    records: list[RecordsFile] = [files.read_json(path) for path in records_paths if path.exists()]
     report = build_report(files.read_json(catalog_path), records)
     files.write_json(json_target, report)
     summary = report["summary"]
@@ -349,7 +350,7 @@ def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> b
     """papers.json -> papers.bib (BibTeX) and papers.csl.json (CSL-JSON), with the same citation keys."""
     from pipeline.outputs.citations import papers_bibtex, papers_csl
 
-    catalog = files.read_json(catalog_path)
+    catalog: Catalog = files.read_json(catalog_path)
     files.write_text(bib_target, papers_bibtex(catalog))
     files.write_json(csl_target, papers_csl(catalog))
     return True
@@ -360,7 +361,7 @@ def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -
     """papers.json -> papers.db (SQLite, for datasette) and its metadata.json."""
     from pipeline.outputs.database import catalog_database, datasette_metadata
 
-    catalog = files.read_json(catalog_path)
+    catalog: Catalog = files.read_json(catalog_path)
     files.write_bytes(db_target, catalog_database(catalog))
     files.write_json(metadata_target, datasette_metadata(catalog))
     return True

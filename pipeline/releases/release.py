@@ -113,7 +113,7 @@ def make_release(version: str, catalog_folder: Path, releases_folder: Path, curr
                                     f"release {version} exists already; releases are never overwritten "
                                     f"(existing: {', '.join(releases(releases_folder))})"))
     missing = [name for name in ARTIFACTS if not (catalog_folder / name).exists()]
-    catalog = files.read_json(catalog_folder / "papers.json") if "papers.json" not in missing else None
+    catalog: Catalog | None = files.read_json(catalog_folder / "papers.json") if "papers.json" not in missing else None
     reasons = [f"{name} is missing" for name in missing]
     stamp = files.read_json(catalog_folder / STAMP) if (catalog_folder / STAMP).exists() else None
     if inputs is not None:
