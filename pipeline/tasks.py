@@ -61,7 +61,7 @@ def parse_source(source: Path, target: Path) -> bool:
     file's size (pipeline/limits.py), so a hostile source costs bounded memory and time.
     """
     shown = paths.display_path(source)
-    info: dict[str, Any] = {"id": paths.source_id(source), "path": shown, "sha256": None}
+    info: SourceRef = {"id": paths.source_id(source), "path": shown, "sha256": None}
     try:
         data = source.read_bytes()
     except OSError as error:
@@ -106,7 +106,7 @@ def _without_collector(action: Callable[..., bool]) -> Callable[..., bool]:
     return paused
 
 
-def _parse_to_file(data: bytes, info: dict[str, Any], target: Path) -> list[Problem]:
+def _parse_to_file(data: bytes, info: SourceRef, target: Path) -> list[Problem]:
     """The parse stage proper (run bounded): decode, check the shape, GitHub's reading, pandoc,
     cross-check, write."""
     shown = info["path"]
@@ -126,7 +126,7 @@ def _parse_to_file(data: bytes, info: dict[str, Any], target: Path) -> list[Prob
     return problems
 
 
-def _write_ast(target: Path, info: dict[str, Any], problems: list[Problem], ast: Any,
+def _write_ast(target: Path, info: SourceRef, problems: list[Problem], ast: Any,
                view: GithubView | None = None) -> None:
     # The AST cache is compact (no indent): it is large, and only the next stage reads it.
     files.write_json(target, {

@@ -12,6 +12,7 @@ import pytest
 from pipeline import paths
 from pipeline.catalog import shapes as catalog_shapes
 from pipeline.records import shapes as record_shapes
+from pipeline.releases import diff
 
 
 def _schema(name: str) -> dict[str, Any]:
@@ -84,6 +85,18 @@ def test_the_paper_types_know_which_keys_may_be_absent() -> None:
     assert catalog_shapes.Paper.__optional_keys__ == frozenset({"authors"})
     assert catalog_shapes.CatalogSource.__optional_keys__ == frozenset({"skipped"})
     assert catalog_shapes.ResourceMention.__optional_keys__ == frozenset({"kind_reason"})
+
+
+def test_a_diff_is_what_the_diff_schema_says() -> None:
+    schema = _schema("diff")
+    # "summary" is an open object of counts (additionalProperties: integer), as dict[str, int] says
+    assert schema["properties"]["summary"]["additionalProperties"] == {"type": "integer", "minimum": 0}
+    assert get_type_hints(diff.Diff)["summary"] == dict[str, int]
+    closed = {**schema, "properties": {key: value for key, value in schema["properties"].items() if key != "summary"},
+              "required": [key for key in schema["required"] if key != "summary"]}
+    shape = typing.TypedDict("_DiffWithoutSummary", {key: value for key, value in get_type_hints(diff.Diff).items()
+                                                      if key != "summary"})
+    assert _mismatches(shape, closed, schema, "Diff") == []
 
 
 def test_the_record_type_knows_which_keys_may_be_absent() -> None:
