@@ -12,6 +12,7 @@ import pytest
 from pipeline import paths
 from pipeline.catalog import shapes as catalog_shapes
 from pipeline.records import shapes as record_shapes
+from pipeline.outputs import report
 from pipeline.releases import diff
 
 
@@ -87,16 +88,34 @@ def test_the_paper_types_know_which_keys_may_be_absent() -> None:
     assert catalog_shapes.ResourceMention.__optional_keys__ == frozenset({"kind_reason"})
 
 
+def _closed_part(shape: Any, schema: dict[str, Any], left_out: set[str]) -> list[str]:
+    """_mismatches over every key but ``left_out``, whose schemas are open objects checked apart."""
+    closed = {**schema, "properties": {key: value for key, value in schema["properties"].items() if key not in left_out},
+              "required": [key for key in schema["required"] if key not in left_out]}
+    hints = {key: value for key, value in get_type_hints(shape).items() if key not in left_out}
+    return _mismatches(typing.TypedDict("_Closed", hints), closed, schema, shape.__name__)
+
+
 def test_a_diff_is_what_the_diff_schema_says() -> None:
     schema = _schema("diff")
     # "summary" is an open object of counts (additionalProperties: integer), as dict[str, int] says
     assert schema["properties"]["summary"]["additionalProperties"] == {"type": "integer", "minimum": 0}
     assert get_type_hints(diff.Diff)["summary"] == dict[str, int]
-    closed = {**schema, "properties": {key: value for key, value in schema["properties"].items() if key != "summary"},
-              "required": [key for key in schema["required"] if key != "summary"]}
-    shape = typing.TypedDict("_DiffWithoutSummary", {key: value for key, value in get_type_hints(diff.Diff).items()
-                                                      if key != "summary"})
-    assert _mismatches(shape, closed, schema, "Diff") == []
+    assert _closed_part(diff.Diff, schema, {"summary"}) == []
+
+
+def test_a_report_is_what_the_report_schema_says() -> None:
+    schema = _schema("report")
+    # "summary": integers under the keys it requires; "conflicts": papers.json's conflicts, by their
+    # required keys only (test_a_catalog_and_its_papers_are_what_the_papers_schema_says checks them whole)
+    hints = get_type_hints(report.Report)
+    summary = schema["properties"]["summary"]
+    assert set(summary["required"]) == set(report.ReportSummary.__required_keys__) == \
+        set(get_type_hints(report.ReportSummary))
+    assert set(get_type_hints(report.ReportSummary).values()) == {int}
+    assert hints["conflicts"] == list[catalog_shapes.Conflict]
+    assert set(schema["properties"]["conflicts"]["items"]["required"]) == catalog_shapes.Conflict.__required_keys__
+    assert _closed_part(report.Report, schema, {"summary", "conflicts"}) == []
 
 
 def test_the_record_type_knows_which_keys_may_be_absent() -> None:

@@ -5,26 +5,89 @@ parser cross-check, conflicts (wrong links, divergent clusters) with their lines
 any identifier, malformed identifiers, and the largest overlaps between lists.
 """
 
-from __future__ import annotations
-
-from typing import Any, Mapping
+# No ``from __future__ import annotations``: under Python 3.11 a TypedDict only sees NotRequired in
+# annotations that are evaluated, and tests/test_shapes.py reads __optional_keys__.
+from typing import Any, Mapping, NotRequired, Sequence, TypedDict
 
 import panflute as pf
 
-from pipeline.catalog.shapes import Catalog
+from pipeline.catalog.shapes import Catalog, Conflict
 from pipeline.records.shapes import Record, RecordsFile
 from pipeline.outputs.document import bullets, header, image, para, table, to_gfm
 from pipeline.records.kinds import KINDS
-from pipeline.outputs.overlap import largest_overlaps, overlap_counts
+from pipeline.outputs.overlap import Overlap, largest_overlaps, overlap_counts
 from pipeline.problems import Problem, ProblemData
 
 MALFORMED = ("bad-doi", "repaired-doi", "repaired-arxiv")
 
 
-def build_report(catalog: Catalog, records_files: list[RecordsFile]) -> dict[str, Any]:
+class RejectLine(TypedDict):
+    """A reject as the report lists it."""
+
+    line: int
+    code: str
+    message: str
+
+
+class ReportSource(TypedDict):
+    """One source's part of the report: what its entries became, its kinds and its problems."""
+
+    id: str
+    path: str | None
+    superseded_by: str | None
+    skipped: NotRequired[bool]
+    items_and_rows: int
+    records: int
+    rejects: list[RejectLine]
+    skipped_blank: int
+    skipped_folded: NotRequired[int]
+    paragraph_entries: NotRequired[int]
+    kinds: dict[str, int]
+    problems: list[ProblemData]
+
+
+class Unidentified(TypedDict):
+    """A paper without any identifier, and where the lists mention it (source:line)."""
+
+    id: str
+    title: str
+    mentions: list[str]
+
+
+class ReportSummary(TypedDict):
+    """The report's totals: its own, then the catalog's counts."""
+
+    sources: int
+    active_sources: int
+    records: int
+    rejects: int
+    skipped_blank: int
+    errors: int
+    warnings: int
+    papers_without_identifier: int
+    papers: int
+    resources: int
+    mentions: int
+    conflicts: int
+    papers_in_two_or_more_lists: int
+
+
+class Report(TypedDict):
+    """report.json: schemas/report.schema.json."""
+
+    summary: ReportSummary
+    sources: list[ReportSource]
+    crosscheck: list[ProblemData]
+    conflicts: list[Conflict]
+    papers_without_identifier: list[Unidentified]
+    malformed_identifiers: list[ProblemData]
+    largest_overlaps: list[Overlap]
+
+
+def build_report(catalog: Catalog, records_files: list[RecordsFile]) -> Report:
     """The report's data, from the catalog and the records files of every source."""
     by_id = {f["source"]["id"]: f for f in records_files}
-    sources: list[dict[str, Any]] = []  # report.json's own shape (schemas/report.schema.json)
+    sources: list[ReportSource] = []
     problems: list[ProblemData] = []
     for source in catalog["sources"]:
         # a source without a records file (never built) reads as one without records
@@ -44,12 +107,12 @@ def build_report(catalog: Catalog, records_files: list[RecordsFile]) -> dict[str
             "kinds": _kinds(found.get("records", [])),
             "problems": own,
         })
-    no_identifier = [{"id": p["id"], "title": p["title"],
+    no_identifier: list[Unidentified] = [{"id": p["id"], "title": p["title"],
                       "mentions": [f"{m['source']}:{m['line']}" for m in p["mentions"]]}
                      for p in catalog["papers"] if not p["identifiers"]["arxiv"] and not p["identifiers"]["doi"]
                      and not p["identifiers"]["other"]]
     counts = overlap_counts(catalog)
-    summary = {
+    summary: ReportSummary = {
         "sources": len(sources),
         "active_sources": len(counts["lists"]),
         "records": sum(s["records"] for s in sources),
@@ -79,7 +142,7 @@ def _kinds(records: list[Record]) -> dict[str, int]:
     return {kind: count for kind, count in counts.items() if count}
 
 
-def kinds_table(sources: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+def kinds_table(sources: list[ReportSource]) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the kinds-per-list table: one column per kind any list has, then the
     share of papers and surveys, so a list that is mostly tools shows at a glance."""
     present = [kind for kind in KINDS if any(kind in s["kinds"] for s in sources)]
@@ -92,19 +155,20 @@ def kinds_table(sources: list[dict[str, Any]]) -> tuple[list[str], list[list[str
     return ["Source", *present, "papers and surveys"], rows
 
 
-def _problem_items(problems: list[ProblemData]) -> pf.Block:
+def _problem_items(problems: Sequence[Mapping[str, Any]]) -> pf.Block:
+    """Problems, or rejects shown as problems (file, line, code, message), as a bullet list."""
     if not problems:
         return para("None.")
     return bullets([[str(Problem.from_dict(p))] for p in problems])
 
 
-def _note(source: dict[str, Any]) -> str:
+def _note(source: ReportSource) -> str:
     if source.get("skipped"):
         return "skipped: could not be read"
     return f"superseded by {source['superseded_by']}" if source["superseded_by"] else ""
 
 
-def report_markdown(report: dict[str, Any], path: str = "report.md", picture: str = "overlap.png") -> str:
+def report_markdown(report: Report, path: str = "report.md", picture: str = "overlap.png") -> str:
     summary = report["summary"]
     blocks: list[pf.Block] = [
         header(1, "Catalog quality report"),
