@@ -16,7 +16,8 @@ from urllib.parse import urlunsplit
 
 from pipeline import __version__
 from pipeline.catalog.cluster import Clusters, cluster
-from pipeline.catalog.shapes import Catalog, CatalogSource, Conflict, ConflictMention, Paper, PaperIdentifiers, Resource
+from pipeline.catalog.shapes import (Catalog, CatalogSource, Conflict, ConflictMention, Paper, PaperIdentifiers,
+                                     Resource)
 from pipeline.catalog.decisions import resolve as resolve_decisions
 from pipeline.match.same_paper import Mention
 from pipeline.match.titles import normalize_title
@@ -142,7 +143,7 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                    ) -> tuple[Catalog, list[Problem], dict[str, list[Any]]]:
     by_source = {f["source"]["id"]: f for f in records_files}
     active = {s["id"] for s in sources if not s.get("superseded_by")}
-    records = sorted((r for sid in sorted(active) for r in (by_source[sid].get("records", []) if sid in by_source else [])),
+    records = sorted((r for sid in sorted(active) if sid in by_source for r in by_source[sid].get("records", [])),
                      key=lambda r: r["id"])
     papers_in: list[Record] = []
     resources_in: list[Record] = []
@@ -204,7 +205,7 @@ def _papers(records: list[Record], clusters: Clusters) -> list[Paper]:
         title = canonical_title([(r["title"], r["source"]["id"]) for r in group])
         published = [r for r in group if r["venue"] and r["venue"] != "arXiv"]
         identifiers: PaperIdentifiers = {"arxiv": chosen.get("arxiv"), "doi": chosen.get("doi"),
-                       "other": {s: v for s, v in sorted(chosen.items()) if s not in ("arxiv", "doi")}}
+                                         "other": {s: v for s, v in sorted(chosen.items()) if s not in ("arxiv", "doi")}}
         paper: Paper = {
             "id": paper_id(identifiers, title),
             "title": title,
@@ -334,8 +335,9 @@ def _resources(records: list[Record]) -> list[Resource]:
 def _conflicts(clusters: Clusters, records: dict[str, Record]) -> list[Conflict]:
     out: list[Conflict] = []
     for conflict in clusters.conflicts:
-        mentions: list[ConflictMention] = [{"source": records[m["key"]]["source"]["id"], "line": records[m["key"]]["source"]["line"],
-                     "title": m["title"]} for m in conflict["mentions"]]
+        mentions: list[ConflictMention] = [
+            {"source": records[m["key"]]["source"]["id"], "line": records[m["key"]]["source"]["line"],
+             "title": m["title"]} for m in conflict["mentions"]]
         out.append({"type": conflict["type"], "message": conflict["message"], "mentions": mentions})
     unique = {json.dumps(c, sort_keys=True): c for c in out}
     return [unique[key] for key in sorted(unique)]

@@ -24,7 +24,6 @@ from pipeline.records.titlecheck import suspect_title
 from pipeline.validate import schema_problems
 
 
-
 class _Raw(TypedDict):
     """An entry as found: a list item's text, or a table row's cells, and its links."""
 
@@ -196,7 +195,8 @@ def _toc_entry(raw: _Raw, home: str | None) -> tuple[None, tuple[str, str]] | No
     links = raw["links"]
     if not links or not all(is_own_link(link["url"], home) for link in links):
         return None
-    shown = clean(raw["text"] if raw["text"] is not None else " | ".join(cell for cell in raw["cells"] or [] if cell))[:80]
+    cells = raw["cells"] or []  # a row's, when its text is None
+    shown = clean(raw["text"] if raw["text"] is not None else " | ".join(cell for cell in cells if cell))[:80]
     return None, ("toc-entry", f"expected a paper, found links to the list itself only "
                                f"({links[0]['url'][:80]}): {shown!r}")
 
