@@ -27,12 +27,14 @@ Modules, in the order the data flows (each module's first docstring line says it
     records/kinds.py         what a record is (paper, survey, repository...) and why
     records/titlecheck.py    why a record's title still looks unclean
     records/build.py         entries -> schema-valid records and rejects, with the accounting
+    records/shapes.py        a record and a records file as TypedDicts (schemas/record.schema.json)
     match/people.py          author lists compared as people
     match/titles.py          titles as matching compares them: normalize_title, title_core, citation residue
     match/same_paper.py      the pairwise rule: are two mentions one paper
     catalog/cluster.py       mentions -> clusters of one paper each (union-find over candidate pairs)
     catalog/decisions.py     maintainers' same/different decisions, found again on every build
     catalog/build.py         records of every source -> papers.json: papers, resources, conflicts
+    catalog/shapes.py        papers.json and its papers, resources, conflicts as TypedDicts (schemas/papers.schema.json)
     outputs/document.py      pandoc document builders and their GFM text
     outputs/tables.py        papers.csv, mentions.csv, resources.csv, datapackage.json
     outputs/listing.py       papers.md, the merged list for GitHub

@@ -16,7 +16,9 @@ from typing import Any, Callable
 from pipeline import files, paths
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
+from pipeline.catalog.shapes import Catalog
 from pipeline.problems import PipelineError, Problem, plural, report
+from pipeline.records.shapes import Record, RecordsFile, SourceRef
 from pipeline.releases.buildstate import input_digests
 from pipeline.releases.diff import check_versions, diff_catalogs, diff_markdown, has_changes, load_catalog
 from pipeline.releases.release import find_release, make_release
@@ -34,7 +36,7 @@ def _catalog_path(name: str) -> Path:
     return find_release(paths.build_dir() / "releases", name)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> Catalog:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -91,10 +93,10 @@ def run_decisions(rewrite: bool) -> int:
     documents = paths.documents(sources_dir)
     sources, _found = resolve_sources(manifest, [path.name for path in documents], paths.display_path(manifest_path))
     active = {source["id"] for source in sources if not source.get("superseded_by")}
-    records = []
+    records: list[Record] = []
     for document in documents:
         target = paths.build_dir() / "records" / f"{paths.source_id(document)}.json"
-        built = files.read_json(target) if target.exists() else None
+        built: RecordsFile | None = files.read_json(target) if target.exists() else None
         # Anchoring against records of an older text would write hints for lines that no longer exist.
         if built is None or built["source"]["sha256"] != files.sha256_file(document):
             raise PipelineError(Problem(paths.display_path(target), None, "build-stale",
@@ -137,12 +139,12 @@ def run_records(source: Path) -> int:
     report(problems)
     if any(problem.severity == "error" for problem in problems):
         return EXIT_TROUBLE
-    source_info = {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}
+    source_info: SourceRef = {"id": source.stem, "path": shown, "sha256": files.sha256_bytes(data)}
     entry = manifest_entry(source.parent / MANIFEST_NAME, source.stem)
     paper = accompanied_paper(entry)
     upstream = entry.get("upstream") if entry else None
 
-    def records() -> dict[str, Any]:
+    def records() -> RecordsFile:
         return records_from_text(text, source_info, paper=paper, upstream=upstream)
 
     pandoc_path()  # before the bounded child, whose memory limit would stop pypandoc's check

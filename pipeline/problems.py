@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal, TextIO
+from typing import Any, Iterable, Literal, Mapping, TextIO, TypedDict
 
 Severity = Literal["error", "warning"]
+
+
+class ProblemData(TypedDict):
+    """A problem as JSON (``Problem.to_dict``), as records files and the catalog's problems hold it."""
+
+    file: str
+    line: int | None
+    code: str
+    message: str
+    severity: Severity
 
 #: Every problem code, its severity and a one-line description (the README table is generated from it).
 CODES: dict[str, tuple[Severity, str]] = {
@@ -87,12 +97,12 @@ class Problem:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.code}: {self.message}"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ProblemData:
         return {"file": self.file, "line": self.line, "code": self.code, "message": self.message,
                 "severity": self.severity}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Problem:
+    def from_dict(cls, data: Mapping[str, Any]) -> Problem:
         return cls(data["file"], data["line"], data["code"], data["message"])
 
 

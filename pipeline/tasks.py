@@ -11,7 +11,7 @@ import functools
 import gc
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar, cast
 
 from doit.exceptions import TaskError, TaskFailed
 
@@ -29,6 +29,8 @@ from pipeline.pandoc import pandoc_path
 from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.read.prescan import prescan
 from pipeline.records.build import build_records
+from pipeline.catalog.shapes import Catalog
+from pipeline.records.shapes import Counts, RecordsFile, SourceRef
 from pipeline.releases.buildstate import record_build
 from pipeline.releases.release import releases
 from pipeline.validate import prepare, schema_problems
@@ -38,11 +40,12 @@ __all__ = ["build_catalog", "diff", "extract_source", "manifest_entry", "parse_s
            "write_report", "write_tables", "write_webpage"]
 
 T = TypeVar("T")
+S = TypeVar("S", bound=str)
 #: pandoc's JSON (with source positions) is 15-35 times the markdown it came from; the extract
 #: stage's limits are those of a source this many times smaller than the AST file.
 AST_GROWTH = 16
 #: The counts of a source that yields nothing (it could not be read, parsed or extracted).
-NO_COUNTS = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_blank": 0, "skipped_folded": 0,
+NO_COUNTS: Counts = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_blank": 0, "skipped_folded": 0,
              "github_differs": 0, "pandoc_only": 0, "paragraph_entries": 0}
 
 
@@ -59,7 +62,7 @@ def parse_source(source: Path, target: Path) -> bool:
     file's size (pipeline/limits.py), so a hostile source costs bounded memory and time.
     """
     shown = paths.display_path(source)
-    info: dict[str, Any] = {"id": paths.source_id(source), "path": shown, "sha256": None}
+    info: SourceRef = {"id": paths.source_id(source), "path": shown, "sha256": None}
     try:
         data = source.read_bytes()
     except OSError as error:
@@ -104,7 +107,7 @@ def _without_collector(action: Callable[..., bool]) -> Callable[..., bool]:
     return paused
 
 
-def _parse_to_file(data: bytes, info: dict[str, Any], target: Path) -> list[Problem]:
+def _parse_to_file(data: bytes, info: SourceRef, target: Path) -> list[Problem]:
     """The parse stage proper (run bounded): decode, check the shape, GitHub's reading, pandoc,
     cross-check, write."""
     shown = info["path"]
@@ -124,7 +127,7 @@ def _parse_to_file(data: bytes, info: dict[str, Any], target: Path) -> list[Prob
     return problems
 
 
-def _write_ast(target: Path, info: dict[str, Any], problems: list[Problem], ast: Any,
+def _write_ast(target: Path, info: SourceRef, problems: list[Problem], ast: Any,
                view: GithubView | None = None) -> None:
     # The AST cache is compact (no indent): it is large, and only the next stage reads it.
     files.write_json(target, {
@@ -167,7 +170,7 @@ def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = No
 
 
 def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
-                     ) -> tuple[list[Problem], dict[str, int], dict[str, Any]]:
+                     ) -> tuple[list[Problem], Counts, SourceRef]:
     """The extract stage proper (run bounded); returns the new problems, the counts and the source."""
     parsed = load_ast_file(ast_file.read_text(encoding="utf-8"))
     source = parsed["source"]
@@ -175,8 +178,8 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
     home = entry.get("upstream") if entry else None
     earlier = [Problem.from_dict(problem) for problem in parsed["problems"]]
     if parsed["ast"] is None:
-        result: dict[str, Any] = {"source": source, "records": [], "rejects": [], "problems": [],
-                                  "counts": dict(NO_COUNTS)}
+        result: RecordsFile = {"source": source, "records": [], "rejects": [], "problems": [],
+                               "counts": NO_COUNTS.copy()}
     else:
         result = build_records(parsed["ast"], source, parsed["github"], paper=paper, upstream=home)
     found = [Problem.from_dict(problem) for problem in result["problems"]]
@@ -206,7 +209,7 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     names = [path.name for path in paths.documents(sources_dir)]
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
-    records_files = [_shared_strings(files.read_json(path)) for path in records_paths if path.exists()]
+    records_files: list[RecordsFile] = [_shared_strings(files.read_json(path)) for path in records_paths if path.exists()]
     cache_path = target.parent.parent / paths.PAIRS_CACHE
     code = _matching_code()
     catalog, found, decided = merge(records_files, sources, decisions, paths.display_path(decisions_path),
@@ -228,19 +231,23 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     return True
 
 
-def _shared_strings(records_file: Any) -> Any:
+def _shared_strings(records_file: RecordsFile) -> RecordsFile:
     """A records file with the strings its records repeat (source id and file, kind and its reason,
     section headings, block type, venue) made one object each: the catalog holds every records file
     at once, and at 1,000 lists this is 100 MiB of the 660 MiB they take. Nothing else changes."""
-    intern = sys.intern
     for record in records_file.get("records", []):
         source, block = record["source"], record["block"]
-        source["id"], source["file"], block["type"] = intern(source["id"]), intern(source["file"]), intern(block["type"])
-        record["kind"], record["kind_reason"] = intern(record["kind"]), intern(record["kind_reason"])
-        record["section"] = [intern(heading) for heading in record["section"]]
+        source["id"], source["file"], block["type"] = _intern(source["id"]), _intern(source["file"]), _intern(block["type"])
+        record["kind"], record["kind_reason"] = _intern(record["kind"]), _intern(record["kind_reason"])
+        record["section"] = [_intern(heading) for heading in record["section"]]
         if record["venue"] is not None:
-            record["venue"] = intern(record["venue"])
+            record["venue"] = _intern(record["venue"])
     return records_file
+
+
+def _intern(text: S) -> S:
+    """sys.intern, keeping the text's type (a kind is one of the schema's names)."""
+    return cast(S, sys.intern(text))
 
 
 def _matching_code() -> str:
@@ -276,7 +283,7 @@ def write_tables(catalog_path: Path, folder: Path) -> bool:
     """papers.json -> papers.csv, mentions.csv, resources.csv and datapackage.json."""
     from pipeline.outputs.tables import catalog_tables, datapackage
 
-    catalog = files.read_json(catalog_path)
+    catalog: Catalog = files.read_json(catalog_path)
     for name, text in catalog_tables(catalog).items():
         files.write_text(folder / name, text)
     files.write_json(folder / "datapackage.json", datapackage(catalog))
@@ -367,7 +374,7 @@ def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> b
     """papers.json -> papers.bib (BibTeX) and papers.csl.json (CSL-JSON), with the same citation keys."""
     from pipeline.outputs.citations import papers_bibtex, papers_csl
 
-    catalog = files.read_json(catalog_path)
+    catalog: Catalog = files.read_json(catalog_path)
     files.write_text(bib_target, papers_bibtex(catalog))
     files.write_json(csl_target, papers_csl(catalog))
     return True
@@ -378,7 +385,7 @@ def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -
     """papers.json -> papers.db (SQLite, for datasette) and its metadata.json."""
     from pipeline.outputs.database import catalog_database, datasette_metadata
 
-    catalog = files.read_json(catalog_path)
+    catalog: Catalog = files.read_json(catalog_path)
     files.write_bytes(db_target, catalog_database(catalog))
     files.write_json(metadata_target, datasette_metadata(catalog))
     return True

@@ -11,25 +11,29 @@ import hashlib
 import json
 import re
 from collections import Counter
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Literal, Mapping
 from urllib.parse import urlunsplit
 
 from pipeline import __version__
 from pipeline.catalog.cluster import Clusters, cluster
+from pipeline.catalog.shapes import (Catalog, CatalogSource, Conflict, ConflictMention, Paper, PaperIdentifiers,
+                                     Resource)
 from pipeline.catalog.decisions import resolve as resolve_decisions
+from pipeline.match.same_paper import Mention
 from pipeline.match.titles import normalize_title
 from pipeline.records.hosts import split_url
 from pipeline.records.identifiers import SCHEMES, from_url
+from pipeline.manifest import SourceInfo
 from pipeline.problems import Problem
+from pipeline.records.shapes import Record, RecordsFile, Urls
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 PAPER_KINDS = ("paper", "survey")
 #: Problems after which a source gives no records at all.
 SKIPPING = ("not-markdown", "pandoc-failed", "unreadable-source")
-Catalog = dict[str, Any]
 
 
-def is_paper(record: dict[str, Any]) -> bool:
+def is_paper(record: Record) -> bool:
     """Papers and surveys are papers; so are datasets and benchmarks that come with a paper
     (an arXiv id, a DOI…, or a venue and year). Everything else (repositories, tools, models, blogs,
     courses, lists, bare datasets and what is ``unknown``) is a resource."""
@@ -43,7 +47,7 @@ def title_hash(title: str) -> str:
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
 
 
-def paper_id(identifiers: dict[str, Any], title: str) -> str:
+def paper_id(identifiers: PaperIdentifiers, title: str) -> str:
     """``arxiv:<id>``, else ``doi:<doi>``, else another scheme's id, else ``title:<hash>``."""
     for scheme in SCHEMES:
         value = identifiers.get(scheme) or identifiers.get("other", {}).get(scheme)
@@ -94,18 +98,19 @@ def canonical_title(variants: list[tuple[str, str]]) -> str:
     return sorted(lists, key=lambda t: (not _well_formed(t), -len(lists[t]), -capitalized(t), -len(t), t))[0]
 
 
-def _source_entry(source: dict[str, Any], records_file: dict[str, Any] | None) -> dict[str, Any]:
-    found = (records_file or {}).get("source", {})
+def _source_entry(source: SourceInfo, records_file: RecordsFile | None) -> CatalogSource:
+    # A records file is ours, but read back from disk: a key it lacks reads as absent.
+    found: Mapping[str, Any] = records_file.get("source", {}) if records_file else {}
     return {"id": source["id"], "path": found.get("path"), "sha256": found.get("sha256"),
             "title": source["title"], "upstream": source.get("upstream"), "commit": source.get("commit"),
             "date": source.get("date"), "language": source.get("language"),
             "superseded_by": source.get("superseded_by"),
-            "records": (records_file or {}).get("counts", {}).get("records", 0),
+            "records": records_file.get("counts", {}).get("records", 0) if records_file else 0,
             # A source that could not be read (binary, pandoc failure) is skipped, not an empty list.
             "skipped": records_file is None or any(p["code"] in SKIPPING for p in records_file.get("problems", []))}
 
 
-def build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, Any]],
+def build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                   decisions: dict[str, Any] | None = None,
                   decisions_path: str = "decisions.json") -> tuple[Catalog, list[Problem]]:
     """Merge the records of every source into one catalog.
@@ -116,7 +121,7 @@ def build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, A
     return catalog, problems
 
 
-def merge_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, Any]],
+def merge_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                   decisions: dict[str, Any] | None = None, decisions_path: str = "decisions.json",
                   known: Mapping[str, list[Any]] | None = None,
                   ) -> tuple[Catalog, list[Problem], dict[str, list[Any]]]:
@@ -133,15 +138,15 @@ def merge_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, A
             gc.enable()
 
 
-def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, Any]],
+def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                    decisions: dict[str, Any] | None, decisions_path: str, known: Mapping[str, list[Any]] | None,
                    ) -> tuple[Catalog, list[Problem], dict[str, list[Any]]]:
     by_source = {f["source"]["id"]: f for f in records_files}
     active = {s["id"] for s in sources if not s.get("superseded_by")}
-    records = sorted((r for sid in sorted(active) for r in by_source.get(sid, {}).get("records", [])),
+    records = sorted((r for sid in sorted(active) if sid in by_source for r in by_source[sid].get("records", [])),
                      key=lambda r: r["id"])
-    papers_in: list[dict[str, Any]] = []
-    resources_in: list[dict[str, Any]] = []
+    papers_in: list[Record] = []
+    resources_in: list[Record] = []
     for record in records:
         (papers_in if is_paper(record) else resources_in).append(record)
     problems: list[Problem] = []
@@ -149,31 +154,38 @@ def _build_catalog(records_files: list[dict[str, Any]], sources: list[dict[str, 
     # A generator: cluster copies each mapping once, so no second list of 200,000 dicts lives beside it.
     # "order" breaks ties between equally strong unions by content, not line: an upstream edit that
     # only moves rows must not change which of two conflicting links wins.
-    mentions = ({"key": r["id"], "order": _content_order(r), "title": r["title"], "year": r["year"],
-                 "venue": r["venue"], "short_name": r["short_name"], "identifiers": r["identifiers"]}
-                for r in papers_in)
+    mentions = (_mention(r) for r in papers_in)
     clusters = cluster(mentions, same, different, known)
     papers = _papers(papers_in, clusters)
+    listed = [_source_entry(s, by_source.get(s["id"])) for s in sources]
+    resources = _resources(resources_in)
+    conflicts = _conflicts(clusters, {r["id"]: r for r in papers_in})
     catalog: Catalog = {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": __version__,
-        "sources": [_source_entry(s, by_source.get(s["id"])) for s in sources],
+        "sources": listed,
         "papers": papers,
-        "resources": _resources(resources_in),
-        "conflicts": _conflicts(clusters, {r["id"]: r for r in papers_in}),
+        "resources": resources,
+        "conflicts": conflicts,
+        "counts": {"papers": len(papers), "resources": len(resources),
+                   "mentions": len(papers_in), "conflicts": len(conflicts),
+                   "papers_in_two_or_more_lists": sum(len(p["lists"]) >= 2 for p in papers)},
     }
-    catalog["counts"] = {"papers": len(papers), "resources": len(catalog["resources"]),
-                         "mentions": len(papers_in), "conflicts": len(catalog["conflicts"]),
-                         "papers_in_two_or_more_lists": sum(len(p["lists"]) >= 2 for p in papers)}
     return catalog, problems, clusters.decided
 
 
-def _content_order(record: dict[str, Any]) -> str:
+def _mention(record: Record) -> Mention:
+    """A paper record as the matcher reads it."""
+    return {"key": record["id"], "order": _content_order(record), "title": record["title"], "year": record["year"],
+            "venue": record["venue"], "short_name": record["short_name"], "identifiers": record["identifiers"]}
+
+
+def _content_order(record: Record) -> str:
     """A mention's source, title as written and link URLs: what it is, wherever it stands."""
     return "\x1f".join([record["source"]["id"], record["title"], *(link["url"] for link in record["links"])])
 
 
-def _decisions(decisions: dict[str, Any] | None, records: list[dict[str, Any]], path: str,
+def _decisions(decisions: dict[str, Any] | None, records: list[Record], path: str,
                problems: list[Problem]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
     """The maintainers' decisions, found again by source and title (pipeline/catalog/decisions.py)."""
     same, different, found = resolve_decisions(decisions, records, path)
@@ -181,8 +193,8 @@ def _decisions(decisions: dict[str, Any] | None, records: list[dict[str, Any]], 
     return same, different
 
 
-def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str, Any]]:
-    papers = []
+def _papers(records: list[Record], clusters: Clusters) -> list[Paper]:
+    papers: list[Paper] = []
     for members, evidence in zip(clusters.members, clusters.evidence):
         group = [records[i] for i in members]
         ids = Counter(pair for i in members for pair in clusters.identifiers[i])
@@ -192,9 +204,9 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
         titles = [r["title"] for r in group]
         title = canonical_title([(r["title"], r["source"]["id"]) for r in group])
         published = [r for r in group if r["venue"] and r["venue"] != "arXiv"]
-        identifiers: dict[str, Any] = {"arxiv": chosen.get("arxiv"), "doi": chosen.get("doi"),
-                       "other": {s: v for s, v in sorted(chosen.items()) if s not in ("arxiv", "doi")}}
-        papers.append({
+        identifiers: PaperIdentifiers = {"arxiv": chosen.get("arxiv"), "doi": chosen.get("doi"),
+                                         "other": {s: v for s, v in sorted(chosen.items()) if s not in ("arxiv", "doi")}}
+        paper: Paper = {
             "id": paper_id(identifiers, title),
             "title": title,
             "aliases": sorted(set(titles) - {title}),
@@ -213,16 +225,19 @@ def _papers(records: list[dict[str, Any]], clusters: Clusters) -> list[dict[str,
                           "section": r["section"], "title": r["title"], "links": r["links"]}
                          for r in sorted(group, key=lambda r: (r["source"]["id"], r["source"]["line"]))],
             "evidence": evidence,
-            **_authors(group),
-        })
+        }
+        authors = _authors(group)
+        if authors is not None:
+            paper["authors"] = authors
+        papers.append(paper)
     return _unique_ids(papers)
 
 
-def _authors(group: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """{"authors": the longest author list a mention writes (first source and line on a tie)}, or {}."""
+def _authors(group: list[Record]) -> list[str] | None:
+    """The longest author list a mention writes (first source and line on a tie), or None."""
     written = sorted((r for r in group if r.get("authors")),
                      key=lambda r: (-len(r["authors"]), r["source"]["id"], r["source"]["line"]))
-    return {"authors": list(written[0]["authors"])} if written else {}
+    return list(written[0]["authors"]) if written else None
 
 
 def _arxiv_year(arxiv: str | None) -> int | None:
@@ -232,7 +247,7 @@ def _arxiv_year(arxiv: str | None) -> int | None:
     return None
 
 
-def _topics(group: list[dict[str, Any]]) -> dict[str, list[list[str]]]:
+def _topics(group: list[Record]) -> dict[str, list[list[str]]]:
     """Each list's section trails for a paper, in one pass over its mentions."""
     trails: dict[str, set[tuple[str, ...]]] = {}
     for record in group:
@@ -240,11 +255,11 @@ def _topics(group: list[dict[str, Any]]) -> dict[str, list[list[str]]]:
     return {source: [list(trail) for trail in sorted(found)] for source, found in sorted(trails.items())}
 
 
-def _unique_ids(papers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _unique_ids(papers: list[Paper]) -> list[Paper]:
     """Two papers kept apart may still share an id (a refused chain): suffix a title hash, and where
     the titles are one too, a hash of what else tells them apart, in this order: their identifiers,
     their mentions as written (lists and titles), and only then the lines of those mentions."""
-    suffixes: list[Callable[[dict[str, Any]], str]] = [
+    suffixes: list[Callable[[Paper], str]] = [
         lambda paper: title_hash(paper["title"])[:6],
         lambda paper: _digest(paper["identifiers"]),
         lambda paper: _digest(sorted([m["source"], m["title"]] for m in paper["mentions"])),
@@ -261,7 +276,7 @@ def _digest(data: Any) -> str:
     return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:6]
 
 
-def _urls(group: list[dict[str, Any]], identifiers: dict[str, Any], kept: set[tuple[str, str]]) -> dict[str, Any]:
+def _urls(group: list[Record], identifiers: PaperIdentifiers, kept: set[tuple[str, str]]) -> Urls:
     if identifiers["arxiv"]:
         paper = f"https://arxiv.org/abs/{identifiers['arxiv']}"
     elif identifiers["doi"]:
@@ -285,7 +300,7 @@ def _agrees(url: str, kept: set[tuple[str, str]]) -> bool:
     return all((scheme, value) in kept for scheme, value in from_url(url)[0].items() if scheme in SCHEMES)
 
 
-def _attributes(group: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+def _attributes(group: list[Record]) -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     for record in sorted(group, key=lambda r: (r["source"]["id"], r["source"]["line"])):
         values = dict(record["attributes"])
@@ -298,8 +313,8 @@ def _attributes(group: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-def _resources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    groups: dict[str, list[dict[str, Any]]] = {}
+def _resources(records: list[Record]) -> list[Resource]:
+    groups: dict[str, list[Record]] = {}
     for record in records:
         urls = [u for u in [record["urls"]["paper"], record["urls"]["code"], *record["urls"]["other"]] if u]
         key = f"url:{normalize_url(urls[0])}" if urls else f"title:{title_hash(record['title'])}"
@@ -317,11 +332,12 @@ def _resources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     } for key, group in sorted(groups.items())]
 
 
-def _conflicts(clusters: Clusters, records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
+def _conflicts(clusters: Clusters, records: dict[str, Record]) -> list[Conflict]:
+    out: list[Conflict] = []
     for conflict in clusters.conflicts:
-        mentions = [{"source": records[m["key"]]["source"]["id"], "line": records[m["key"]]["source"]["line"],
-                     "title": m["title"]} for m in conflict["mentions"]]
+        mentions: list[ConflictMention] = [
+            {"source": records[m["key"]]["source"]["id"], "line": records[m["key"]]["source"]["line"],
+             "title": m["title"]} for m in conflict["mentions"]]
         out.append({"type": conflict["type"], "message": conflict["message"], "mentions": mentions})
     unique = {json.dumps(c, sort_keys=True): c for c in out}
     return [unique[key] for key in sorted(unique)]

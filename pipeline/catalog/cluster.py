@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, cast
+from typing import Any, Iterable, Mapping, TypedDict, cast
 
 from rapidfuzz import fuzz, process
 
@@ -24,6 +24,7 @@ from pipeline.match.same_paper import (
     same_paper,
     titles_agree,
 )
+from pipeline.catalog.shapes import ConflictType, Evidence
 from pipeline.match.titles import normalize_title, title_core
 
 #: Order in which evidence is applied: maintainers first, then identifiers, then titles.
@@ -31,13 +32,28 @@ _STRENGTH = {"maintainer": 0, "identifier": 1, "title-exact": 2, "title-fuzzy": 
 _BLOCK_CHARS = 12
 
 
+class MentionRef(TypedDict):
+    """A mention a conflict names, by its key (the catalog turns it into source and line)."""
+
+    key: str
+    title: str
+
+
+class ClusterConflict(TypedDict):
+    """A conflict found while clustering: papers.json's Conflict, its mentions still named by key."""
+
+    type: ConflictType
+    message: str
+    mentions: list[MentionRef]
+
+
 @dataclass
 class Clusters:
     """The result of clustering: member indices per cluster, and what was found on the way."""
 
     members: list[list[int]]
-    evidence: list[list[dict[str, Any]]]
-    conflicts: list[dict[str, Any]]
+    evidence: list[list[Evidence]]
+    conflicts: list[ClusterConflict]
     #: per mention, its (scheme, value) identifiers once wrong links were taken away
     identifiers: list[frozenset[tuple[str, str]]]
     #: the decision on every candidate pair, by the pair's content (``pair_key``): what the next
@@ -91,7 +107,7 @@ class _UnionFind:
         self.ids[rb] = (_NO_IDS, _NO_IDS)  # only roots are read
 
 
-def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, str]] = (),
+def cluster(mentions: Iterable[Mention], same: Iterable[tuple[int, int, str]] = (),
             different: Iterable[tuple[int, int]] = (), known: Mapping[str, list[Any]] | None = None) -> Clusters:
     """Group mentions (mappings as ``same_paper`` takes, plus a unique ``key``) into papers.
 
@@ -141,7 +157,7 @@ def cluster(mentions: Iterable[dict[str, Any]], same: Iterable[tuple[int, int, s
         apart.setdefault(a, set()).add(b)
         apart.setdefault(b, set()).add(a)
     forest = _UnionFind(work)
-    evidence: dict[int, list[dict[str, Any]]] = {}
+    evidence: dict[int, list[Evidence]] = {}
     for strength, negative_score, _first, _second, key_a, key_b, a, b, rule in sorted(decided,
                                                                                    key=lambda item: item[:6]):
         if forest.find(a) == forest.find(b):
@@ -230,12 +246,12 @@ def _candidate_pairs(work: list[Mention]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _strip_wrong_links(work: list[Mention]) -> list[dict[str, Any]]:
+def _strip_wrong_links(work: list[Mention]) -> list[ClusterConflict]:
     """Find identifiers shared by unrelated titles; take each away from the mentions it does not
     belong to, and report it. The owner is the title group whose title does not appear elsewhere
     with another identifier of the scheme; ties go to the title the lists cite more often, then to
     the first by content (never by line: moving rows upstream must not move the identifier)."""
-    conflicts: list[dict[str, Any]] = []
+    conflicts: list[ClusterConflict] = []
     holders: dict[tuple[str, str], list[int]] = {}
     by_title: dict[str, list[int]] = {}
     for index, mention in enumerate(work):
@@ -277,7 +293,7 @@ def _strip_wrong_links(work: list[Mention]) -> list[dict[str, Any]]:
     return conflicts
 
 
-def _conflict(kind: str, message: str, work: list[Mention], indices: list[int]) -> dict[str, Any]:
+def _conflict(kind: ConflictType, message: str, work: list[Mention], indices: list[int]) -> ClusterConflict:
     return {"type": kind, "message": message,
             "mentions": sorted(({"key": work[i]["key"], "title": work[i]["title"]} for i in indices),
                                key=lambda m: m["key"])}

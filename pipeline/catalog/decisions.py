@@ -15,10 +15,10 @@ from typing import Any
 
 from pipeline.match.titles import normalize_title
 from pipeline.problems import Problem
+from pipeline.records.shapes import Record
 
 KINDS = ("same", "different")
 Anchor = dict[str, Any]
-Record = dict[str, Any]
 
 
 def _label(anchor: Anchor) -> str:

@@ -30,10 +30,18 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 Piece = dict[str, str]
 
 
+class Link(TypedDict):
+    """A link as written; the same shape as pipeline.records.shapes.Link, which records carry."""
+
+    label: str
+    url: str
+
+
 class Position(TypedDict):
     """Where an entry stands: its block (a list, table or paragraph) and its place in it."""
 
-    type: str  #: "ordered-list", "bullet-list", "table" or "paragraph"
+    #: spelled as pipeline.records.shapes.BlockType, so that a Position is a record's Block
+    type: Literal["ordered-list", "bullet-list", "table", "paragraph"]
     index: int  #: the block's number among blocks of its sort, from 1
     position: int  #: the item's or row's number in the block, from 1
     depth: int  #: list nesting, 0 at the top
@@ -77,7 +85,7 @@ def piece_text(pieces: list[Piece]) -> str:
     return "".join(piece.get("text", piece.get("label", "")) for piece in pieces)
 
 
-def piece_links(pieces: list[Piece]) -> list[dict[str, str]]:
+def piece_links(pieces: list[Piece]) -> list[Link]:
     """The links among pieces, as {"label", "url"}."""
     return [{"label": piece["label"], "url": piece["url"]} for piece in pieces if "url" in piece]
 
@@ -165,7 +173,7 @@ def _link_urls(node: Any) -> list[str]:
 
 
 def _list(block: Node, walk: _Walk, index: int, depth: int) -> None:
-    kind = "ordered-list" if block["t"] == "OrderedList" else "bullet-list"
+    kind: Literal["ordered-list", "bullet-list"] = "ordered-list" if block["t"] == "OrderedList" else "bullet-list"
     for position, item in enumerate(content_of(block), start=1):  # type: ignore[arg-type]
         pieces, nested = _item_pieces(item)
         entry: Entry = {
@@ -195,7 +203,8 @@ def _item_pieces(item: Node) -> tuple[list[Piece], list[Node]]:
     return _with_bare_urls(pieces), nested
 
 
-def _fold(parent: Entry, nested: list[Node], walk: _Walk, kind: str, index: int, depth: int) -> bool:
+def _fold(parent: Entry, nested: list[Node], walk: _Walk, kind: Literal["ordered-list", "bullet-list"], index: int,
+          depth: int) -> bool:
     """Fold sub-items that only hold links, labels or the author line of their parent into it.
 
     ``- **Title**`` with ``- Authors``, ``- [[Paper]](url)``, ``- [[Code]](url)`` below is one

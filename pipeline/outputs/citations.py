@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Any
+from typing import Any, cast
 
+from pipeline.catalog.shapes import Catalog, Paper
 from pipeline.entries.authors import ET_AL, is_cut, name_parts
 
 #: Venues that are journals (@article, CSL article-journal); other named venues are conferences or
@@ -34,7 +35,7 @@ _LATEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbrace
 _URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", '"': "%22", "\n": "%0A", "\t": "%09"}
 
 
-def entry_kind(paper: dict[str, Any]) -> str:
+def entry_kind(paper: Paper) -> str:
     """'article', 'inproceedings' or 'misc', from the venue."""
     venue = paper.get("venue")
     if not venue or venue == "arXiv":
@@ -49,7 +50,7 @@ def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", folded.lower())
 
 
-def authors(paper: dict[str, Any]) -> list[str]:
+def authors(paper: Paper) -> list[str]:
     """The paper's author names when the catalog has them (records may not carry an ``authors`` field),
     without the "et al." of a cut list (``is_cut`` tells it)."""
     names = [" ".join(ET_AL.sub("", str(name)).split()) for name in paper.get("authors") or []]
@@ -60,7 +61,7 @@ def _surname(name: str) -> str:
     return name_parts(name)[1]
 
 
-def citation_key(paper: dict[str, Any], suffix_digits: int = 6) -> str:
+def citation_key(paper: Paper, suffix_digits: int = 6) -> str:
     """A readable BibTeX key made unique by a suffix taken from the paper id (see the module doc)."""
     words = [_ascii_word(word) for word in re.split(r"[\s:/]+", paper["title"])]
     word = next((w for w in words if w and w not in _STOPWORDS), "") or paper.get("kind") or "paper"
@@ -74,7 +75,7 @@ def citation_key(paper: dict[str, Any], suffix_digits: int = 6) -> str:
     return f"{readable}_{suffix}"
 
 
-def citation_keys(papers: list[dict[str, Any]]) -> dict[str, str]:
+def citation_keys(papers: list[Paper]) -> dict[str, str]:
     """{paper id: key}, unique: keys that would clash get a longer hash suffix."""
     keys = {paper["id"]: citation_key(paper) for paper in papers}
     seen: dict[str, list[str]] = {}
@@ -107,11 +108,11 @@ def url_safe(url: str) -> str:
     return "".join(_URL_UNSAFE.get(char, char) for char in url)
 
 
-def cited_by(paper: dict[str, Any]) -> str:
+def cited_by(paper: Paper) -> str:
     return f"Cited by {len(paper['lists'])} list{'' if len(paper['lists']) == 1 else 's'}: {', '.join(paper['lists'])}"
 
 
-def bibtex_fields(paper: dict[str, Any]) -> list[tuple[str, str]]:
+def bibtex_fields(paper: Paper) -> list[tuple[str, str]]:
     """The (field, value) pairs of a paper's entry, values already escaped for BibTeX, in a fixed order."""
     ids = paper["identifiers"]
     kind = entry_kind(paper)
@@ -124,22 +125,24 @@ def bibtex_fields(paper: dict[str, Any]) -> list[tuple[str, str]]:
                        + others))
     if paper.get("year"):
         fields.append(("year", str(paper["year"])))
+    # entry_kind names a journal or proceedings only for a paper with a venue
     if kind == "article":
-        fields.append(("journal", latex_escape(paper["venue"])))
+        fields.append(("journal", latex_escape(cast(str, paper["venue"]))))
     elif kind == "inproceedings":
-        fields.append(("booktitle", latex_escape(paper["venue"])))
-    if ids.get("doi"):
-        fields.append(("doi", url_safe(ids["doi"])))
-    if ids.get("arxiv"):
-        fields += [("eprint", url_safe(ids["arxiv"])), ("archiveprefix", "arXiv")]
-    if paper["urls"].get("paper"):
-        fields.append(("url", url_safe(paper["urls"]["paper"])))
+        fields.append(("booktitle", latex_escape(cast(str, paper["venue"]))))
+    doi, arxiv, url = ids.get("doi"), ids.get("arxiv"), paper["urls"].get("paper")
+    if doi:
+        fields.append(("doi", url_safe(doi)))
+    if arxiv:
+        fields += [("eprint", url_safe(arxiv)), ("archiveprefix", "arXiv")]
+    if url:
+        fields.append(("url", url_safe(url)))
     fields.append(("keywords", latex_escape(", ".join(paper["lists"]))))
     fields.append(("note", latex_escape(cited_by(paper))))
     return fields
 
 
-def papers_bibtex(catalog: dict[str, Any]) -> str:
+def papers_bibtex(catalog: Catalog) -> str:
     """papers.bib: one entry per paper, in the catalog's order (sorted by id), written by bibtexparser."""
     # bibtexparser is imported when papers.bib is written, not by every user of citation_key
     from bibtexparser.entrypoint import write_string
@@ -157,7 +160,7 @@ def papers_bibtex(catalog: dict[str, Any]) -> str:
     return write_string(library, bibtex_format=form)
 
 
-def csl_item(paper: dict[str, Any], key: str) -> dict[str, Any]:
+def csl_item(paper: Paper, key: str) -> dict[str, Any]:
     """One CSL-JSON item (CSL 1.0.2 variable names; plain text, no markup)."""
     ids = paper["identifiers"]
     kind = entry_kind(paper)
@@ -188,7 +191,7 @@ def _csl_name(name: str) -> dict[str, str]:
     return {"literal": family} if given is None else {"family": family, "given": given}
 
 
-def papers_csl(catalog: dict[str, Any]) -> list[dict[str, Any]]:
+def papers_csl(catalog: Catalog) -> list[dict[str, Any]]:
     """papers.csl.json: the CSL-JSON items, ids equal to the BibTeX keys."""
     keys = citation_keys(catalog["papers"])
     return [csl_item(paper, keys[paper["id"]]) for paper in catalog["papers"]]

@@ -16,6 +16,7 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
+from pipeline.catalog.shapes import Catalog, CatalogSource, Paper
 from pipeline.outputs.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS
 
 PAGE_SIZE = 4096
@@ -26,7 +27,7 @@ def _json(values: Any) -> str:
     return json.dumps(values, ensure_ascii=False, sort_keys=True)
 
 
-def _paper(paper: dict[str, Any]) -> dict[str, Any]:
+def _paper(paper: Paper) -> dict[str, Any]:
     ids = paper["identifiers"]
     return {"id": paper["id"], "title": paper["title"], "aliases": _json(paper["aliases"]),
             "short_names": _json(paper["short_names"]), "kind": paper["kind"], "year": paper["year"],
@@ -35,20 +36,20 @@ def _paper(paper: dict[str, Any]) -> dict[str, Any]:
             "n_mentions": len(paper["mentions"])}
 
 
-def _identifiers(paper: dict[str, Any]) -> list[dict[str, Any]]:
+def _identifiers(paper: Paper) -> list[dict[str, Any]]:
     ids = paper["identifiers"]
     pairs = [("arxiv", ids["arxiv"]), ("doi", ids["doi"]), *sorted(ids["other"].items())]
     return [{"paper_id": paper["id"], "scheme": scheme, "value": value} for scheme, value in pairs if value]
 
 
-def _list(source: dict[str, Any], papers_in: Counter[str]) -> dict[str, Any]:
+def _list(source: CatalogSource, papers_in: Counter[str]) -> dict[str, Any]:
     return {"id": source["id"], "title": source["title"], "upstream": source["upstream"], "commit": source["commit"],
             "date": source["date"], "language": source["language"], "superseded_by": source["superseded_by"],
             "path": source["path"], "sha256": source["sha256"], "records": source["records"],
             "n_papers": papers_in[source["id"]]}
 
 
-def catalog_database(catalog: dict[str, Any]) -> bytes:
+def catalog_database(catalog: Catalog) -> bytes:
     """The bytes of papers.db for ``catalog`` (papers.json's dict)."""
     import sqlite_utils  # imported when a database is built: about half a second, which the module's readers need not pay
 
@@ -106,7 +107,7 @@ def _described(columns: tuple[tuple[str, str, str], ...], **extra: str) -> dict[
     return described
 
 
-def datasette_metadata(catalog: dict[str, Any]) -> dict[str, Any]:
+def datasette_metadata(catalog: Catalog) -> dict[str, Any]:
     """metadata.json for ``datasette papers.db -m metadata.json``: titles, descriptions, units, the source lists."""
     sources = catalog["sources"]
     links = ", ".join(f'<a href="{html.escape(s["upstream"] or "")}">{html.escape(s["title"] or s["id"])}</a>'

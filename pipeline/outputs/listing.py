@@ -12,8 +12,9 @@ from urllib.parse import quote_plus
 
 import panflute as pf
 
+from pipeline.catalog.shapes import Catalog, Paper
 from pipeline.outputs.document import bullets, header, image, inlines, link, para, parts_to_gfm, table
-from pipeline.outputs.overlap import overlap_counts
+from pipeline.outputs.overlap import OverlapCounts, overlap_counts
 
 MATRIX_LISTS = 12  # a coverage table with one column per list stays readable up to here
 UNKNOWN_YEAR = "Year unknown"
@@ -24,12 +25,12 @@ def _anchor(text: str) -> str:
     return "".join(c for c in text.lower().replace(" ", "-") if c.isalnum() or c in "-_")
 
 
-def paper_link(paper: dict[str, Any]) -> str:
+def paper_link(paper: Paper) -> str:
     """The paper's own URL, or a Semantic Scholar search for its title when no list gave one."""
     return paper["urls"]["paper"] or f"https://www.semanticscholar.org/search?q={quote_plus(paper['title'])}"
 
 
-def paper_item(paper: dict[str, Any]) -> list[Any]:
+def paper_item(paper: Paper) -> list[Any]:
     parts: list[Any] = [[link(paper["title"], paper_link(paper))]]
     details = []
     if paper["short_names"]:
@@ -45,7 +46,7 @@ def paper_item(paper: dict[str, Any]) -> list[Any]:
     return parts
 
 
-def _sources_table(catalog: dict[str, Any]) -> pf.Table:
+def _sources_table(catalog: Catalog) -> pf.Table:
     rows = []
     for source in catalog["sources"]:
         status = f"superseded by {source['superseded_by']}" if source["superseded_by"] else ""
@@ -59,7 +60,7 @@ def _sources_table(catalog: dict[str, Any]) -> pf.Table:
     return table(["List", "List title", "Snapshot", "Records", "Upstream", "Note"], rows)
 
 
-def _coverage_table(counts: dict[str, Any]) -> pf.Table:
+def _coverage_table(counts: OverlapCounts) -> pf.Table:
     lists = counts["lists"]
     if len(lists) <= MATRIX_LISTS:
         headers = ["List", "Papers", *[f"shared with {name}" for name in lists], "Only there"]
@@ -74,10 +75,10 @@ def _coverage_table(counts: dict[str, Any]) -> pf.Table:
     return table(["List", "Papers", "Largest overlap", "Only there"], rows)
 
 
-def papers_markdown(catalog: dict[str, Any], path: str = "papers.md", picture: str = "overlap.png") -> str:
+def papers_markdown(catalog: Catalog, path: str = "papers.md", picture: str = "overlap.png") -> str:
     """The whole merged list as GitHub-flavoured markdown."""
     counts = overlap_counts(catalog)
-    by_year: dict[str, list[dict[str, Any]]] = {}
+    by_year: dict[str, list[Paper]] = {}
     for paper in catalog["papers"]:
         by_year.setdefault(str(paper["year"]) if paper["year"] else UNKNOWN_YEAR, []).append(paper)
     years = sorted((year for year in by_year if year != UNKNOWN_YEAR), reverse=True)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, NamedTuple, TypeVar
 
 import pandas as pd
 
+from pipeline.catalog.shapes import Catalog as CatalogData, Paper, Resource
 from pipeline.outputs.tables import MENTION_COLUMNS, PAPER_COLUMNS, RESOURCE_COLUMNS, Column, mention_rows, paper_row, \
     resource_row
 
@@ -35,7 +36,7 @@ class Catalog(NamedTuple):
     resources: pd.DataFrame
 
 
-def load_catalog(path: str | Path | dict[str, Any]) -> Catalog:
+def load_catalog(path: str | Path | CatalogData) -> Catalog:
     """papers, mentions and resources DataFrames from a catalog folder, a papers.json file or its dict."""
     catalog = path if isinstance(path, dict) else _read(Path(path))
     papers = catalog["papers"]
@@ -46,14 +47,14 @@ def load_catalog(path: str | Path | dict[str, Any]) -> Catalog:
     )
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> CatalogData:
     file = path / "papers.json" if path.is_dir() else path
     with open(file, encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
+        data: CatalogData = json.load(handle)  # papers.json, as the catalog stage wrote it
     return data
 
 
-def _paper_lists(paper: dict[str, Any]) -> dict[str, Any]:
+def _paper_lists(paper: Paper) -> dict[str, Any]:
     row = paper_row(paper)
     other = paper["identifiers"]["other"]
     row.update(aliases=list(paper["aliases"]), short_names=list(paper["short_names"]), lists=list(paper["lists"]),
@@ -61,20 +62,23 @@ def _paper_lists(paper: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _mention_lists(paper: dict[str, Any]) -> list[dict[str, Any]]:
+def _mention_lists(paper: Paper) -> list[dict[str, Any]]:
     rows = mention_rows(paper)
     for row, mention in zip(rows, paper["mentions"]):
         row.update(section=list(mention["section"]), links=[link["url"] for link in mention["links"]])
     return rows
 
 
-def _resource_lists(resource: dict[str, Any]) -> dict[str, Any]:
+def _resource_lists(resource: Resource) -> dict[str, Any]:
     row = resource_row(resource)
     row.update(urls=list(resource["urls"]), lists=list(resource["lists"]))
     return row
 
 
-def _frame(items: list[dict[str, Any]], rows_of: Callable[[dict[str, Any]], list[dict[str, Any]]],
+_Item = TypeVar("_Item", Paper, Resource)
+
+
+def _frame(items: list[_Item], rows_of: Callable[[_Item], list[dict[str, Any]]],
            columns: tuple[Column, ...], table: str) -> pd.DataFrame:
     rows = [row for item in items for row in rows_of(item)]
     frame = pd.DataFrame(rows, columns=[name for name, _kind, _doc in columns])
@@ -86,9 +90,12 @@ def _frame(items: list[dict[str, Any]], rows_of: Callable[[dict[str, Any]], list
     return frame
 
 
-def _tiny_catalog() -> dict[str, Any]:
+def _tiny_catalog() -> CatalogData:
     """A one-paper catalog for the doctest above."""
-    paper = {"id": "arxiv:2305.11700", "title": "T", "aliases": [], "short_names": [], "kind": "paper",
-             "year": 2023, "venue": "arXiv", "identifiers": {"arxiv": "2305.11700", "doi": None, "other": {}},
-             "urls": {"paper": None, "code": None, "other": []}, "lists": ["a", "b"], "mentions": []}
-    return {"papers": [paper], "resources": []}
+    paper: Paper = {"id": "arxiv:2305.11700", "title": "T", "aliases": [], "short_names": [], "kind": "paper",
+                    "year": 2023, "venue": "arXiv", "identifiers": {"arxiv": "2305.11700", "doi": None, "other": {}},
+                    "urls": {"paper": None, "code": None, "other": []}, "lists": ["a", "b"], "topics": {},
+                    "attributes": {}, "mentions": [], "evidence": []}
+    return {"schema_version": "1.0", "pipeline_version": "0", "sources": [], "papers": [paper], "resources": [],
+            "conflicts": [], "counts": {"papers": 1, "resources": 0, "mentions": 0, "conflicts": 0,
+                                        "papers_in_two_or_more_lists": 1}}

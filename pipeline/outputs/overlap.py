@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TypedDict
 
+from pipeline.catalog.shapes import Catalog
 MAX_PLOTTED = 30
 
 
-def active_lists(catalog: dict[str, Any]) -> list[str]:
+class OverlapCounts(TypedDict):
+    """Papers per active list, papers shared per pair of lists, papers found in one list only."""
+
+    lists: list[str]
+    papers: dict[str, int]
+    only: dict[str, int]
+    shared: dict[str, dict[str, int]]
+
+
+def active_lists(catalog: Catalog) -> list[str]:
     """Sources that contribute mentions (not superseded, not skipped as unreadable), in catalog order."""
     return [source["id"] for source in catalog["sources"] if not source["superseded_by"] and not source.get("skipped")]
 
 
-def overlap_counts(catalog: dict[str, Any]) -> dict[str, Any]:
+def overlap_counts(catalog: Catalog) -> OverlapCounts:
     """Papers per list, shared per pair of lists, and papers found in one list only."""
     lists = active_lists(catalog)
     papers = {name: 0 for name in lists}
@@ -30,14 +40,22 @@ def overlap_counts(catalog: dict[str, Any]) -> dict[str, Any]:
     return {"lists": lists, "papers": papers, "only": only, "shared": shared}
 
 
-def largest_overlaps(counts: dict[str, Any], limit: int = 10) -> list[dict[str, Any]]:
+class Overlap(TypedDict):
+    """Two lists and the number of papers they share."""
+
+    a: str
+    b: str
+    shared: int
+
+
+def largest_overlaps(counts: OverlapCounts, limit: int = 10) -> list[Overlap]:
     lists = counts["lists"]
-    pairs = [{"a": a, "b": b, "shared": counts["shared"][a][b]}
+    pairs: list[Overlap] = [{"a": a, "b": b, "shared": counts["shared"][a][b]}
              for n, a in enumerate(lists) for b in lists[n + 1:] if counts["shared"][a][b]]
     return sorted(pairs, key=lambda pair: (-pair["shared"], pair["a"], pair["b"]))[:limit]
 
 
-def overlap_png(counts: dict[str, Any]) -> bytes:
+def overlap_png(counts: OverlapCounts) -> bytes:
     """A heatmap of shared papers between the (largest) lists, as PNG bytes without timestamps."""
     # imported here, not at the top: matplotlib takes about half a second, which every reader of
     # overlap_counts would pay, and its backend must be chosen before pyplot is imported

@@ -5,36 +5,118 @@ parser cross-check, conflicts (wrong links, divergent clusters) with their lines
 any identifier, malformed identifiers, and the largest overlaps between lists.
 """
 
-from __future__ import annotations
-
-from typing import Any
+# No ``from __future__ import annotations``: under Python 3.11 a TypedDict only sees NotRequired in
+# annotations that are evaluated, and tests/test_shapes.py reads __optional_keys__.
+from typing import Any, Mapping, NotRequired, Sequence, TypedDict
 
 import panflute as pf
 
+from pipeline.catalog.shapes import Catalog, Conflict
+from pipeline.records.shapes import Counts, RecordKind, RecordsFile, Reject, SourceRef
 from pipeline.outputs.document import bullets, header, image, para, table, to_gfm
 from pipeline.records.kinds import KINDS
-from pipeline.outputs.overlap import largest_overlaps, overlap_counts
-from pipeline.problems import Problem
+from pipeline.outputs.overlap import Overlap, largest_overlaps, overlap_counts
+from pipeline.problems import Problem, ProblemData
 
 MALFORMED = ("bad-doi", "repaired-doi", "repaired-arxiv")
 
 
-def report_part(records_file: dict[str, Any]) -> dict[str, Any]:
+class RejectLine(TypedDict):
+    """A reject as the report lists it."""
+
+    line: int
+    code: str
+    message: str
+
+
+class ReportSource(TypedDict):
+    """One source's part of the report: what its entries became, its kinds and its problems."""
+
+    id: str
+    path: str | None
+    superseded_by: str | None
+    skipped: NotRequired[bool]
+    items_and_rows: int
+    records: int
+    rejects: list[RejectLine]
+    skipped_blank: int
+    skipped_folded: NotRequired[int]
+    paragraph_entries: NotRequired[int]
+    kinds: dict[str, int]
+    problems: list[ProblemData]
+
+
+class Unidentified(TypedDict):
+    """A paper without any identifier, and where the lists mention it (source:line)."""
+
+    id: str
+    title: str
+    mentions: list[str]
+
+
+class ReportSummary(TypedDict):
+    """The report's totals: its own, then the catalog's counts."""
+
+    sources: int
+    active_sources: int
+    records: int
+    rejects: int
+    skipped_blank: int
+    errors: int
+    warnings: int
+    papers_without_identifier: int
+    papers: int
+    resources: int
+    mentions: int
+    conflicts: int
+    papers_in_two_or_more_lists: int
+
+
+class Report(TypedDict):
+    """report.json: schemas/report.schema.json."""
+
+    summary: ReportSummary
+    sources: list[ReportSource]
+    crosscheck: list[ProblemData]
+    conflicts: list[Conflict]
+    papers_without_identifier: list[Unidentified]
+    malformed_identifiers: list[ProblemData]
+    largest_overlaps: list[Overlap]
+
+
+class KindOf(TypedDict):
+    """A record as the report reads it: its kind."""
+
+    kind: RecordKind
+
+
+class ReportInput(TypedDict):
+    """What the report reads of a records file (``report_part``)."""
+
+    source: SourceRef
+    records: list[KindOf]
+    rejects: list[Reject]
+    counts: Counts
+    problems: list[ProblemData]
+
+
+def report_part(records_file: RecordsFile) -> ReportInput:
     """What build_report reads of a records file: its source, counts, problems and rejects, and its
     records reduced to their kinds. Taken from each file as it is read, so that the records of a
     thousand lists (650 MB decoded) are never held at once."""
-    part: dict[str, Any] = {key: records_file[key] for key in ("source", "counts", "problems", "rejects") if key in records_file}
-    part["records"] = [{"kind": record["kind"]} for record in records_file.get("records", [])]
-    return part
+    return {"source": records_file["source"], "rejects": records_file["rejects"], "counts": records_file["counts"],
+            "problems": records_file["problems"],
+            "records": [{"kind": record["kind"]} for record in records_file["records"]]}
 
 
-def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -> dict[str, Any]:
+def build_report(catalog: Catalog, records_files: Sequence[ReportInput]) -> Report:
     """The report's data, from the catalog and the records files of every source."""
     by_id = {f["source"]["id"]: f for f in records_files}
-    sources = []
-    problems: list[dict[str, Any]] = []
+    sources: list[ReportSource] = []
+    problems: list[ProblemData] = []
     for source in catalog["sources"]:
-        found = by_id.get(source["id"], {})
+        # a source without a records file (never built) reads as one without records
+        found: Mapping[str, Any] = by_id.get(source["id"], {})
         counts = found.get("counts", {})
         own = found.get("problems", [])
         problems += own
@@ -50,12 +132,12 @@ def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -
             "kinds": _kinds(found.get("records", [])),
             "problems": own,
         })
-    no_identifier = [{"id": p["id"], "title": p["title"],
+    no_identifier: list[Unidentified] = [{"id": p["id"], "title": p["title"],
                       "mentions": [f"{m['source']}:{m['line']}" for m in p["mentions"]]}
                      for p in catalog["papers"] if not p["identifiers"]["arxiv"] and not p["identifiers"]["doi"]
                      and not p["identifiers"]["other"]]
     counts = overlap_counts(catalog)
-    summary = {
+    summary: ReportSummary = {
         "sources": len(sources),
         "active_sources": len(counts["lists"]),
         "records": sum(s["records"] for s in sources),
@@ -77,7 +159,7 @@ def build_report(catalog: dict[str, Any], records_files: list[dict[str, Any]]) -
     }
 
 
-def _kinds(records: list[dict[str, Any]]) -> dict[str, int]:
+def _kinds(records: Sequence[KindOf]) -> dict[str, int]:
     """How many records of each kind a list gives, in the order of KINDS."""
     counts = {kind: 0 for kind in KINDS}
     for record in records:
@@ -85,7 +167,7 @@ def _kinds(records: list[dict[str, Any]]) -> dict[str, int]:
     return {kind: count for kind, count in counts.items() if count}
 
 
-def kinds_table(sources: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+def kinds_table(sources: list[ReportSource]) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the kinds-per-list table: one column per kind any list has, then the
     share of papers and surveys, so a list that is mostly tools shows at a glance."""
     present = [kind for kind in KINDS if any(kind in s["kinds"] for s in sources)]
@@ -98,19 +180,20 @@ def kinds_table(sources: list[dict[str, Any]]) -> tuple[list[str], list[list[str
     return ["Source", *present, "papers and surveys"], rows
 
 
-def _problem_items(problems: list[dict[str, Any]]) -> pf.Block:
+def _problem_items(problems: Sequence[Mapping[str, Any]]) -> pf.Block:
+    """Problems, or rejects shown as problems (file, line, code, message), as a bullet list."""
     if not problems:
         return para("None.")
     return bullets([[str(Problem.from_dict(p))] for p in problems])
 
 
-def _note(source: dict[str, Any]) -> str:
+def _note(source: ReportSource) -> str:
     if source.get("skipped"):
         return "skipped: could not be read"
     return f"superseded by {source['superseded_by']}" if source["superseded_by"] else ""
 
 
-def report_markdown(report: dict[str, Any], path: str = "report.md", picture: str = "overlap.png") -> str:
+def report_markdown(report: Report, path: str = "report.md", picture: str = "overlap.png") -> str:
     summary = report["summary"]
     blocks: list[pf.Block] = [
         header(1, "Catalog quality report"),

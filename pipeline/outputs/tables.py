@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.catalog.shapes import Catalog, Paper, Resource
 JOIN = " | "
 Column = tuple[str, str, str]  # name, Table Schema type, description
 
@@ -52,7 +53,7 @@ RESOURCE_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def paper_row(paper: dict[str, Any]) -> dict[str, Any]:
+def paper_row(paper: Paper) -> dict[str, Any]:
     ids = paper["identifiers"]
     return {
         "id": paper["id"], "title": paper["title"], "aliases": JOIN.join(paper["aliases"]),
@@ -65,13 +66,13 @@ def paper_row(paper: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def mention_rows(paper: dict[str, Any]) -> list[dict[str, Any]]:
+def mention_rows(paper: Paper) -> list[dict[str, Any]]:
     return [{"paper_id": paper["id"], "record": m["record"], "source": m["source"], "line": m["line"],
              "section": " > ".join(m["section"]), "title": m["title"],
              "links": JOIN.join(link["url"] for link in m["links"])} for m in paper["mentions"]]
 
 
-def resource_row(resource: dict[str, Any]) -> dict[str, Any]:
+def resource_row(resource: Resource) -> dict[str, Any]:
     return {"id": resource["id"], "kind": resource["kind"], "title": resource["title"],
             "urls": JOIN.join(resource["urls"]), "lists": JOIN.join(resource["lists"]),
             "n_mentions": len(resource["mentions"])}
@@ -87,7 +88,7 @@ def to_csv(rows: list[dict[str, Any]], columns: tuple[Column, ...]) -> str:
     return buffer.getvalue()
 
 
-def catalog_tables(catalog: dict[str, Any]) -> dict[str, str]:
+def catalog_tables(catalog: Catalog) -> dict[str, str]:
     """{file name: CSV text} for papers.csv, mentions.csv and resources.csv."""
     papers = catalog["papers"]
     return {
@@ -97,7 +98,7 @@ def catalog_tables(catalog: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def datapackage(catalog: dict[str, Any]) -> dict[str, Any]:
+def datapackage(catalog: Catalog) -> dict[str, Any]:
     """A Frictionless Tabular Data Package describing every CSV column and its type."""
     def resource(name: str, columns: tuple[Column, ...], key: str | None, title: str) -> dict[str, Any]:
         schema: dict[str, Any] = {"fields": [{"name": n, "type": t, "description": d} for n, t, d in columns],

@@ -18,6 +18,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from pipeline.catalog.shapes import Catalog, Paper
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -47,7 +48,7 @@ def permalink(paper_id: str) -> str:
     return quote(paper_id, safe=":/.-_~()!$'*+,;=@")
 
 
-def _links(paper: dict[str, Any]) -> list[tuple[str, str]]:
+def _links(paper: Paper) -> list[tuple[str, str]]:
     ids = paper["identifiers"]
     found = [("paper", paper["urls"]["paper"]), ("code", paper["urls"]["code"])]
     if ids["arxiv"]:
@@ -64,7 +65,7 @@ def _links(paper: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def _paper_html(paper: dict[str, Any]) -> str:
+def _paper_html(paper: Paper) -> str:
     facts = " · ".join(_e(part) for part in (paper["year"], paper["venue"], paper["kind"]) if part)
     links = " ".join(f'<a href="{href}" rel="noopener">{label}</a>' for label, href in _links(paper))
     lists = "".join(f'<span class="list">{_e(name)}</span>' for name in paper["lists"])
@@ -75,7 +76,7 @@ def _paper_html(paper: dict[str, Any]) -> str:
             f'<div class="lists">{lists}</div></li>')
 
 
-def _index(paper: dict[str, Any]) -> dict[str, Any]:
+def _index(paper: Paper) -> dict[str, Any]:
     """What the script filters on: one lower-cased search text, the lists, year and kind."""
     text = " ".join([paper["title"], *paper["aliases"], *paper["short_names"], paper["id"], paper["venue"] or ""])
     # lower() as JavaScript's toLowerCase, which the script applies to what is typed
@@ -93,7 +94,7 @@ def _options(values: list[Any], everything: str) -> str:
         f'<option value="{_e(value)}">{_e(value)}</option>' for value in values)
 
 
-def index_html(catalog: dict[str, Any]) -> str:
+def index_html(catalog: Catalog) -> str:
     """The text of index.html for ``catalog`` (papers.json's dict)."""
     papers = catalog["papers"]
     lists = sorted({name for paper in papers for name in paper["lists"]})

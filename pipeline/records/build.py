@@ -10,19 +10,26 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from pipeline.entries.extract import Entry, extract_entries, inline_text, piece_links, piece_text
 from pipeline.entries.pandoc_json import Document, count_items_and_rows, load_document
-from pipeline.records.fields import SELF_NAMES, clean, read_entry, title_column
+from pipeline.records.fields import SELF_NAMES, Fields, clean, read_entry, title_column
 from pipeline.read.github import GithubView, github_view
-from pipeline.records.kinds import decide_kind, is_own_link, repository_of
+from pipeline.records.kinds import Evidence, Kind, decide_kind, is_own_link, repository_of
 from pipeline.read.parse import Ast, parse_markdown
 from pipeline.problems import PipelineError, Problem
+from pipeline.records.shapes import Counts, Link, Provenance, Record, RecordsFile, Reject, SourceRef
 from pipeline.records.titlecheck import suspect_title
 from pipeline.validate import schema_problems
 
-RecordsFile = dict[str, Any]
+
+class _Raw(TypedDict):
+    """An entry as found: a list item's text, or a table row's cells, and its links."""
+
+    text: str | None
+    cells: list[str] | None
+    links: list[Link]
 
 
 def _raw_text(pieces: list[dict[str, str]]) -> str:
@@ -33,7 +40,7 @@ def _is_blank(entry: Entry) -> bool:
     return entry["shape"] == "row" and not any(_raw_text(cell) for cell in entry["cells"])
 
 
-def build_records(ast: Ast | Document, source: dict[str, str], github: GithubView,
+def build_records(ast: Ast | Document, source: SourceRef, github: GithubView,
                   paper: dict[str, str] | None = None, upstream: str | None = None) -> RecordsFile:
     """Read every list item and table row of one source into records or rejects.
 
@@ -43,8 +50,8 @@ def build_records(ast: Ast | Document, source: dict[str, str], github: GithubVie
     links back to the list itself are known as its table of contents. Raises PipelineError when a
     record breaks the schema (a bug to fix here, not in the list) or when the accounting does not hold.
     """
-    records: list[dict[str, Any]] = []
-    rejects: list[dict[str, Any]] = []
+    records: list[Record] = []
+    rejects: list[Reject] = []
     problems: list[Problem] = []
     skipped = Counter[str]()
     ast = load_document(ast)
@@ -70,7 +77,7 @@ def build_records(ast: Ast | Document, source: dict[str, str], github: GithubVie
             f"rejects or skipped entries, found {len(outcomes)}"))
     differs, pandoc_only = _compare_with_github(github, outcomes, source["path"], problems)
     shown = len(github["items"]) + len(github["rows"])
-    counts = {"items_and_rows": shown, "records": len(records), "rejects": len(rejects),
+    counts: Counts = {"items_and_rows": shown, "records": len(records), "rejects": len(rejects),
               "skipped_blank": skipped["blank"], "skipped_folded": skipped["folded"],
               "github_differs": differs, "pandoc_only": pandoc_only, "paragraph_entries": paragraphs}
     ended = len(records) + len(rejects) + skipped["blank"] + skipped["folded"]
@@ -93,22 +100,22 @@ def build_records(ast: Ast | Document, source: dict[str, str], github: GithubVie
 class _Context:
     """What one source's entries are read against."""
 
-    source: dict[str, str]
+    source: SourceRef
     paper: dict[str, str] | None  #: the paper the list accompanies (its "Ours" row)
     home: str | None  #: the list's own repository: links to it are its table of contents
     list_title: str | None  #: the document's title, which says nothing about its entries' kinds
 
 
 
-def records_from_text(text: str, source: dict[str, str], paper: dict[str, str] | None = None,
+def records_from_text(text: str, source: SourceRef, paper: dict[str, str] | None = None,
                       upstream: str | None = None) -> RecordsFile:
     """Decoded markdown -> its records file in one go (GitHub's reading, pandoc, build_records), for
     the records command and the tests; the build runs the two halves as separate doit tasks."""
     view = github_view(text)
     return build_records(parse_markdown(text, source["path"], view), source, view, paper=paper, upstream=upstream)
 
-def _outcome(entry: Entry, context: _Context, line: int, records: list[dict[str, Any]],
-             rejects: list[dict[str, Any]], problems: list[Problem], used_ids: set[str]) -> str:
+def _outcome(entry: Entry, context: _Context, line: int, records: list[Record],
+             rejects: list[Reject], problems: list[Problem], used_ids: set[str]) -> str:
     """Turn one entry into a record, a reject or a skip; returns which."""
     if "folded_into" in entry:
         return "folded"
@@ -123,16 +130,14 @@ def _outcome(entry: Entry, context: _Context, line: int, records: list[dict[str,
             return "not-an-entry"  # a paragraph without a paper link is prose, not a reject
         code, message = reason or ("no-title", "expected a title")
         rejects.append({"line": line, "code": code, "message": message, "section": entry["section"],
-                        "block": entry["block"], **raw})
+                        "block": entry["block"], "text": raw["text"], "cells": raw["cells"], "links": raw["links"]})
         return "reject"
-    for note in fields.pop("link_notes"):
+    for note in fields["link_notes"]:
         code, _sep, message = note.partition(": ")
         problems.append(Problem(source["path"], line, code, message))
     record_id = _unique_id(f"{source['id']}:{line}", used_ids)
-    record = {"id": record_id, "source": {"id": source["id"], "file": source["path"], "line": line},
-              "block": entry["block"], "section": entry["section"], "headers": entry["headers"],
-              **raw, **fields}
-    record["kind"], record["kind_reason"] = decide_kind(_evidence(record, context.list_title))
+    kind = decide_kind(_evidence(raw, fields, entry, context.list_title))
+    record = _record(record_id, {"id": source["id"], "file": source["path"], "line": line}, entry, raw, fields, kind)
     suspect = suspect_title(record["title"])
     # A resource named by its own address is the designed fallback, not junk left in a title.
     if suspect and not (record["kind"] not in ("paper", "survey") and record["title"] in _urls(record)):
@@ -185,12 +190,13 @@ def _own_paper(entry: Entry, paper: dict[str, str]) -> Entry:
     return own
 
 
-def _toc_entry(raw: dict[str, Any], home: str | None) -> tuple[None, tuple[str, str]] | None:
+def _toc_entry(raw: _Raw, home: str | None) -> tuple[None, tuple[str, str]] | None:
     """A reject when every link of the entry points back at the list itself: a table of contents."""
     links = raw["links"]
     if not links or not all(is_own_link(link["url"], home) for link in links):
         return None
-    shown = clean(raw["text"] if raw["text"] is not None else " | ".join(cell for cell in raw["cells"] if cell))[:80]
+    cells = raw["cells"] or []  # a row's, when its text is None
+    shown = clean(raw["text"] if raw["text"] is not None else " | ".join(cell for cell in cells if cell))[:80]
     return None, ("toc-entry", f"expected a paper, found links to the list itself only "
                                f"({links[0]['url'][:80]}): {shown!r}")
 
@@ -203,21 +209,35 @@ def _list_title(ast: Document) -> str | None:
     return None
 
 
-def _urls(record: dict[str, Any]) -> list[str]:
+def _record(record_id: str, source: Provenance, entry: Entry, raw: _Raw, fields: Fields, kind: Kind) -> Record:
+    """The record of an entry: its place, the entry as found, the fields read from it and its kind."""
+    record: Record = {"id": record_id, "source": source, "block": entry["block"], "section": entry["section"],
+                      "headers": entry["headers"], "text": raw["text"], "cells": raw["cells"], "links": raw["links"],
+                      "title": fields["title"], "short_name": fields["short_name"], "venue": fields["venue"],
+                      "year": fields["year"], "month": fields["month"], "urls": fields["urls"],
+                      "identifiers": fields["identifiers"], "notes": fields["notes"],
+                      "attributes": fields["attributes"], "read_mark": fields["read_mark"],
+                      "kind": kind.kind, "kind_reason": kind.reason}
+    if "authors" in fields:
+        record["authors"] = fields["authors"]
+    return record
+
+
+def _urls(record: Record | Fields) -> list[str]:
     urls = record["urls"]
     return [url for url in [urls["paper"], urls["code"], *urls["other"]] if url]
 
 
-def _evidence(record: dict[str, Any], list_title: str | None) -> dict[str, Any]:
-    text = record["text"] if record["text"] is not None else " | ".join(record["cells"] or [])
-    return {"title": record["title"], "text": clean(text), "section": record["section"],
-            "headers": record["headers"], "attributes": record["attributes"],
-            "urls": _urls(record),
-            "identifiers": record["identifiers"], "venue": record["venue"], "year": record["year"],
-            "authors": record.get("authors"), "list_title": list_title}
+def _evidence(raw: _Raw, fields: Fields, entry: Entry, list_title: str | None) -> Evidence:
+    text = raw["text"] if raw["text"] is not None else " | ".join(raw["cells"] or [])
+    return {"title": fields["title"], "text": clean(text), "section": entry["section"],
+            "headers": entry["headers"], "attributes": fields["attributes"],
+            "urls": _urls(fields),
+            "identifiers": fields["identifiers"], "venue": fields["venue"], "year": fields["year"],
+            "authors": fields.get("authors"), "list_title": list_title}
 
 
-def _raw(entry: Entry) -> dict[str, Any]:
+def _raw(entry: Entry) -> _Raw:
     if entry["shape"] == "item":
         pieces = entry["pieces"]
         return {"text": _raw_text(pieces), "cells": None, "links": piece_links(pieces)}

@@ -12,17 +12,37 @@ shapes the lists use:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import NotRequired, TypedDict, cast
 
 from pipeline.entries import citation, venues
 from pipeline.records import identifiers
 from pipeline.records.hosts import CODE_HOSTS, on_host
 from pipeline.entries.authors import author_list
 from pipeline.entries.extract import Entry, Piece, piece_links, piece_text
+from pipeline.records.shapes import Identifiers, Link, Urls
 from pipeline.text import fix_mojibake, is_generic_label, name_prefix, strip_read_mark
 
-Record = dict[str, Any]
-Reject = dict[str, Any]
+
+
+class Fields(TypedDict):
+    """What ``read_entry`` reads out of an entry: the record's fields but those of its place
+    (id, source, block, section, headers), its raw text and its kind."""
+
+    authors: NotRequired[list[str]]
+    title: str
+    short_name: str | None
+    venue: str | None
+    year: int | None
+    month: int | None
+    urls: Urls
+    identifiers: Identifiers
+    notes: str | None
+    attributes: dict[str, str]
+    read_mark: bool
+    #: "code: message" of each link an identifier was repaired or refused in; not a record field
+    #: (pipeline.records.build turns each into a problem)
+    link_notes: list[str]
+
 
 EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/"}
 TITLE_COLUMNS = ("paper", "papers", "title", "model/paper", "paper title", "paper name", "paper / source",
@@ -107,14 +127,14 @@ def _title_from_cell(pieces: list[Piece]) -> citation.Citation:
     return cited._replace(title=clean(cited.title))
 
 
-def read_entry(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
+def read_entry(entry: Entry) -> tuple[Fields | None, tuple[str, str] | None]:
     """An entry's parsed fields, or (code, message) saying why it is not a record."""
     if entry["shape"] == "item":
         return _read_item(entry)
     return _read_row(entry)
 
 
-def _read_item(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
+def _read_item(entry: Entry) -> tuple[Fields | None, tuple[str, str] | None]:
     pieces: list[Piece] = entry["pieces"]
     links = piece_links(pieces)
     text = piece_text(pieces)
@@ -142,7 +162,7 @@ def _repaired(pieces: list[Piece]) -> list[Piece]:
             for piece in pieces]
 
 
-def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | None]:
+def _read_row(entry: Entry) -> tuple[Fields | None, tuple[str, str] | None]:
     headers = entry["headers"] or []  # never None in a row
     cells = entry["cells"]
     cell = {index: cells[index] if index < len(cells) else [] for index in range(len(headers))}
@@ -207,8 +227,8 @@ def _read_row(entry: Entry) -> tuple[dict[str, Any] | None, tuple[str, str] | No
 
 
 def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | None,
-            links: list[dict[str, str]], read_mark: bool, notes: str | None,
-            attributes: dict[str, str], authors: list[str] | None = None) -> dict[str, Any]:
+            links: list[Link], read_mark: bool, notes: str | None,
+            attributes: dict[str, str], authors: list[str] | None = None) -> Fields:
     urls = [link["url"] for link in links if link["url"] and not link["url"].startswith("#")]
     found: dict[str, str] = {}
     link_notes: list[str] = []  # "code: message" of each link an identifier was repaired or refused in
@@ -220,9 +240,7 @@ def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | N
     paper = next((url for url in urls if not is_code_url(url)), None)
     code = next((url for url in urls if is_code_url(url)), None)
     title = clean(title)
-    optional = {"authors": [clean(name) for name in authors]} if authors else {}
-    return {
-        **optional,
+    fields: Fields = {
         "title": title,
         "short_name": short,
         "venue": venue.venue if venue else None,
@@ -230,9 +248,14 @@ def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | N
         "month": venue.month if venue else None,
         "urls": {"paper": paper, "code": code,
                  "other": [url for url in urls if url not in (paper, code)]},
-        "identifiers": found,
+        # from_url's keys are the schemes of identifiers.SCHEMES and "arxiv_version", its values
+        # strings: the keys of Identifiers, which mypy cannot see through a dict[str, str].
+        "identifiers": cast(Identifiers, found),
         "notes": notes,
         "attributes": attributes,
         "read_mark": read_mark,
         "link_notes": link_notes,
     }
+    if authors:
+        fields["authors"] = [clean(name) for name in authors]
+    return fields

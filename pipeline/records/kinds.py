@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, NamedTuple
+from typing import NamedTuple, NotRequired, TypedDict
 
 from pipeline.records.fields import TITLE_COLUMNS
 from pipeline.records.hosts import CODE_HOSTS, host_of, on_host, place_of, split_url
+from pipeline.records.shapes import Identifiers, RecordKind
 
 KINDS = ("paper", "survey", "dataset", "benchmark", "repository", "tool", "model", "blog", "course",
          "list", "resource", "unknown")
@@ -92,12 +93,27 @@ _YEAR = re.compile(r"(?<![\d/.])(19[5-9]\d|20[0-4]\d)(?![\d/])")
 # search quadratic (a 100,000-character title took half a minute).
 _AUTHORS = re.compile(r"\b[A-Z][\w'.-]+(?: [A-Z][\w'.-]*){1,3}, (?:and )?[A-Z][\w'.-]+(?: [A-Z][\w'.-]*){1,3}")
 
-Evidence = dict[str, Any]
+
+
+class Evidence(TypedDict):
+    """What a record's kind is decided from (``decide_kind``): its fields and the list's title."""
+
+    title: str
+    text: NotRequired[str]  #: the item's text or the row's cells as found
+    section: list[str]
+    headers: list[str] | None
+    attributes: NotRequired[dict[str, str]]
+    urls: list[str]
+    identifiers: Identifiers
+    venue: str | None
+    year: int | None
+    authors: NotRequired[list[str] | None]
+    list_title: NotRequired[str | None]  #: the document's title, which says nothing of its entries
 
 
 class Kind(NamedTuple):
     """A record's kind and the name of the rule that decided it (the record's ``kind_reason``)."""
-    kind: str
+    kind: RecordKind
     reason: str
 
 

@@ -14,8 +14,9 @@ csv-diff's shape plus moves, sources and a summary::
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any, Callable, Hashable, Iterable, Sequence, TypedDict
 
+from pipeline.catalog.shapes import Catalog, Paper, PaperMention
 from pipeline.match.titles import normalize_title
 from pipeline.outputs.document import bullets, header, para, to_gfm
 from pipeline.problems import PipelineError, Problem
@@ -29,7 +30,55 @@ MentionKey = tuple[str, str, tuple[str, ...]]
 Place = tuple[int, int]
 
 
-def view(paper: dict[str, Any]) -> dict[str, Any]:
+class PaperSummary(TypedDict):
+    """A paper added or removed, as the diff shows it."""
+
+    id: str
+    title: str
+    year: int | None
+    venue: str | None
+    lists: list[str]
+
+
+class Change(TypedDict):
+    """A paper found in both catalogs whose fields differ: [old, new] per field of FIELDS."""
+
+    key: str  #: the paper's id in the newer catalog
+    old_key: str  #: its id in the older one
+    title: str
+    changes: dict[str, list[Any]]  #: any field's two values (a year, a title, a list of lists...)
+
+
+class Move(TypedDict):
+    """A mention found again, same source, title and links, on another line."""
+
+    source: str
+    title: str
+    old_line: int
+    new_line: int
+    paper: str  #: the paper's id in the newer catalog
+
+
+class SourceChanges(TypedDict):
+    """Sources added, removed, and changed (another text, or superseded now or no longer)."""
+
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+
+
+class Diff(TypedDict):
+    """What changed between two catalogs: schemas/diff.schema.json (``diff --json`` prints it)."""
+
+    added: list[PaperSummary]
+    removed: list[PaperSummary]
+    changed: list[Change]
+    moved: list[Move]
+    sources: SourceChanges
+    summary: dict[str, int]
+
+
+def view(paper: Paper) -> dict[str, Any]:
     """The comparable fields of a paper but its mentions (identifiers and URLs flattened)."""
     ids = paper["identifiers"]
     return {
@@ -41,17 +90,17 @@ def view(paper: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def summary_of(paper: dict[str, Any]) -> dict[str, Any]:
+def summary_of(paper: Paper) -> PaperSummary:
     return {"id": paper["id"], "title": paper["title"], "year": paper["year"], "venue": paper["venue"],
             "lists": paper["lists"]}
 
 
-def mention_key(mention: dict[str, Any]) -> MentionKey:
+def mention_key(mention: PaperMention) -> MentionKey:
     """What a mention is, wherever it stands: its source, its title as written and its link URLs."""
     return (mention["source"], mention["title"], tuple(link["url"] for link in mention.get("links", [])))
 
 
-def _keys(paper: dict[str, Any]) -> list[str]:
+def _keys(paper: Paper) -> list[str]:
     ids = paper["identifiers"]
     found = [f"arxiv:{ids['arxiv']}"] if ids["arxiv"] else []
     found += [f"doi:{ids['doi']}"] if ids["doi"] else []
@@ -59,12 +108,12 @@ def _keys(paper: dict[str, Any]) -> list[str]:
     return found
 
 
-def align_mentions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[Place, Place]:
+def align_mentions(old: list[Paper], new: list[Paper]) -> dict[Place, Place]:
     """Old mention place -> new mention place, for mentions of equal content.
 
     Mentions of equal content (a row a list repeats) pair up in line order.
     """
-    def places(papers: list[dict[str, Any]]) -> dict[MentionKey, list[tuple[int, Place]]]:
+    def places(papers: list[Paper]) -> dict[MentionKey, list[tuple[int, Place]]]:
         found: dict[MentionKey, list[tuple[int, Place]]] = {}
         for i, paper in enumerate(papers):
             for k, mention in enumerate(paper["mentions"]):
@@ -79,14 +128,14 @@ def align_mentions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict
     return pairs
 
 
-def align(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+def align(old: list[Paper], new: list[Paper]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """(pairs of old/new indices, unmatched old, unmatched new): by id, identifier, title, then mention."""
     pairs: list[tuple[int, int]] = []
     left = set(range(len(old)))
     right = set(range(len(new)))
 
-    def match(key_of: Any) -> None:
-        index: dict[Any, int] = {}
+    def match(key_of: Callable[[Paper], Sequence[Hashable]]) -> None:
+        index: dict[Hashable, int] = {}
         for j in sorted(right):
             for key in key_of(new[j]):
                 index.setdefault(key, j)
@@ -105,11 +154,11 @@ def align(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[tu
     return sorted(pairs, key=lambda pair: new[pair[1]]["id"]), sorted(left), sorted(right)
 
 
-def _where(mention: dict[str, Any]) -> str:
+def _where(mention: PaperMention) -> str:
     return f"{mention['source']}:{mention['line']}"
 
 
-def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str] = ()) -> dict[str, Any]:
+def diff_catalogs(old: Catalog, new: Catalog, ignore: Iterable[str] = ()) -> Diff:
     """What changed from ``old`` to ``new``; ``ignore`` names fields (of FIELDS) to leave out."""
     hidden = set(ignore)
     unknown = hidden - set(FIELDS)
@@ -117,7 +166,7 @@ def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str
         raise ValueError(f"unknown field(s) {sorted(unknown)}; expected some of {list(FIELDS)}")
     pairs, removed, added = align(old["papers"], new["papers"])
     same_mention = align_mentions(old["papers"], new["papers"])
-    changed = []
+    changed: list[Change] = []
     for i, j in pairs:
         before, after = view(old["papers"][i]), view(new["papers"][j])
         changes = {name: [before[name], after[name]] for name in FIELDS
@@ -132,7 +181,7 @@ def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str
         if changes:
             changed.append({"key": after["id"], "old_key": before["id"], "title": after["title"],
                             "changes": {name: changes[name] for name in FIELDS if name in changes}})
-    moved = sorted(({"source": mention["source"], "title": mention["title"], "old_line": mention["line"],
+    moved: list[Move] = sorted(({"source": mention["source"], "title": mention["title"], "old_line": mention["line"],
                      "new_line": new["papers"][b_paper]["mentions"][b]["line"], "paper": new["papers"][b_paper]["id"]}
                     for (a_paper, a), (b_paper, b) in same_mention.items()
                     for mention in [old["papers"][a_paper]["mentions"][a]]
@@ -140,31 +189,33 @@ def diff_catalogs(old: dict[str, Any], new: dict[str, Any], ignore: Iterable[str
                    key=lambda move: (move["source"], move["new_line"], move["old_line"], move["title"]))
     old_sources = {s["id"]: s for s in old["sources"]}
     new_sources = {s["id"]: s for s in new["sources"]}
-    sources = {
+    sources: SourceChanges = {
         "added": sorted(set(new_sources) - set(old_sources)),
         "removed": sorted(set(old_sources) - set(new_sources)),
         "changed": sorted(name for name in set(old_sources) & set(new_sources)
                           if old_sources[name]["sha256"] != new_sources[name]["sha256"]
                           or old_sources[name]["superseded_by"] != new_sources[name]["superseded_by"]),
     }
-    result = {
-        "added": [summary_of(new["papers"][j]) for j in added],
-        "removed": [summary_of(old["papers"][i]) for i in removed],
+    added_papers = [summary_of(new["papers"][j]) for j in added]
+    removed_papers = [summary_of(old["papers"][i]) for i in removed]
+    result: Diff = {
+        "added": added_papers,
+        "removed": removed_papers,
         "changed": changed,
         "moved": moved,
         "sources": sources,
-    }
-    result["summary"] = {
-        "added": len(result["added"]), "removed": len(result["removed"]), "changed": len(changed),
-        "id_changed": sum(c["key"] != c["old_key"] for c in changed), "moved": len(moved),
-        "papers_before": len(old["papers"]), "papers_after": len(new["papers"]),
-        "sources_added": len(sources["added"]), "sources_removed": len(sources["removed"]),
-        "sources_changed": len(sources["changed"]),
+        "summary": {
+            "added": len(added_papers), "removed": len(removed_papers), "changed": len(changed),
+            "id_changed": sum(c["key"] != c["old_key"] for c in changed), "moved": len(moved),
+            "papers_before": len(old["papers"]), "papers_after": len(new["papers"]),
+            "sources_added": len(sources["added"]), "sources_removed": len(sources["removed"]),
+            "sources_changed": len(sources["changed"]),
+        },
     }
     return result
 
 
-def has_changes(result: dict[str, Any]) -> bool:
+def has_changes(result: Diff) -> bool:
     """Whether the catalogs differ at all, moves included (diff(1)'s exit status 1)."""
     counts = result["summary"]
     return any(counts[name] for name in ("added", "removed", "changed", "moved", "sources_added",
@@ -187,7 +238,7 @@ def _change_text(name: str, old: Any, new: Any) -> str:
     return f"{name}: {_show(old)} → {_show(new)}"
 
 
-def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: bool = False) -> str:
+def diff_markdown(result: Diff, old_name: str, new_name: str, moves: bool = False) -> str:
     """A Keep-a-Changelog style section, ready to paste into release notes.
 
     Moved mentions are one summary line; ``moves`` lists them too."""
@@ -230,10 +281,10 @@ def diff_markdown(result: dict[str, Any], old_name: str, new_name: str, moves: b
     return to_gfm(blocks, "diff.md")
 
 
-def load_catalog(text: str, name: str) -> dict[str, Any]:
+def load_catalog(text: str, name: str) -> Catalog:
     """Parse a papers.json text; errors name the file and the JSON error's line and column."""
     try:
-        data: dict[str, Any] = json.loads(text)
+        data: Catalog = json.loads(text)  # checked below for the keys a catalog of any 1.x version has
     except json.JSONDecodeError as error:
         raise PipelineError(Problem(name, error.lineno, "bad-catalog",
                                     f"expected JSON, found an error at column {error.colno}: {error.msg}")) from error
@@ -244,7 +295,7 @@ def load_catalog(text: str, name: str) -> dict[str, Any]:
     return data
 
 
-def check_versions(old: dict[str, Any], new: dict[str, Any], old_name: str, new_name: str) -> None:
+def check_versions(old: Catalog, new: Catalog, old_name: str, new_name: str) -> None:
     """Catalogs of one major schema version compare; others cannot (fields may mean other things)."""
     major_old, major_new = (str(c["schema_version"]).split(".")[0] for c in (old, new))
     if major_old != major_new:

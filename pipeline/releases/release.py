@@ -13,6 +13,7 @@ from typing import Any
 import semver
 
 from pipeline import __version__, files, paths
+from pipeline.catalog.shapes import Catalog
 from pipeline.releases.buildstate import STAMP
 from pipeline.problems import PipelineError, Problem
 
@@ -56,7 +57,7 @@ def stale_inputs(recorded: dict[str, str], current: dict[str, str]) -> list[str]
     return reasons
 
 
-def stale_sources(catalog: dict[str, Any], current: dict[str, str]) -> list[str]:
+def stale_sources(catalog: Catalog, current: dict[str, str]) -> list[str]:
     """Why a catalog does not reflect the current sources ({id: sha256}); empty when it does."""
     built = {source["id"]: source["sha256"] for source in catalog["sources"]}
     reasons = [f"{name} changed" for name in sorted(set(built) & set(current)) if built[name] != current[name]]
@@ -67,7 +68,7 @@ def stale_sources(catalog: dict[str, Any], current: dict[str, str]) -> list[str]
     return reasons
 
 
-def manifest(version: str, catalog: dict[str, Any], digests: dict[str, str],
+def manifest(version: str, catalog: Catalog, digests: dict[str, str],
              errors: list[str] | None = None) -> dict[str, Any]:
     return {
         "version": version,
@@ -112,7 +113,7 @@ def make_release(version: str, catalog_folder: Path, releases_folder: Path, curr
                                     f"release {version} exists already; releases are never overwritten "
                                     f"(existing: {', '.join(releases(releases_folder))})"))
     missing = [name for name in ARTIFACTS if not (catalog_folder / name).exists()]
-    catalog = files.read_json(catalog_folder / "papers.json") if "papers.json" not in missing else None
+    catalog: Catalog | None = files.read_json(catalog_folder / "papers.json") if "papers.json" not in missing else None
     reasons = [f"{name} is missing" for name in missing]
     stamp = files.read_json(catalog_folder / STAMP) if (catalog_folder / STAMP).exists() else None
     if inputs is not None:
