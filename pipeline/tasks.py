@@ -7,8 +7,10 @@ traceback reach a maintainer for bad input.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
+import io
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar, cast
@@ -19,7 +21,7 @@ from pipeline import files, paths
 from pipeline.catalog.build import merge_catalog as merge
 from pipeline.commands import EXIT_SAME, guarded, run_diff, run_release
 from pipeline.entries.pandoc_json import load_ast_file
-from pipeline.limits import limits_for, run_bounded
+from pipeline.limits import Limits, limits_for, run_bounded
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
 from pipeline.problems import PipelineError, Problem, plural, report, sort_key
@@ -49,6 +51,8 @@ NO_COUNTS: Counts = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_b
              "github_differs": 0, "pandoc_only": 0, "paragraph_entries": 0}
 
 
+#: No bound on the actions that read the whole build (_without_collector): only a deadline no build reaches.
+UNBOUNDED = Limits(None, 7 * 24 * 3600.0, "no bound", "no bound")
 #: The catalog task's own problems (manifest, decisions), beside papers.json.
 CATALOG_PROBLEMS = paths.CATALOG_PROBLEMS
 
@@ -96,15 +100,37 @@ def _collector_paused(work: Callable[[], T]) -> T:
 
 
 def _without_collector(action: Callable[..., bool]) -> Callable[..., bool]:
-    """The action, run with the collector paused (see _collector_paused): the catalog and its
-    outputs are built from papers.json, a tree of a million containers, and pausing the collector
-    took the seven output tasks from 6.5 to 3.8 CPU seconds at 100 lists. It runs again after the
-    action, so what the libraries left in cycles (matplotlib's figures) is collected then."""
-    @functools.wraps(action)
-    def paused(*args: Any, **kwargs: Any) -> bool:
-        return _collector_paused(lambda: action(*args, **kwargs))
+    """The action, run in a child process forked for it, with the collector paused.
 
-    return paused
+    The catalog and each of its outputs hold a whole catalog: at 1,000 lists, 0.8-1 GiB. Python
+    keeps the memory it freed for its next objects, so a doit worker that built the catalog and
+    then the tables held 1.4 GiB; a child gives all of it back when it ends (limits.run_bounded,
+    with no bound: these read the build's own files, not a list). What the action prints is
+    printed here, after it. Anything unexpected becomes one ``stage-failed`` problem.
+
+    The collector (see _collector_paused): these are built from papers.json, a tree of a million
+    containers, and pausing the collector took the seven output tasks from 6.5 to 3.8 CPU seconds
+    at 100 lists. It runs again after the action, so what the libraries left in cycles
+    (matplotlib's figures) is collected then.
+    """
+    @functools.wraps(action)
+    def in_child(*args: Any, **kwargs: Any) -> bool:
+        def work() -> tuple[bool, str, str]:
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                done = _collector_paused(lambda: action(*args, **kwargs))
+            return done, out.getvalue(), err.getvalue()
+
+        try:
+            done, out, err = run_bounded(work, UNBOUNDED, paths.display_path(paths.build_dir()), action.__name__)
+        except PipelineError as error:
+            report([error.problem])
+            return False
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        return done
+
+    return in_child
 
 
 def _parse_to_file(data: bytes, info: SourceRef, target: Path) -> list[Problem]:

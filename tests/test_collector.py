@@ -1,6 +1,8 @@
 """The parse and extract stages run with the cyclic garbage collector paused, and give it back."""
 
 import gc
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,14 +29,28 @@ def test_the_stage_work_runs_with_the_collector_paused(tmp_path: Path, monkeypat
 
 @pytest.mark.parametrize("name", ["build_catalog", "write_tables", "write_listing", "write_plot", "write_report",
                                   "write_citations", "write_database", "write_webpage"])
-def test_the_catalog_and_output_actions_run_with_the_collector_paused(name: str) -> None:
+def test_the_catalog_and_output_actions_run_in_a_child_with_the_collector_paused(
+        name: str, capsys: pytest.CaptureFixture[str]) -> None:
     action = getattr(tasks, name)
-    seen = []
-    original = action.__wrapped__
-    try:
-        action.__globals__  # the wrapper's module is tasks
-        paused = tasks._without_collector(lambda *args: seen.append(gc.isenabled()) or True)
-        assert paused() is True and seen == [False] and gc.isenabled()
-        assert original.__name__ == name  # the action itself is the one wrapped
-    finally:
-        gc.enable()
+    assert action.__wrapped__.__name__ == name  # the action itself is the one wrapped
+
+    def probe() -> bool:
+        print(f"collector {gc.isenabled()} in {os.getpid()}")
+        print("to stderr", file=sys.stderr)
+        return True
+
+    assert tasks._without_collector(probe)() is True
+    assert gc.isenabled()
+    captured = capsys.readouterr()
+    state, _in, pid = captured.out.split()[1:]
+    assert state == "False" and int(pid) != os.getpid()  # a child's, whose memory ends with it
+    assert captured.err == "to stderr\n"  # what the child printed, printed by the parent
+
+
+def test_a_failing_catalog_action_is_one_problem_and_a_failure(capsys: pytest.CaptureFixture[str]) -> None:
+    def broken() -> bool:
+        raise KeyError("papers")
+
+    assert tasks._without_collector(broken)() is False
+    err = capsys.readouterr().err
+    assert "stage-failed: the broken stage stopped on KeyError: 'papers' (in test_collector.py:" in err
