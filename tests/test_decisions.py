@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from pipeline import cli, files, paths
-from pipeline.catalog.decisions import reanchor, resolve
+from pipeline.catalog.decisions import locate, reanchor, resolve
 from tests.catalog_fixture import SOURCES, real_catalog, real_records, source_records
 from tests.upstream_edits import records_after
 
@@ -175,3 +175,68 @@ def test_cli_decisions_names_a_broken_manifest_instead_of_a_traceback(project: P
     err = capsys.readouterr().err
     assert "manifest.json:2: manifest-invalid: expected a JSON manifest, found: " in err
     assert "Traceback" not in err
+
+
+def test_resolve_whole_with_malformed_twice_named_and_different_decisions() -> None:
+    decisions = {
+        "same": [{"a": anchor("x", 3, "Alpha"), "b": anchor("y", 4, "Alpha again"), "reason": "renamed"},
+                 {"a": "x:3", "b": {"source": "y", "title": "Alpha again"}, "reason": "no line"},
+                 {"a": anchor("x", 3, "Alpha"), "b": anchor("x", 5, "alpha"), "reason": "one mention"}],
+        "different": [{"a": anchor("x", 9, "Beta"), "b": anchor("y", 4, "Alpha again")},
+                      {"a": anchor("x", 9, "Gamma"), "b": anchor("y", 7, "Twin")},
+                      {"a": anchor("x", 9, "Beta"), "b": anchor("y", 8, "Alpha again")}],
+    }
+    same_pairs, different, problems = resolve(decisions, RECORDS, "sources/decisions.json")
+    assert same_pairs == [(0, 2, "renamed")]
+    assert different == [(1, 2), (1, 2)]
+    assert [(p.file, p.line, p.code, p.message) for p in problems] == [
+        ("sources/decisions.json", None, "decision-invalid",
+         "same[2].a: expected a mention {\"source\", \"title\", \"line\"}, found 'x:3' (a 'source:line' alone "
+         "would follow whatever paper lands on that line)"),
+        ("sources/decisions.json", None, "decision-invalid",
+         "same[2].b: expected a mention {\"source\", \"title\", \"line\"}, found {'source': 'y', 'title': "
+         "'Alpha again'} (a 'source:line' alone would follow whatever paper lands on that line)"),
+        ("sources/decisions.json", None, "decision-invalid", "same[3] names the same mention twice: x:3 'Alpha'"),
+        ("sources/decisions.json", None, "decision-stale",
+         "different[2].a was written for x:9 'Gamma'; found no paper mention with that title in x; line 9 now "
+         "holds 'Beta' (run python -m pipeline decisions --reanchor after an upstream update, or correct the "
+         "decision)"),
+        ("sources/decisions.json", None, "decision-stale",
+         "different[2].b was written for y:7 'Twin'; found 2 mentions with that title in y (lines 7, 8), expected "
+         "one (run python -m pipeline decisions --reanchor after an upstream update, or correct the decision)"),
+    ]
+    assert resolve(None, RECORDS, "d.json") == ([], [], [])
+
+
+def test_an_anchor_is_well_formed_only_with_a_text_source_and_title_and_a_whole_line() -> None:
+    for broken in ({"source": 1, "title": "Alpha", "line": 3}, {"source": "x", "title": None, "line": 3},
+                   {"source": "x", "title": "Alpha", "line": "3"}, ["x", "Alpha", 3]):
+        _same, _different, problems = resolve({"same": [{"a": broken, "b": anchor("y", 4, "Alpha again"),
+                                                         "reason": "r"}]}, RECORDS, "d.json")
+        assert [p.code for p in problems] == ["decision-invalid"], broken
+
+
+def test_a_hint_line_with_no_paper_says_so() -> None:
+    _same, _different, problems = resolve(same(anchor("x", 5, "Gone"), anchor("y", 4, "Alpha again")), RECORDS, "d.json")
+    assert [p.message for p in problems] == [
+        "same[1].a was written for x:5 'Gone'; found no paper mention with that title in x; line 5 now holds no "
+        "paper mention (run python -m pipeline decisions --reanchor after an upstream update, or correct the "
+        "decision)"]
+
+
+def test_reanchor_places_the_other_side_of_a_pair_it_cannot_wholly_place() -> None:
+    decisions = {"different": [{"a": anchor("y", 7, "Gone"), "b": anchor("x", 2, "Alpha")}]}
+    updated, moved, problems = reanchor(decisions, RECORDS, "sources/decisions.json")
+    assert updated == {"different": [{"a": anchor("y", 7, "Gone"), "b": anchor("x", 3, "Alpha")}]}
+    assert moved == ["different[1].b: x 'Alpha': line 2 -> 3"]
+    assert [(p.file, p.line, p.code, p.message) for p in problems] == [
+        ("sources/decisions.json", None, "decision-stale",
+         "different[1].a: cannot place y:7 'Gone': found no paper mention with that title in y; line 7 now holds "
+         "'Twin'")]
+
+
+def test_a_title_as_written_wins_over_one_that_only_normalizes_the_same() -> None:
+    records = [record("x", 3, "Twin"), record("x", 4, "twin!")]
+    assert locate(anchor("x", 9, "Twin"), records) == (0, "")
+    assert locate(anchor("x", 9, "TWIN"), records) == (
+        None, "found 2 mentions with that title in x (lines 3, 4), expected one")
