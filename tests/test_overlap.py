@@ -110,3 +110,31 @@ def test_the_thirty_largest_lists_are_drawn() -> None:
     drawn = overlap.overlap_png(counts(names))
     assert drawn == overlap.overlap_png(counts(["zz", *names[1:-1]]))
     assert drawn != overlap.overlap_png(counts(names[:-1]))
+
+
+def test_the_heatmap_shows_every_count_readably() -> None:
+    from matplotlib import pyplot as plt
+
+    counts = {"lists": ["c", "a", "b"], "papers": {"a": 3, "b": 4, "c": 1}, "only": {},
+              "shared": {"a": {"a": 3, "b": 2, "c": 0}, "b": {"a": 2, "b": 4, "c": 1}, "c": {"a": 0, "b": 1, "c": 1}}}
+    figure = overlap.overlap_figure(counts)
+    try:
+        axes, bar = figure.axes
+        assert figure.dpi == 100 and list(figure.get_size_inches()) == [5.8, 4.3]
+        assert (axes.get_title(), axes.title.get_fontsize()) == ("Papers shared by two lists (diagonal: papers per list)", 10)
+        # the lists with the most papers first: b (4), a (3), c (1); column labels slanted to fit
+        assert [(t.get_text(), t.get_rotation(), t.get_ha(), t.get_fontsize()) for t in axes.get_xticklabels()] == [
+            ("b", 45, "right", 8), ("a", 45, "right", 8), ("c", 45, "right", 8)]
+        assert [(t.get_text(), t.get_fontsize()) for t in axes.get_yticklabels()] == [("b", 8), ("a", 8), ("c", 8)]
+        image = axes.images[0]
+        assert image.get_cmap().name == "Blues" and image.get_array().tolist() == [[4, 2, 1], [2, 3, 0], [1, 0, 1]]
+        # every cell written at its place; white above half the largest count (4 / 2 = 2), black at or below it
+        assert [(t.get_position(), t.get_text(), t.get_color()) for t in axes.texts] == [
+            ((0, 0), "4", "white"), ((1, 0), "2", "black"), ((2, 0), "1", "black"),
+            ((0, 1), "2", "black"), ((1, 1), "3", "white"), ((2, 1), "0", "black"),
+            ((0, 2), "1", "black"), ((1, 2), "0", "black"), ((2, 2), "1", "black")]
+        assert {(t.get_ha(), t.get_va(), t.get_fontsize()) for t in axes.texts} == {("center", "center", 8)}
+        assert bar.get_label() == "<colorbar>"
+        assert round(bar.get_position().height / axes.get_position().height, 3) == 0.8
+    finally:
+        plt.close(figure)

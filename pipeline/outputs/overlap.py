@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from pipeline.catalog.shapes import Catalog
+
+if TYPE_CHECKING:  # matplotlib is imported when a picture is drawn (below)
+    from matplotlib.figure import Figure
+
 MAX_PLOTTED = 30
 
 
@@ -57,6 +61,18 @@ def largest_overlaps(counts: OverlapCounts, limit: int = 10) -> list[Overlap]:
 
 def overlap_png(counts: OverlapCounts) -> bytes:
     """A heatmap of shared papers between the (largest) lists, as PNG bytes without timestamps."""
+    from matplotlib import pyplot as plt
+
+    figure = overlap_figure(counts)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def overlap_figure(counts: OverlapCounts) -> Figure:
+    """The heatmap as a matplotlib figure: one row and column per list (the largest 30), each cell
+    its count, written white on the darker half of the colour scale and black on the lighter."""
     # imported here, not at the top: matplotlib takes about half a second, which every reader of
     # overlap_counts would pay, and its backend must be chosen before pyplot is imported
     import matplotlib
@@ -78,7 +94,4 @@ def overlap_png(counts: OverlapCounts) -> bytes:
     axes.set_title("Papers shared by two lists (diagonal: papers per list)", fontsize=10)
     figure.colorbar(shown, ax=axes, shrink=0.8)
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure
