@@ -51,7 +51,7 @@ NO_COUNTS: Counts = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_b
              "github_differs": 0, "pandoc_only": 0, "paragraph_entries": 0}
 
 
-#: No bound on the actions that read the whole build (_without_collector): only a deadline no build reaches.
+#: No bound on the actions that read the whole build (_in_own_process): only a deadline no build reaches.
 UNBOUNDED = Limits(None, 7 * 24 * 3600.0, "no bound", "no bound")
 #: The catalog task's own problems (manifest, decisions), beside papers.json.
 CATALOG_PROBLEMS = paths.CATALOG_PROBLEMS
@@ -99,7 +99,7 @@ def _collector_paused(work: Callable[[], T]) -> T:
             gc.enable()
 
 
-def _without_collector(action: Callable[..., bool]) -> Callable[..., bool]:
+def _in_own_process(action: Callable[..., bool]) -> Callable[..., bool]:
     """The action, run in a child process forked for it, with the collector paused.
 
     The catalog and each of its outputs hold a whole catalog: at 1,000 lists, 0.8-1 GiB. Python
@@ -214,7 +214,7 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
     return found, result["counts"], source
 
 
-@_without_collector
+@_in_own_process
 def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) -> bool:
     """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json.
 
@@ -304,7 +304,7 @@ def _read_pairs(path: Path, code: str) -> dict[str, list[Any]]:
 # dodged here; pipeline/deps.py counts these imports like any other.
 
 
-@_without_collector
+@_in_own_process
 def write_tables(catalog_path: Path, folder: Path) -> bool:
     """papers.json -> papers.csv, mentions.csv, resources.csv and datapackage.json."""
     from pipeline.outputs.tables import catalog_tables, datapackage
@@ -316,7 +316,7 @@ def write_tables(catalog_path: Path, folder: Path) -> bool:
     return True
 
 
-@_without_collector
+@_in_own_process
 def write_listing(catalog_path: Path, target: Path) -> bool:
     """papers.json -> papers.md, the merged list for GitHub."""
     from pipeline.outputs.listing import papers_markdown
@@ -324,7 +324,7 @@ def write_listing(catalog_path: Path, target: Path) -> bool:
     return _render(lambda: papers_markdown(files.read_json(catalog_path), paths.display_path(target)), target)
 
 
-@_without_collector
+@_in_own_process
 def write_plot(catalog_path: Path, target: Path) -> bool:
     """papers.json -> overlap.png, the heatmap of shared papers."""
     from pipeline.outputs.overlap import overlap_counts, overlap_png
@@ -333,7 +333,7 @@ def write_plot(catalog_path: Path, target: Path) -> bool:
     return True
 
 
-@_without_collector
+@_in_own_process
 def write_report(catalog_path: Path, records_paths: list[Path], json_target: Path, md_target: Path) -> bool:
     """papers.json + records -> report.json and report.md."""
     from pipeline.outputs.report import build_report, report_markdown, report_part
@@ -395,7 +395,7 @@ def remove_orphans(build: Path, sources_dir: Path) -> None:
                 print(f"removed {paths.display_path(path)} (its source is gone)", file=sys.stderr)
 
 
-@_without_collector
+@_in_own_process
 def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> bool:
     """papers.json -> papers.bib (BibTeX) and papers.csl.json (CSL-JSON), with the same citation keys."""
     from pipeline.outputs.citations import papers_bibtex, papers_csl
@@ -406,7 +406,7 @@ def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> b
     return True
 
 
-@_without_collector
+@_in_own_process
 def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -> bool:
     """papers.json -> papers.db (SQLite, for datasette) and its metadata.json."""
     from pipeline.outputs.database import catalog_database, datasette_metadata
@@ -417,7 +417,7 @@ def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -
     return True
 
 
-@_without_collector
+@_in_own_process
 def write_webpage(catalog_path: Path, target: Path) -> bool:
     """papers.json -> index.html, the searchable page."""
     from pipeline.outputs.webpage import index_html

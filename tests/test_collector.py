@@ -39,7 +39,7 @@ def test_the_catalog_and_output_actions_run_in_a_child_with_the_collector_paused
         print("to stderr", file=sys.stderr)
         return True
 
-    assert tasks._without_collector(probe)() is True
+    assert tasks._in_own_process(probe)() is True
     assert gc.isenabled()
     captured = capsys.readouterr()
     state, _in, pid = captured.out.split()[1:]
@@ -51,6 +51,6 @@ def test_a_failing_catalog_action_is_one_problem_and_a_failure(capsys: pytest.Ca
     def broken() -> bool:
         raise KeyError("papers")
 
-    assert tasks._without_collector(broken)() is False
+    assert tasks._in_own_process(broken)() is False
     err = capsys.readouterr().err
     assert "stage-failed: the broken stage stopped on KeyError: 'papers' (in test_collector.py:" in err
