@@ -2,6 +2,7 @@
 on hand-made data with the expected values written out."""
 
 import panflute as pf
+import pytest
 
 from pipeline.outputs import document, overlap
 
@@ -138,3 +139,19 @@ def test_the_heatmap_shows_every_count_readably() -> None:
         assert round(bar.get_position().height / axes.get_position().height, 3) == 0.8
     finally:
         plt.close(figure)
+
+
+def test_headers_carry_their_anchor_and_empty_cells_stay_empty() -> None:
+    assert document.header(2, "Year unknown") == pf.Header(pf.Str("Year"), pf.Space(), pf.Str("unknown"), level=2)
+    assert document.header(2, "2024", "y2024").identifier == "y2024"
+    built = document.table(["H1", "H2"], [["a", ""]])
+    cells = built.content[0].content[0].content
+    assert [list(cell.content) for cell in cells] == [[pf.Plain(pf.Str("a"))], []]
+
+
+def test_the_rendered_file_is_named_to_pandoc(monkeypatch: pytest.MonkeyPatch) -> None:
+    named = []
+    monkeypatch.setattr(document, "run_pandoc", lambda text, args, path: named.append(path) or "x\n")
+    assert document.to_gfm([document.para("a")], "build/catalog/papers.md") == "x\n"
+    assert document.parts_to_gfm(iter([[document.para("a")], [document.para("b")]]), "build/catalog/report.md") == "x\n\nx\n"
+    assert named == ["build/catalog/papers.md", "build/catalog/report.md", "build/catalog/report.md"]
