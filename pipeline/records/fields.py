@@ -12,33 +12,22 @@ shapes the lists use:
 from __future__ import annotations
 
 import re
-from typing import NotRequired, TypedDict, cast
+from typing import cast
 
 from pipeline.entries import citation, venues
 from pipeline.records import identifiers
 from pipeline.records.hosts import CODE_HOSTS, on_host
 from pipeline.entries.authors import author_list
 from pipeline.entries.extract import Entry, Piece, piece_links, piece_text
-from pipeline.records.shapes import Identifiers, Link, Urls
+from pipeline.records.shapes import EntryFields, Identifiers, Link
 from pipeline.text import fix_mojibake, is_generic_label, name_prefix, strip_read_mark
 
 
 
-class Fields(TypedDict):
+class Fields(EntryFields):
     """What ``read_entry`` reads out of an entry: the record's fields but those of its place
     (id, source, block, section, headers), its raw text and its kind."""
 
-    authors: NotRequired[list[str]]
-    title: str
-    short_name: str | None
-    venue: str | None
-    year: int | None
-    month: int | None
-    urls: Urls
-    identifiers: Identifiers
-    notes: str | None
-    attributes: dict[str, str]
-    read_mark: bool
     #: "code: message" of each link an identifier was repaired or refused in; not a record field
     #: (pipeline.records.build turns each into a problem)
     link_notes: list[str]

@@ -66,7 +66,24 @@ class Identifiers(TypedDict, total=False):
     neurips: str
 
 
-class Record(TypedDict):
+class EntryFields(TypedDict):
+    """What an entry says of its paper: the fields a record has beside its place and kind
+    (pipeline.records.fields reads them, pipeline.records.build adds the rest)."""
+
+    title: str
+    authors: NotRequired[list[str]]  #: absent when the list names none
+    short_name: str | None
+    venue: str | None
+    year: int | None
+    month: int | None
+    urls: Urls
+    identifiers: Identifiers
+    notes: str | None
+    attributes: dict[str, str]
+    read_mark: bool  #: a check mark the list's author put on it
+
+
+class Record(EntryFields):
     """One list item or table row read into fields: an item of build/records/<source>.json."""
 
     id: str  #: <source id>:<line>, unique within the catalog
@@ -79,17 +96,6 @@ class Record(TypedDict):
     links: list[Link]
     kind: RecordKind
     kind_reason: str  #: the rule that decided the kind
-    title: str
-    authors: NotRequired[list[str]]  #: absent when the list names none
-    short_name: str | None
-    venue: str | None
-    year: int | None
-    month: int | None
-    urls: Urls
-    identifiers: Identifiers
-    notes: str | None
-    attributes: dict[str, str]
-    read_mark: bool  #: a check mark the list's author put on it
 
 
 class SourceRef(TypedDict):
