@@ -285,3 +285,8 @@ def test_the_report_keeps_of_a_records_file_what_it_reads() -> None:
         "rejects": [reject], "problems": [problem], "counts": {"records": 2, "rejects": 1},
     }
     assert report.build_report(CATALOG, [report.report_part(f) for f in RECORDS]) == REPORT
+
+
+def test_a_records_file_part_it_lacks_stays_absent() -> None:
+    source = {"id": "alpha", "path": "sources/a.md", "sha256": None}
+    assert report.report_part({"source": source}) == {"source": source, "records": []}

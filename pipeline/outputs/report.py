@@ -95,18 +95,25 @@ class ReportInput(TypedDict):
 
     source: SourceRef
     records: list[KindOf]
-    rejects: list[Reject]
-    counts: Counts
-    problems: list[ProblemData]
+    rejects: NotRequired[list[Reject]]
+    counts: NotRequired[Counts]
+    problems: NotRequired[list[ProblemData]]
 
 
 def report_part(records_file: RecordsFile) -> ReportInput:
     """What build_report reads of a records file: its source, counts, problems and rejects, and its
     records reduced to their kinds. Taken from each file as it is read, so that the records of a
     thousand lists (650 MB decoded) are never held at once."""
-    return {"source": records_file["source"], "rejects": records_file["rejects"], "counts": records_file["counts"],
-            "problems": records_file["problems"],
-            "records": [{"kind": record["kind"]} for record in records_file["records"]]}
+    part: ReportInput = {"source": records_file["source"],
+                         "records": [{"kind": record["kind"]} for record in records_file.get("records", [])]}
+    # a part the file lacks stays absent, as build_report reads a whole file (with .get)
+    if "rejects" in records_file:
+        part["rejects"] = records_file["rejects"]
+    if "counts" in records_file:
+        part["counts"] = records_file["counts"]
+    if "problems" in records_file:
+        part["problems"] = records_file["problems"]
+    return part
 
 
 def build_report(catalog: Catalog, records_files: Sequence[ReportInput]) -> Report:
