@@ -101,16 +101,22 @@ def write_bytes(path: Path, data: bytes) -> None:
         # then never hashes it again to learn that the tasks after it are up to date. Rewritten,
         # every later no-op `doit` would hash it once per task depending on it.
         return
-    write_chunks(path, [data])
+    _replace(path, [data], compare=False)  # _holds has compared them already
 
 
 def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """Write the bytes of ``chunks`` (made as they are written) so that readers see the old file
     or the new one, never a truncated one; a file that already holds them is left as it is."""
+    _replace(path, chunks, compare=True)
+
+
+def _replace(path: Path, chunks: Iterable[bytes], compare: bool) -> None:
+    """Write ``chunks`` to a temporary file beside ``path`` and move it over ``path``; with
+    ``compare``, the old file is read alongside and left as it is when the bytes are the same."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle, _open_old(path) as old:
+        with os.fdopen(fd, "wb") as handle, _open_old(path) if compare else contextlib.nullcontext() as old:
             same = old is not None
             for chunk in chunks:
                 handle.write(chunk)
