@@ -61,9 +61,9 @@ def largest_overlaps(counts: OverlapCounts, limit: int = 10) -> list[Overlap]:
 
 def overlap_png(counts: OverlapCounts) -> bytes:
     """A heatmap of shared papers between the (largest) lists, as PNG bytes without timestamps."""
+    figure = overlap_figure(counts)  # chooses the backend before pyplot is imported
     from matplotlib import pyplot as plt
 
-    figure = overlap_figure(counts)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(figure)
