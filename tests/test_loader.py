@@ -1,6 +1,7 @@
 """The README's two ways into pandas: load_catalog() with typed columns, and the plain read_csv recipe."""
 
 import io
+import json
 
 import pandas as pd
 import pytest
@@ -82,3 +83,83 @@ def test_import_pipeline_does_not_import_pandas() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True,
                             env={"PYTHONPATH": str(paths.ROOT), "PATH": "/usr/bin:/bin"}, timeout=60)
     assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def _cells(frame: pd.DataFrame) -> list[dict]:
+    # pandas' missing value is not equal to anything, so it is compared as None.
+    return [{name: None if value is pd.NA else value for name, value in row.items()}
+            for row in frame.to_dict("records")]
+
+
+def _hand_catalog() -> dict:
+    """Two papers (one with every multi-valued field filled, one with none) and one resource."""
+    full = {"id": "arxiv:2401.00001", "title": "Ünïcode Rec", "aliases": ["Unicode Rec", "UniRec paper"],
+            "short_names": ["UniRec", "UR"], "kind": "survey", "year": 2024, "venue": "KDD",
+            "identifiers": {"arxiv": "2401.00001", "doi": "10.1/x.y",
+                            "other": {"pmid": "77", "acl": "2024.acl-1"}},
+            "urls": {"paper": "https://arxiv.org/abs/2401.00001", "code": "https://github.com/a/b", "other": []},
+            "lists": ["list-b", "list-a"], "topics": {}, "attributes": {},
+            "mentions": [
+                {"record": "list-b:12", "source": "list-b", "line": 12, "section": ["Models", "LLM"],
+                 "title": "Ünïcode Rec", "links": [{"url": "https://arxiv.org/abs/2401.00001", "text": "paper"},
+                                                   {"url": "https://github.com/a/b", "text": "code"}]},
+                {"record": "list-a:3", "source": "list-a", "line": 3, "section": [], "title": "UniRec paper",
+                 "links": []}],
+            "evidence": []}
+    bare = {"id": "title:0123abcd", "title": "No ids", "aliases": [], "short_names": [], "kind": "paper",
+            "year": None, "venue": None, "identifiers": {"arxiv": None, "doi": None, "other": {}},
+            "urls": {"paper": None, "code": None, "other": []}, "lists": ["list-a"], "topics": {},
+            "attributes": {}, "mentions": [], "evidence": []}
+    resource = {"id": "url:example.org/data", "kind": "dataset", "title": "Data set",
+                "urls": ["https://example.org/data", "https://example.org/mirror"], "lists": ["list-a", "list-b"],
+                "mentions": [{"record": "list-a:9"}, {"record": "list-b:20"}, {"record": "list-b:21"}]}
+    return {"papers": [full, bare], "resources": [resource]}
+
+
+def test_load_catalog_of_a_hand_made_catalog_whole(tmp_path) -> None:
+    (tmp_path / "papers.json").write_text(json.dumps(_hand_catalog(), ensure_ascii=False), encoding="utf-8")
+    frames = load_catalog(tmp_path)
+    assert _cells(frames.papers) == [
+        {"id": "arxiv:2401.00001", "title": "Ünïcode Rec", "aliases": ["Unicode Rec", "UniRec paper"],
+         "short_names": ["UniRec", "UR"], "kind": "survey", "year": 2024, "venue": "KDD", "arxiv": "2401.00001",
+         "doi": "10.1/x.y", "other_ids": ["acl:2024.acl-1", "pmid:77"],
+         "paper_url": "https://arxiv.org/abs/2401.00001", "code_url": "https://github.com/a/b",
+         "lists": ["list-b", "list-a"], "n_lists": 2, "n_mentions": 2},
+        {"id": "title:0123abcd", "title": "No ids", "aliases": [], "short_names": [], "kind": "paper",
+         "year": None, "venue": None, "arxiv": None, "doi": None, "other_ids": [], "paper_url": None,
+         "code_url": None, "lists": ["list-a"], "n_lists": 1, "n_mentions": 0},
+    ]
+    assert _cells(frames.mentions) == [
+        {"paper_id": "arxiv:2401.00001", "record": "list-b:12", "source": "list-b", "line": 12,
+         "section": ["Models", "LLM"], "title": "Ünïcode Rec",
+         "links": ["https://arxiv.org/abs/2401.00001", "https://github.com/a/b"]},
+        {"paper_id": "arxiv:2401.00001", "record": "list-a:3", "source": "list-a", "line": 3, "section": [],
+         "title": "UniRec paper", "links": []},
+    ]
+    assert _cells(frames.resources) == [
+        {"id": "url:example.org/data", "kind": "dataset", "title": "Data set",
+         "urls": ["https://example.org/data", "https://example.org/mirror"], "lists": ["list-a", "list-b"],
+         "n_mentions": 3},
+    ]
+    assert {name: str(kind) for name, kind in frames.papers.dtypes.items()} == {
+        "id": "string", "title": "string", "aliases": "object", "short_names": "object", "kind": "string",
+        "year": "Int64", "venue": "string", "arxiv": "string", "doi": "string", "other_ids": "object",
+        "paper_url": "string", "code_url": "string", "lists": "object", "n_lists": "Int64", "n_mentions": "Int64"}
+    assert {name: str(kind) for name, kind in frames.mentions.dtypes.items()} == {
+        "paper_id": "string", "record": "string", "source": "string", "line": "Int64", "section": "object",
+        "title": "string", "links": "object"}
+    assert {name: str(kind) for name, kind in frames.resources.dtypes.items()} == {
+        "id": "string", "kind": "string", "title": "string", "urls": "object", "lists": "object",
+        "n_mentions": "Int64"}
+
+
+def test_the_docstring_catalog_loads_as_the_docstring_shows() -> None:
+    # The module's doctest is not run by the mutation runs; this is the same example written out whole.
+    from pipeline.outputs.loader import _tiny_catalog
+
+    frames = load_catalog(_tiny_catalog())
+    assert _cells(frames.papers) == [
+        {"id": "arxiv:2305.11700", "title": "T", "aliases": [], "short_names": [], "kind": "paper", "year": 2023,
+         "venue": "arXiv", "arxiv": "2305.11700", "doi": None, "other_ids": [], "paper_url": None, "code_url": None,
+         "lists": ["a", "b"], "n_lists": 2, "n_mentions": 0}]
+    assert frames.mentions.empty and frames.resources.empty
