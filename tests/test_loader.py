@@ -163,3 +163,19 @@ def test_the_docstring_catalog_loads_as_the_docstring_shows() -> None:
          "venue": "arXiv", "arxiv": "2305.11700", "doi": None, "other_ids": [], "paper_url": None, "code_url": None,
          "lists": ["a", "b"], "n_lists": 2, "n_mentions": 0}]
     assert frames.mentions.empty and frames.resources.empty
+
+
+def test_the_docstring_catalog_is_a_valid_papers_json_with_true_counts() -> None:
+    # The example stands for papers.json as the catalog stage writes it: every key the schema asks for, and
+    # counts that say what it holds (one paper, cited by two lists, nothing else). Its one departure from the
+    # schema is on purpose: its paper has no mention, so the mentions table of the example stays empty.
+    from pipeline.outputs.loader import _tiny_catalog
+    from pipeline.problems import Problem
+    from pipeline.validate import schema_problems
+
+    catalog = _tiny_catalog()
+    assert schema_problems(catalog, "papers", "example", None) == [
+        Problem("example", None, "record-invalid", "$.papers[0].mentions: [] should be non-empty")]
+    assert catalog["counts"] == {"papers": 1, "resources": 0, "mentions": 0, "conflicts": 0,
+                                 "papers_in_two_or_more_lists": 1}
+    assert (len(catalog["papers"]), len(catalog["resources"]), len(catalog["conflicts"])) == (1, 0, 0)
