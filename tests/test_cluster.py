@@ -3,7 +3,7 @@ the conflicts found on the way (a chain the identifiers refuse, maintainers' dec
 that diverge inside one paper). Expected values follow the rules of pipeline/catalog/cluster.py and
 pipeline/match/same_paper.py, worked out by hand for each case."""
 
-from pipeline.catalog.cluster import cluster
+from pipeline.catalog.cluster import _candidate_pairs, cluster
 
 TITLE = "Graph Neural Recommenders for Sequential Shopping Sessions"
 OTHER = "Diffusion Models Write Product Descriptions"
@@ -52,3 +52,145 @@ def test_a_joined_cluster_keeps_the_ids_of_all_its_members_for_the_chain_guard()
     assert found.members == [[0, 1, 3], [2]]
     assert [conflict["type"] for conflict in found.conflicts] == [
         "same-title-different-ids", "same-title-different-ids", "chain-refused"]
+
+
+# Candidate pairs: which pairs blocking hands to same_paper at all. Each case is worked out from the
+# rules in _candidate_pairs: mentions sharing an identifier or a normalized title are paired (all pairs
+# up to four of them, a chain and a star by key beyond), and titles of at least MIN_FUZZY_LENGTH (15)
+# characters sharing their first or last 12 characters (of the title or of its core, without a short
+# "NAME:" prefix) are paired when fuzz.ratio of the normalized titles is at least AUTHOR_FUZZY (85).
+
+def work(*mentions: tuple[str, str, frozenset]) -> list[dict]:
+    return [{"key": key, "title": title, "ids": ids} for key, title, ids in mentions]
+
+
+UNRELATED = ["Alpha particles in deep water", "Bayesian rabbits on the moon", "Cooking with transformers today",
+             "Dynamic pricing of old lamps", "Every graph has a story to tell"]
+
+
+def test_up_to_four_mentions_of_one_identifier_are_paired_all_with_all() -> None:
+    doi = frozenset({("doi", "10.1/x")})
+    mentions = work(*((f"{'dcba'[n]}:1", UNRELATED[n], doi) for n in range(4)))
+    assert _candidate_pairs(mentions) == {(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)}
+
+
+def test_five_mentions_of_one_identifier_are_a_chain_and_a_star_in_key_order() -> None:
+    # keys e, d, c, b, a: in key order the indices are 4, 3, 2, 1, 0. Chain 4-3, 3-2, 2-1, 1-0;
+    # star from 4 to every other.
+    arxiv = frozenset({("arxiv", "2401.00001")})
+    mentions = work(*((f"{'edcba'[n]}:1", UNRELATED[n], arxiv) for n in range(5)))
+    assert _candidate_pairs(mentions) == {(3, 4), (2, 3), (1, 2), (0, 1), (2, 4), (1, 4), (0, 4)}
+
+
+def test_five_mentions_of_one_title_are_paired_the_same_way() -> None:
+    mentions = work(*((f"{'edcba'[n]}:1", "Every Graph Has A Story" if n % 2 else "every graph has a story!",
+                       frozenset()) for n in range(5)))
+    assert _candidate_pairs(mentions) == {(3, 4), (2, 3), (1, 2), (0, 1), (2, 4), (1, 4), (0, 4)}
+
+
+def test_unrelated_titles_without_identifiers_are_not_paired() -> None:
+    assert _candidate_pairs(work(*((f"k:{n}", title, frozenset()) for n, title in enumerate(UNRELATED)))) == set()
+
+
+def test_similar_titles_sharing_their_first_twelve_characters_are_paired() -> None:
+    mentions = work(("a:1", "Large Language Models for Sequential Recommendation", frozenset()),
+                    ("b:1", "Large language models for sequential recommendations", frozenset()),
+                    ("c:1", "Large language hats in winter", frozenset()))  # same start, ratio 65
+    assert _candidate_pairs(mentions) == {(0, 1)}
+
+
+def test_similar_titles_sharing_their_last_twelve_characters_are_paired() -> None:
+    mentions = work(("a:1", "A Survey of Large Language Models for Recommendation", frozenset()),
+                    ("b:1", "Survey on large language models for recommendation", frozenset()))
+    assert _candidate_pairs(mentions) == {(0, 1)}
+
+
+def test_similar_titles_sharing_neither_end_are_not_paired() -> None:
+    # fuzz.ratio 93, but "the large la" / "a large lang" and " recommender" / "recommenders" differ:
+    # blocking never shows this pair to same_paper (a known limit, the price of not comparing all pairs).
+    mentions = work(("a:1", "The large language model recommender", frozenset()),
+                    ("b:1", "A large language model recommenders", frozenset()))
+    assert _candidate_pairs(mentions) == set()
+
+
+def test_a_title_is_blocked_by_its_core_too() -> None:
+    # "unirec a recommender for all users" starts like neither; its core "a recommender for all users"
+    # starts like the other title; the ratio of the whole titles is 86.7.
+    mentions = work(("a:1", "UniRec: a recommender for all users", frozenset()),
+                    ("b:1", "A recommender for all user", frozenset()))
+    assert _candidate_pairs(mentions) == {(0, 1)}
+
+
+def test_titles_under_fifteen_characters_are_never_blocked() -> None:
+    fifteen = work(("a:1", "abcdefg hijklmn", frozenset()), ("b:1", "abcdefg hijklmo", frozenset()))  # ratio 93.3
+    fourteen = work(("a:1", "abcdefg hijklm", frozenset()), ("b:1", "abcdefg hijklo", frozenset()))  # ratio 92.9
+    assert (_candidate_pairs(fifteen), _candidate_pairs(fourteen)) == ({(0, 1)}, set())
+
+
+def test_a_ratio_of_exactly_85_is_enough_and_80_is_not() -> None:
+    at = work(("a:1", "graph recommend xyzw", frozenset()), ("b:1", "graph recommend xabc", frozenset()))
+    under = work(("a:1", "graph recommend wxyz", frozenset()), ("b:1", "graph recommend abcd", frozenset()))
+    assert (_candidate_pairs(at), _candidate_pairs(under)) == ({(0, 1)}, set())
+
+
+def test_a_block_pairs_the_first_mention_by_key_of_each_title() -> None:
+    # b:1 and a:1 read the same title: they are paired by it; the similar title of c:1 is paired with
+    # a:1 only, the first of its title by key.
+    mentions = work(("b:1", "Large Language Models for Sequential Recommendation", frozenset()),
+                    ("a:1", "large language models for sequential recommendation", frozenset()),
+                    ("c:1", "Large language models for sequential recommendations", frozenset()))
+    assert _candidate_pairs(mentions) == {(0, 1), (1, 2)}
+
+
+# Wrong links: an identifier that mentions of unrelated titles share belongs to one title group; the
+# others lose it. The owner is the group whose title is not cited elsewhere with another identifier of
+# the scheme ("claimed"), then the group whose title the lists cite more often, then the first by
+# "order" (the mention's content order, when given), else by key.
+
+def linked(key: str, title: str, arxiv: str | None = None, doi: str | None = None, order: str | None = None) -> dict:
+    found = {"key": key, "title": title, "identifiers": {**({"arxiv": arxiv} if arxiv else {}),
+                                                        **({"doi": doi} if doi else {})}}
+    return {**found, "order": order} if order else found
+
+
+def wrong_link(identifier: str, owner: str, *keys_titles: tuple[str, str]) -> dict:
+    return {"type": "wrong-link", "message": f"{identifier} belongs to {owner!r}",
+            "mentions": [{"key": key, "title": title} for key, title in keys_titles]}
+
+
+def test_a_shared_arxiv_id_goes_to_the_title_the_lists_cite_more_often() -> None:
+    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("b:1", TITLE, "2401.00001"),
+                     linked("c:1", OTHER, "2401.00001")])
+    assert found.members == [[0, 1], [2]]
+    assert found.evidence == [[{"a": "a:1", "b": "b:1", "rule": "identifier:arxiv", "score": 1.0}], []]
+    assert found.conflicts == [wrong_link("arxiv:2401.00001", TITLE, ("a:1", TITLE), ("b:1", TITLE), ("c:1", OTHER))]
+    assert found.identifiers == [frozenset({("arxiv", "2401.00001")}), frozenset({("arxiv", "2401.00001")}),
+                                 frozenset()]
+
+
+def test_a_title_cited_elsewhere_with_another_id_does_not_own_the_shared_one() -> None:
+    # OTHER is cited twice (more than TITLE), but d:1 cites it with another arXiv id: the shared id is TITLE's.
+    # c:1, left without an id, then joins d:1 by its title.
+    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("c:1", OTHER, "2401.00001"),
+                     linked("d:1", OTHER, "2402.00002")])
+    assert found.members == [[0], [1, 2]]
+    assert found.evidence == [[], [{"a": "c:1", "b": "d:1", "rule": "title-exact", "score": 1.0}]]
+    assert found.conflicts == [wrong_link("arxiv:2401.00001", TITLE, ("a:1", TITLE), ("c:1", OTHER))]
+    assert found.identifiers == [frozenset({("arxiv", "2401.00001")}), frozenset(),
+                                 frozenset({("arxiv", "2402.00002")})]
+
+
+def test_between_equals_the_first_by_order_owns_the_id_and_by_key_without_an_order() -> None:
+    by_order = cluster([linked("a:1", TITLE, doi="10.1/x", order="z"), linked("b:1", OTHER, doi="10.1/x", order="m")])
+    assert by_order.conflicts == [wrong_link("doi:10.1/x", OTHER, ("a:1", TITLE), ("b:1", OTHER))]
+    assert by_order.identifiers == [frozenset(), frozenset({("doi", "10.1/x")})]
+    by_key = cluster([linked("a:1", TITLE, doi="10.1/x"), linked("b:1", OTHER, doi="10.1/x")])
+    assert by_key.conflicts == [wrong_link("doi:10.1/x", TITLE, ("a:1", TITLE), ("b:1", OTHER))]
+    assert by_key.identifiers == [frozenset({("doi", "10.1/x")}), frozenset()]
+    assert by_order.members == by_key.members == [[0], [1]]
+
+
+def test_an_id_shared_by_two_spellings_of_one_title_is_no_wrong_link() -> None:
+    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("b:1", TITLE.replace("Sessions", "Session"), "2401.00001")])
+    assert (found.members, found.conflicts) == ([[0, 1]], [])
+    assert found.identifiers == [frozenset({("arxiv", "2401.00001")})] * 2

@@ -1,0 +1,73 @@
+"""catalog/build's small rules written out whole: the form in which code links and resources are
+compared (normalize_url), and the suffixes that keep the ids of papers kept apart unique. The digests
+below are sha1 of the JSON text shown beside each, taken with `printf '%s' TEXT | sha1sum`: ids are
+part of papers.json's contract, so they are pinned here as literals."""
+
+import pytest
+
+from pipeline.catalog.build import _unique_ids, normalize_url
+
+
+@pytest.mark.parametrize("url,expected", [
+    # GitHub-like hosts: case, "www.", trailing slash, ".git" and a branch view are not part of a repository
+    ("https://www.GitHub.com/Owner/Repo.git/", "https://github.com/owner/repo"),
+    ("HTTP://GitHub.com/Owner/Repo/tree/main#readme", "http://github.com/owner/repo"),
+    ("https://gitlab.com/A/B/blob/master", "https://gitlab.com/a/b"),
+    ("https://huggingface.co/Org/Model/", "https://huggingface.co/org/model"),
+    # a view deeper than the branch is another page
+    ("https://github.com/a/b/tree/main/sub", "https://github.com/a/b/tree/main/sub"),
+    # elsewhere the path keeps its case and the query stays; the fragment goes
+    ("https://Example.org/Data/Set/?v=2#top", "https://example.org/Data/Set?v=2"),
+    ("https://example.org/Tree/tree/main", "https://example.org/Tree/tree/main"),
+    # no scheme: https; spaces around are not part of the address
+    ("  //example.org/x  ", "https://example.org/x"),
+    ("  http://[broken ", "http://[broken"),
+])
+def test_normalize_url(url: str, expected: str) -> None:
+    assert normalize_url(url) == expected
+
+
+def paper(title: str, identifiers: dict, mentions: list[tuple[str, str, int]]) -> dict:
+    return {"id": "arxiv:2401.00001", "title": title, "identifiers": identifiers,
+            "mentions": [{"source": source, "title": written, "line": line} for source, written, line in mentions]}
+
+
+IDS = {"arxiv": "2401.00001", "doi": None, "other": {}}
+
+
+def test_papers_sharing_an_id_are_told_apart_by_title_first() -> None:
+    # sha1 of '"graph a"' starts f4f94f, of '"graph b"' 700533 (title_hash: the normalized title as JSON)
+    found = _unique_ids([paper("Graph B", IDS, [("a", "Graph B", 1)]), paper("Graph A", IDS, [("a", "Graph A", 2)])])
+    assert [p["id"] for p in found] == ["arxiv:2401.00001#700533", "arxiv:2401.00001#f4f94f"]
+    assert [p["title"] for p in found] == ["Graph B", "Graph A"]
+
+
+def test_then_by_identifiers_as_sorted_json_with_unicode_kept() -> None:
+    # '{"arxiv": "2401.00001", "doi": "10.1/é", "other": {}}' -> 854e1c; with "doi": null -> ef2530
+    with_doi = {"doi": "10.1/é", "other": {}, "arxiv": "2401.00001"}
+    found = _unique_ids([paper("Graph A", with_doi, [("a", "Graph A", 1)]), paper("Graph A", IDS, [("a", "Graph A", 2)])])
+    assert [p["id"] for p in found] == ["arxiv:2401.00001#f4f94f#854e1c", "arxiv:2401.00001#f4f94f#ef2530"]
+    assert found[0]["identifiers"] is with_doi
+
+
+def test_then_by_the_lists_and_titles_of_their_mentions() -> None:
+    # '[["b", "Graph A"]]' -> 3ddfb2, '[["b", "graph a"]]' -> fa5048
+    found = _unique_ids([paper("Graph A", IDS, [("b", "graph a", 1)]), paper("Graph A", IDS, [("b", "Graph A", 1)])])
+    assert [p["id"] for p in found] == ["arxiv:2401.00001#f4f94f#ef2530#3ddfb2",
+                                        "arxiv:2401.00001#f4f94f#ef2530#fa5048"]
+    assert [p["mentions"][0]["title"] for p in found] == ["Graph A", "graph a"]
+
+
+def test_and_last_by_the_lines_of_their_mentions_sorted() -> None:
+    # both '[["a", "Graph A"], ["b", "Graph A"]]' -> 484ece; then '[["a", 3], ["b", 7]]' -> ed65e1,
+    # '[["a", 5], ["b", 7]]' -> 166454 (mentions given out of order)
+    found = _unique_ids([paper("Graph A", IDS, [("b", "Graph A", 7), ("a", "Graph A", 5)]),
+                         paper("Graph A", IDS, [("b", "Graph A", 7), ("a", "Graph A", 3)])])
+    assert [p["id"] for p in found] == ["arxiv:2401.00001#f4f94f#ef2530#484ece#166454",
+                                        "arxiv:2401.00001#f4f94f#ef2530#484ece#ed65e1"]
+
+
+def test_an_id_of_its_own_gets_no_suffix() -> None:
+    found = _unique_ids([paper("Graph A", IDS, [("a", "Graph A", 1)]),
+                         {**paper("Graph B", IDS, [("a", "Graph B", 2)]), "id": "arxiv:2401.00002"}])
+    assert [p["id"] for p in found] == ["arxiv:2401.00001", "arxiv:2401.00002"]
