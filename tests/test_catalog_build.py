@@ -71,3 +71,22 @@ def test_an_id_of_its_own_gets_no_suffix() -> None:
     found = _unique_ids([paper("Graph A", IDS, [("a", "Graph A", 1)]),
                          {**paper("Graph B", IDS, [("a", "Graph B", 2)]), "id": "arxiv:2401.00002"}])
     assert [p["id"] for p in found] == ["arxiv:2401.00001", "arxiv:2401.00002"]
+
+
+def test_a_wrong_link_is_not_the_paper_link_of_the_paper_that_lost_it() -> None:
+    from pipeline.catalog.build import build_catalog
+    from pipeline.manifest import default_entry
+    from tests.helpers import records_of
+
+    # The arXiv id belongs to the title cited three times; the other title keeps its own link as its
+    # paper link and the wrong one only among its other links. Its id is its title's hash:
+    # sha1 of '"diffusion models write product descriptions"' starts 6ac055ccbc72.
+    graph = "- [Graph Neural Recommenders for Sequential Shopping Sessions](https://arxiv.org/abs/2401.00001)\n"
+    markdown = ("# Papers\n" + graph * 3 + "- [Diffusion Models Write Product Descriptions](https://arxiv.org/abs/2401.00001)\n"
+                "- [Diffusion Models Write Product Descriptions](https://example.org/diffusion.pdf)\n")
+    catalog, problems = build_catalog([records_of(markdown, "t")], [default_entry("t.md")])
+    assert problems == []
+    assert [(p["id"], p["identifiers"]["arxiv"], p["urls"]) for p in catalog["papers"]] == [
+        ("arxiv:2401.00001", "2401.00001", {"paper": "https://arxiv.org/abs/2401.00001", "code": None, "other": []}),
+        ("title:6ac055ccbc72", None, {"paper": "https://example.org/diffusion.pdf", "code": None,
+                                      "other": ["https://arxiv.org/abs/2401.00001"]})]
