@@ -66,3 +66,59 @@ def test_forget_build_removes_the_stamp_and_the_cache(build: dict[str, Path]) ->
     assert (build["catalog"] / buildstate.STAMP).exists() and (build["catalog"] / buildstate.CACHE).exists()
     buildstate.forget_build(build["catalog"])
     assert sorted(path.name for path in build["catalog"].iterdir()) == ["papers.md"]
+
+
+def checked(build: dict[str, Path], records: list[Path], strict: bool = False) -> bool:
+    return buildstate.build_is_checked(records, build["sources"], build["catalog"], strict)
+
+
+def test_check_is_up_to_date_only_after_a_check_that_passed(build: dict[str, Path]) -> None:
+    first = records_file(build["records"] / "a.json", [(3, "title-suspect")])
+    assert not checked(build, [first])  # never checked
+    buildstate.record_build([first], build["sources"], build["catalog"])
+    assert checked(build, [first])
+    assert not checked(build, [first], strict=True)  # one warning fails a strict run
+    records_file(first, [(9, "not-markdown")])
+    os.utime(first, ns=(1, 1))
+    buildstate.record_build([first], build["sources"], build["catalog"])
+    assert not checked(build, [first])  # the check failed: the next run checks (and fails) again
+
+
+@pytest.mark.parametrize("change", ["source edited", "source added", "artifact edited", "artifact added",
+                                    "records edited", "records gone", "cache gone", "stamp gone", "stamp unreadable"])
+def test_check_is_out_of_date_when_anything_it_reads_changed(build: dict[str, Path], change: str) -> None:
+    first = records_file(build["records"] / "a.json", [])
+    buildstate.record_build([first], build["sources"], build["catalog"])
+    assert checked(build, [first])
+    source, artifact = build["sources"] / "a.md", build["catalog"] / "papers.md"
+    if change == "source edited":
+        source.write_text(source.read_text(encoding="utf-8") + "- [B](https://arxiv.org/abs/2401.00002)\n",
+                          encoding="utf-8")
+    elif change == "source added":
+        (build["sources"] / "b.md").write_text("- [B](https://arxiv.org/abs/2401.00002)\n", encoding="utf-8")
+    elif change == "artifact edited":
+        os.utime(artifact, ns=(1, 1))  # same bytes, another time: the check hashes it again
+    elif change == "artifact added":
+        (build["catalog"] / "papers.csv").write_text("id\n", encoding="utf-8")
+    elif change == "records edited":
+        records_file(first, [(2, "title-suspect")])
+        os.utime(first, ns=(1, 1))
+    elif change == "records gone":
+        first.unlink()
+    elif change == "cache gone":
+        (build["catalog"] / buildstate.CACHE).unlink()
+    elif change == "stamp gone":
+        (build["catalog"] / buildstate.STAMP).unlink()
+    else:
+        (build["catalog"] / buildstate.STAMP).write_text("{", encoding="utf-8")
+    assert not checked(build, [first])
+
+
+def test_check_is_up_to_date_when_a_file_is_rewritten_with_its_time_and_size(build: dict[str, Path]) -> None:
+    # The size and time are what doit itself trusts for every task's inputs; bytes are not read again.
+    first = records_file(build["records"] / "a.json", [])
+    buildstate.record_build([first], build["sources"], build["catalog"])
+    stat = first.stat()
+    first.write_text(first.read_text(encoding="utf-8").replace("[]", "[]", 1), encoding="utf-8")
+    os.utime(first, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert checked(build, [first])

@@ -71,8 +71,9 @@ def _read_cache(catalog: Path) -> dict[str, Any]:
     return cached if isinstance(cached, dict) else {}
 
 
-def input_digests(sources_dir: Path, known: _Files | None = None) -> dict[str, str]:
-    """sha256 of everything a build reads: sources, manifest, decisions, pipeline code, schemas, dodo.py."""
+def input_paths(sources_dir: Path) -> dict[str, Path]:
+    """Everything a build reads, by the name build.json gives it: sources, manifest, decisions,
+    pipeline code, schemas, dodo.py."""
     found = {f"sources/{path.name}": path for path in paths.documents(sources_dir)}
     found.update({f"sources/{name}": sources_dir / name for name in (MANIFEST_NAME, DECISIONS_NAME)
                   if (sources_dir / name).exists()})
@@ -81,8 +82,19 @@ def input_digests(sources_dir: Path, known: _Files | None = None) -> dict[str, s
     found.update({f"schemas/{path.name}": path for path in sorted(paths.SCHEMAS.glob("*.json"))})
     if (paths.ROOT / "dodo.py").exists():
         found["dodo.py"] = paths.ROOT / "dodo.py"
+    return dict(sorted(found.items()))
+
+
+def input_digests(sources_dir: Path, known: _Files | None = None) -> dict[str, str]:
+    """sha256 of everything a build reads (``input_paths``)."""
     digest = files.sha256_file if known is None else known.sha256
-    return {name: digest(path) for name, path in sorted(found.items())}
+    return {name: digest(path) for name, path in input_paths(sources_dir).items()}
+
+
+def _artifact_paths(catalog: Path) -> dict[str, Path]:
+    """The catalog's artifacts, by name: its files but build.json and the dot files (caches)."""
+    return {path.name: path for path in sorted(catalog.iterdir())
+            if path.is_file() and path.name != STAMP and not path.name.startswith(".")}
 
 
 def record_build(records_paths: list[Path], sources_dir: Path, catalog: Path) -> tuple[list[Problem], int]:
@@ -102,8 +114,7 @@ def record_build(records_paths: list[Path], sources_dir: Path, catalog: Path) ->
         warnings += sum(p.severity != "error" for p in problems)
     errors.sort(key=sort_key)
     stamp = {"inputs": input_digests(sources_dir, known),
-             "artifacts": {path.name: known.sha256(path) for path in sorted(catalog.iterdir())
-                           if path.is_file() and path.name != STAMP and not path.name.startswith(".")},
+             "artifacts": {name: known.sha256(path) for name, path in _artifact_paths(catalog).items()},
              "errors": [str(problem) for problem in errors], "warnings": warnings}
     if not (catalog / STAMP).exists() or files.read_json(catalog / STAMP) != stamp:
         files.write_json(catalog / STAMP, stamp)
@@ -126,6 +137,32 @@ def check_build(records_paths: list[Path], sources_dir: Path, catalog: Path, str
               f"{plural(warnings, 'warning')}{' (strict: warnings fail)' if strict else ''}; "
               f"see {paths.display_path(catalog / 'report.md')}", file=sys.stderr)
     return TaskFailed(f"{plural(len(errors), 'error')}, {plural(warnings, 'warning')}") if failing else True
+
+
+def build_is_checked(records_paths: list[Path], sources_dir: Path, catalog: Path, strict: bool) -> bool:
+    """doit's up-to-date test of `check`: the last check passed, and every file it read (records,
+    inputs, artifacts) still has the size and time it had then, with none added or removed. The
+    check would then record and print what it did last time, so a no-op `doit` runs nothing; a
+    check that failed is never up to date, so the run after a failed one fails again."""
+    try:
+        stamp = files.read_json(catalog / STAMP)
+    except (OSError, ValueError):
+        return False
+    if not isinstance(stamp, dict) or stamp.get("errors") != [] or (strict and stamp.get("warnings") != 0):
+        return False
+    cached = _read_cache(catalog)
+    try:
+        read = [*(path for path in records_paths if path.exists()), *input_paths(sources_dir).values(),
+                *_artifact_paths(catalog).values()]
+        if {str(path) for path in read} != set(cached):
+            return False
+        for path in read:
+            stat = path.stat()
+            if cached[str(path)].get("stat") != [stat.st_mtime_ns, stat.st_size]:
+                return False
+    except (OSError, AttributeError):  # a file gone meanwhile, a cache entry that is not a dict
+        return False
+    return True
 
 
 def forget_build(catalog: Path) -> None:
