@@ -3,10 +3,11 @@ the conflicts found on the way (a chain the identifiers refuse, maintainers' dec
 that diverge inside one paper). Expected values follow the rules of pipeline/catalog/cluster.py and
 pipeline/match/same_paper.py, worked out by hand for each case."""
 
-from pipeline.catalog.cluster import _candidate_pairs, cluster
+from pipeline.catalog.cluster import _candidate_pairs, _content, cluster
 
 TITLE = "Graph Neural Recommenders for Sequential Shopping Sessions"
 OTHER = "Diffusion Models Write Product Descriptions"
+SPELLED = TITLE.replace("Sessions", "Session")  # one letter less: the same paper (title-fuzzy)
 
 
 def mention(key: str, title: str, arxiv: str | None = None) -> dict:
@@ -194,3 +195,118 @@ def test_an_id_shared_by_two_spellings_of_one_title_is_no_wrong_link() -> None:
     found = cluster([linked("a:1", TITLE, "2401.00001"), linked("b:1", TITLE.replace("Sessions", "Session"), "2401.00001")])
     assert (found.members, found.conflicts) == ([[0, 1]], [])
     assert found.identifiers == [frozenset({("arxiv", "2401.00001")})] * 2
+
+
+def test_two_wrong_link_parts_are_ordered_by_content_and_the_tie_goes_to_the_first() -> None:
+    # Each title is cited twice (OTHER once without the id), neither elsewhere with another id: a tie.
+    # By order the parts are [d:1 (o1), c:1 (o3)] and [b:1 (o2)]: the first part's first mention comes
+    # first, so the id is TITLE's, and its message names the title of d:1, the part's first mention.
+    found = cluster([linked("c:1", TITLE, "2401.00001", order="o3"), linked("d:1", SPELLED, "2401.00001", order="o1"),
+                     linked("b:1", OTHER, "2401.00001", order="o2"), linked("e:1", OTHER, order="o4")])
+    assert found.members == [[0, 1], [2, 3]]
+    assert found.conflicts == [wrong_link("arxiv:2401.00001", SPELLED, ("b:1", OTHER), ("c:1", TITLE), ("d:1", SPELLED))]
+    assert found.identifiers == [frozenset({("arxiv", "2401.00001")})] * 2 + [frozenset()] * 2
+
+
+def test_an_identifier_shared_by_one_paper_does_not_stop_the_next_from_being_checked() -> None:
+    # arXiv 1 is shared by two spellings of TITLE (one paper); the DOI after it by TITLE and OTHER.
+    # OTHER is cited twice, TITLE's spelling once: the DOI is OTHER's.
+    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("b:1", SPELLED, "2401.00001", doi="10.1/x"),
+                     linked("c:1", OTHER, doi="10.1/x"), linked("d:1", OTHER)])
+    assert found.members == [[0, 1], [2, 3]]
+    assert found.conflicts == [wrong_link("doi:10.1/x", OTHER, ("b:1", SPELLED), ("c:1", OTHER))]
+    assert found.identifiers == [frozenset({("arxiv", "2401.00001")}), frozenset({("arxiv", "2401.00001")}),
+                                 frozenset({("doi", "10.1/x")}), frozenset()]
+
+
+
+def test_identifiers_are_applied_before_titles() -> None:
+    # a:1-b:1 share arXiv 1 (strength 1); 0:1-1:1 read the same title (strength 2), and 1:1 has arXiv 2.
+    # Applied by strength: a:1+b:1 hold arXiv 1, 0:1+1:1 arXiv 2, and 0:1 cannot join b:1 or a:1. Were the
+    # title unions applied first (they come first by key), 0:1 would take b:1 to arXiv 2's side.
+    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("b:1", SPELLED, "2401.00001"),
+                     linked("0:1", SPELLED), linked("1:1", SPELLED, "2402.00002")])
+    assert found.members == [[0, 1], [2, 3]]
+    assert found.evidence == [[{"a": "a:1", "b": "b:1", "rule": "identifier:arxiv", "score": 1.0}],
+                              [{"a": "0:1", "b": "1:1", "rule": "title-exact", "score": 1.0}]]
+    assert [(c["type"], c["message"]) for c in found.conflicts] == [
+        ("same-title-different-ids", "veto:different-arxiv"), ("chain-refused", "title-exact refused: different-arxiv"),
+        ("chain-refused", "title-fuzzy refused: different-arxiv")]
+
+
+def test_equally_strong_unions_go_in_content_order_not_key_order() -> None:
+    # b:1-c:1 ("a" < "m") comes before a:1-b:1 ("m" < "z"): c:1 takes b:1 to arXiv 2's side.
+    found = cluster([linked("a:1", TITLE, "2401.00001", order="z"), linked("b:1", TITLE, order="m"),
+                     linked("c:1", TITLE, "2402.00002", order="a")])
+    assert found.members == [[0], [1, 2]]
+    assert found.conflicts[1] == {"type": "chain-refused", "message": "title-exact refused: different-arxiv",
+                                  "mentions": [{"key": "a:1", "title": TITLE}, {"key": "b:1", "title": TITLE}]}
+
+
+def test_a_refused_union_does_not_stop_the_unions_after_it() -> None:
+    found = cluster([mention("a:1", TITLE, "2401.00001"), mention("b:1", TITLE), mention("c:1", TITLE, "2401.00002"),
+                     mention("d:1", OTHER), mention("e:1", OTHER)])
+    assert found.members == [[0, 1], [2], [3, 4]]
+    assert found.evidence[2] == [{"a": "d:1", "b": "e:1", "rule": "title-exact", "score": 1.0}]
+
+
+def test_the_chain_guard_holds_dois_as_it_holds_arxiv_ids() -> None:
+    found = cluster([linked("a:1", TITLE, doi="10.1/a"), linked("b:1", TITLE), linked("c:1", TITLE, doi="10.1/c")])
+    assert found.members == [[0, 1], [2]]
+    assert [(c["type"], c["message"]) for c in found.conflicts] == [
+        ("same-title-different-ids", "veto:different-doi"), ("chain-refused", "title-exact refused: different-doi")]
+
+
+def test_two_clusters_of_two_merge_whole_with_all_their_evidence_and_members_in_key_order() -> None:
+    # a:1+b:1 by arXiv id, c:1+d:1 by title, then a:1-c:1 by a one-letter title difference.
+    found = cluster([mention("d:1", SPELLED), mention("c:1", SPELLED), mention("b:1", TITLE, "2401.00001"),
+                     mention("a:1", TITLE, "2401.00001")])
+    assert found.members == [[3, 2, 1, 0]]
+    assert found.evidence == [[{"a": "a:1", "b": "b:1", "rule": "identifier:arxiv", "score": 1.0},
+                               {"a": "a:1", "b": "c:1", "rule": "title-fuzzy", "score": 0.991},
+                               {"a": "c:1", "b": "d:1", "rule": "title-exact", "score": 1.0}]]
+
+
+def test_a_maintainers_different_holds_against_a_chain_of_maintainers_same() -> None:
+    # same a:1-b:1 and b:1-c:1, different a:1-c:1: the second same is refused, and says nothing (the
+    # maintainer decided both).
+    third = "Quantum Cats Recommend Nothing At All"
+    found = cluster([mention("a:1", TITLE), mention("b:1", OTHER), mention("c:1", third)],
+                    same=[(0, 1, "x"), (1, 2, "y")], different=[(0, 2)])
+    assert found.members == [[0, 1], [2]]
+    assert [c["type"] for c in found.conflicts] == ["divergent-cluster"]
+
+
+def test_a_maintainers_different_is_read_from_either_side() -> None:
+    # a:1+b:1 join first; c:1 (the smaller cluster) is kept from them by different (a:1, c:1).
+    found = cluster([mention("a:1", TITLE, "2401.00001"), mention("b:1", TITLE, "2401.00001"),
+                     mention("c:1", TITLE, "2401.00001")], different=[(0, 2)])
+    assert (found.members, found.conflicts) == ([[0, 1], [2]], [])
+
+
+def test_candidate_pairs_share_one_identifier_not_any_identifier() -> None:
+    mentions = work(("a:1", UNRELATED[0], frozenset({("arxiv", "2401.00001")})),
+                    ("b:1", UNRELATED[1], frozenset({("arxiv", "2401.00002")})))
+    assert _candidate_pairs(mentions) == set()
+
+
+def test_a_known_decision_is_kept_with_its_score_as_a_float() -> None:
+    mentions = [mention("a:1", TITLE), mention("b:1", TITLE)]
+    first = cluster(mentions)
+    [key] = first.decided
+    assert first.decided[key] == [True, "title-exact", 1.0]
+    again = cluster(mentions, known={key: [True, "title-exact", 1]})  # as JSON may give it back
+    assert again.decided[key] == [True, "title-exact", 1.0] and type(again.decided[key][2]) is float
+
+
+def test_the_content_of_a_mention_leaves_out_where_it_stands_and_reads_ids_in_order() -> None:
+    def content(**fields) -> str:
+        return _content([{"key": "k:1", "title": TITLE, **fields}], 0, {})
+
+    ids = frozenset({("doi", "10.1/x"), ("arxiv", "2401.00001")})
+    assert content(ids=ids) == content(ids=sorted(ids)) == _content([{"key": "z:9", "title": TITLE, "ids": ids,
+                                                                       "order": "anything"}], 0, {})
+    assert content(ids=ids) != content(ids=frozenset({("arxiv", "2401.00001")}))
+    assert len(content(ids=ids)) == 20 and set(content(ids=ids)) <= set("0123456789abcdef")
+    assert content(ids=ids, year=2024) != content(ids=ids)
+    assert len(content(ids=ids, title="lone \ud800 surrogate")) == 20  # a broken title is still a key
