@@ -126,3 +126,15 @@ def test_a_permalink_shows_its_paper_even_when_filtered_out(browser, page: Path)
     browser.execute_script("window.location.hash = '#arxiv:2303.14524';")
     assert "arxiv:2303.14524" in _shown(browser)
     assert browser.execute_script("return document.querySelector(':target').id") == "arxiv:2303.14524"
+
+
+def test_a_papers_links_name_each_address_once_with_its_own_label() -> None:
+    from pipeline.outputs.webpage import _links
+
+    paper = {"identifiers": {"arxiv": "2401.00001", "doi": "10.1/a(b);c:d<e>f", "other": {}},
+             "urls": {"paper": " HTTPS://Example.org/p.pdf ", "code": "https://arxiv.org/abs/2401.00001", "other": []}}
+    # the code link is the arXiv page: named once, as the code; the DOI keeps / : ; ( ) and escapes < >
+    assert _links(paper) == [("paper", "HTTPS://Example.org/p.pdf"), ("code", "https://arxiv.org/abs/2401.00001"),
+                             ("DOI", "https://doi.org/10.1/a(b);c:d%3Ce%3Ef")]
+    paper["urls"] = {"paper": "ftp://example.org/p.pdf", "code": None, "other": []}
+    assert _links(paper) == [("arXiv", "https://arxiv.org/abs/2401.00001"), ("DOI", "https://doi.org/10.1/a(b);c:d%3Ce%3Ef")]
