@@ -1,11 +1,13 @@
 """cProfile one stage's doit action in this process, on a built folder of lists.
 
-    python benchmarks/profile_stages.py STAGE SOURCES BUILD [--lists 10] [--top 28] [--cpu]
+    python benchmarks/profile_stages.py STAGE SOURCES BUILD [--lists 10] [--top 28] [--cpu | --phases]
 
 STAGE is parse or extract (the first --lists sources), catalog (every source), or artifacts
 (the seven tasks after the catalog). BUILD must hold a finished build of SOURCES (`doit
 sources=SOURCES build=BUILD`); outputs go to a temporary folder. Prints the wall time and the
-profile sorted by cumulative and by internal time.
+profile sorted by cumulative and by internal time. cProfile inflates functions that make many
+small calls (a tree walk: four times its real cost); --phases times the parse stage's steps without
+a profiler, pandoc's own CPU apart.
 """
 
 from __future__ import annotations
@@ -64,6 +66,44 @@ def stage_cpu(stage: str, sources: Path, build: Path, lists: int) -> float:
     return best
 
 
+def parse_phases(sources: Path, lists: int) -> dict[str, float]:
+    """CPU seconds of each step of the parse stage over the first ``lists`` sources, as
+    tasks._parse_to_file runs them, without a profiler; "pandoc" is the CPU of its processes."""
+    import gc
+
+    from pipeline import files
+    from pipeline.read.crosscheck import crosscheck
+    from pipeline.read.github import github_view
+    from pipeline.read.parse import decode_source, parse_markdown
+    from pipeline.read.prescan import prescan
+
+    def children() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    totals: dict[str, float] = {}
+
+    def timed(name: str, step: Callable[[], object]) -> object:
+        start, start_children = time.process_time(), children()
+        result = step()
+        totals[name] = totals.get(name, 0.0) + time.process_time() - start
+        if children() > start_children:
+            totals["pandoc"] = totals.get("pandoc", 0.0) + children() - start_children
+        return result
+
+    gc.disable()  # as the stage runs (tasks._collector_paused)
+    for path in sorted(sources.glob("*.md"))[:lists]:
+        data = path.read_bytes()
+        text, _problems = timed("decode", lambda: decode_source(data, path.name))  # type: ignore[misc]
+        timed("prescan", lambda: prescan(text, path.name, len(data)))
+        view = timed("github view (cmark-gfm)", lambda: github_view(text))
+        ast = timed("parse (Python side)", lambda: parse_markdown(text, path.name, view))  # type: ignore[arg-type]
+        timed("cross-check (mistune + counts)", lambda: crosscheck(text, ast, path.name))  # type: ignore[arg-type]
+        timed("write (JSON encode)", lambda: files.dumps_bytes({"ast": ast, "github": view}, compact=True))
+    gc.enable()
+    return totals
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stage", choices=("parse", "extract", "catalog", "artifacts"))
@@ -73,7 +113,16 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=28)
     parser.add_argument("--cpu", action="store_true",
                         help="no profile: the CPU seconds of the stage run as doit runs it, a child per source")
+    parser.add_argument("--phases", action="store_true", help="parse only: CPU seconds per step, no profiler")
     args = parser.parse_args()
+    if args.phases:
+        if args.stage != "parse":
+            parser.error("--phases times the parse stage")
+        totals = parse_phases(args.sources, args.lists)
+        for name, seconds in sorted(totals.items(), key=lambda item: -item[1]):
+            print(f"{name:32s} {seconds:7.2f} CPU s")
+        print(f"{'total':32s} {sum(totals.values()):7.2f} CPU s")
+        return
     if args.cpu:
         print(f"{args.stage}: {stage_cpu(args.stage, args.sources, args.build, args.lists):.2f} CPU s "
               f"(this process and its children, best of 3)")
