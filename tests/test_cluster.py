@@ -310,3 +310,11 @@ def test_the_content_of_a_mention_leaves_out_where_it_stands_and_reads_ids_in_or
     assert len(content(ids=ids)) == 20 and set(content(ids=ids)) <= set("0123456789abcdef")
     assert content(ids=ids, year=2024) != content(ids=ids)
     assert len(content(ids=ids, title="lone \ud800 surrogate")) == 20  # a broken title is still a key
+
+
+def test_the_star_of_a_large_group_starts_at_its_first_mention_by_key() -> None:
+    # keys by index: c, e, a, d, b, so in key order the indices are 2, 4, 0, 3, 1.
+    # Chain 2-4, 4-0, 0-3, 3-1; star from 2 to 4, 0, 3, 1.
+    arxiv = frozenset({("arxiv", "2401.00001")})
+    mentions = work(*((f"{key}:1", UNRELATED[n], arxiv) for n, key in enumerate("ceadb")))
+    assert _candidate_pairs(mentions) == {(2, 4), (0, 4), (0, 3), (1, 3), (0, 2), (2, 3), (1, 2)}
