@@ -1,7 +1,8 @@
 """What a finished build recorded (build/catalog/build.json), and the `check` task that reads it.
 
-Kept apart from pipeline/tasks.py because `check` runs on every `doit`, a no-op one included: it
-must not pay for importing the stages (pandoc's bindings, mistune, the readers) to count problems.
+Kept apart from pipeline/tasks.py because `check`'s up-to-date test runs on every `doit`, a no-op
+one included, in doit's own process: it must not pay for importing the stages (pandoc's bindings,
+mistune, the readers) to compare file times.
 Like tasks.py, it is a doit action module and prints its one summary line.
 """
 
@@ -124,9 +125,9 @@ def record_build(records_paths: list[Path], sources_dir: Path, catalog: Path) ->
 
 
 def check_build(records_paths: list[Path], sources_dir: Path, catalog: Path, strict: bool) -> Any:
-    """The `check` task, run on every `doit`: records the build, prints a one-line summary of its
-    problems, and fails the run on an error (or a warning in strict mode), so that a second `doit`
-    after a failed one is not green either."""
+    """The `check` task, run after any task ran and after a failed check: records the build, prints
+    a one-line summary of its problems, and fails the run on an error (or a warning in strict mode),
+    so that a second `doit` after a failed one is not green either."""
     errors, warnings = record_build(records_paths, sources_dir, catalog)
     failing = bool(errors) or (strict and warnings > 0)
     if errors or warnings:
