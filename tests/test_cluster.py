@@ -221,17 +221,16 @@ def test_an_identifier_shared_by_one_paper_does_not_stop_the_next_from_being_che
 
 
 def test_identifiers_are_applied_before_titles() -> None:
-    # a:1-b:1 share arXiv 1 (strength 1); 0:1-1:1 read the same title (strength 2), and 1:1 has arXiv 2.
-    # Applied by strength: a:1+b:1 hold arXiv 1, 0:1+1:1 arXiv 2, and 0:1 cannot join b:1 or a:1. Were the
-    # title unions applied first (they come first by key), 0:1 would take b:1 to arXiv 2's side.
-    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("b:1", SPELLED, "2401.00001"),
-                     linked("0:1", SPELLED), linked("1:1", SPELLED, "2402.00002")])
-    assert found.members == [[0, 1], [2, 3]]
-    assert found.evidence == [[{"a": "a:1", "b": "b:1", "rule": "identifier:arxiv", "score": 1.0}],
-                              [{"a": "0:1", "b": "1:1", "rule": "title-exact", "score": 1.0}]]
+    # One title. z:1 (arXiv 1, DOI d) and m:1 (DOI d) share the DOI: an identifier union (strength 1).
+    # m:1 and c:1 (arXiv 2) read the same title: a title union (strength 2), which would come first
+    # by content ("c:1" < "m:1" < "z:1"). Identifiers first: m:1 joins z:1 and holds arXiv 1, so c:1
+    # is refused; titles first, c:1 would have taken m:1 to arXiv 2's side.
+    found = cluster([linked("z:1", TITLE, "2401.00001", doi="10.1/d"), linked("m:1", TITLE, doi="10.1/d"),
+                     linked("c:1", TITLE, "2402.00002")])
+    assert found.members == [[1, 0], [2]]
+    assert found.evidence == [[{"a": "m:1", "b": "z:1", "rule": "identifier:doi", "score": 1.0}], []]
     assert [(c["type"], c["message"]) for c in found.conflicts] == [
-        ("same-title-different-ids", "veto:different-arxiv"), ("chain-refused", "title-exact refused: different-arxiv"),
-        ("chain-refused", "title-fuzzy refused: different-arxiv")]
+        ("same-title-different-ids", "veto:different-arxiv"), ("chain-refused", "title-exact refused: different-arxiv")]
 
 
 def test_equally_strong_unions_go_in_content_order_not_key_order() -> None:
