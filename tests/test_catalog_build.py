@@ -5,7 +5,7 @@ part of papers.json's contract, so they are pinned here as literals."""
 
 import pytest
 
-from pipeline.catalog.build import _unique_ids, normalize_url
+from pipeline.catalog.build import _unique_ids, is_paper, normalize_url
 
 
 @pytest.mark.parametrize("url,expected", [
@@ -21,6 +21,7 @@ from pipeline.catalog.build import _unique_ids, normalize_url
     ("https://example.org/Tree/tree/main", "https://example.org/Tree/tree/main"),
     # no scheme: https; spaces around are not part of the address
     ("  //example.org/x  ", "https://example.org/x"),
+    ("//example.org", "https://example.org"),
     ("  http://[broken ", "http://[broken"),
 ])
 def test_normalize_url(url: str, expected: str) -> None:
@@ -90,3 +91,14 @@ def test_a_wrong_link_is_not_the_paper_link_of_the_paper_that_lost_it() -> None:
         ("arxiv:2401.00001", "2401.00001", {"paper": "https://arxiv.org/abs/2401.00001", "code": None, "other": []}),
         ("title:6ac055ccbc72", None, {"paper": "https://example.org/diffusion.pdf", "code": None,
                                       "other": ["https://arxiv.org/abs/2401.00001"]})]
+
+
+@pytest.mark.parametrize("kind,identifiers,venue,year,expected", [
+    ("paper", {}, None, None, True), ("survey", {}, None, None, True),
+    ("dataset", {"arxiv": "2401.00001"}, None, None, True), ("benchmark", {}, "NeurIPS", 2023, True),
+    ("dataset", {}, "NeurIPS", None, False), ("benchmark", {}, None, 2023, False), ("dataset", {}, None, None, False),
+    ("repository", {"arxiv": "2401.00001"}, "NeurIPS", 2023, False), ("unknown", {}, None, None, False),
+])
+def test_a_dataset_or_benchmark_is_a_paper_with_an_identifier_or_a_venue_and_a_year(
+        kind: str, identifiers: dict, venue: str | None, year: int | None, expected: bool) -> None:
+    assert is_paper({"kind": kind, "identifiers": identifiers, "venue": venue, "year": year}) is expected
