@@ -138,3 +138,12 @@ def test_a_papers_links_name_each_address_once_with_its_own_label() -> None:
                              ("DOI", "https://doi.org/10.1/a(b);c:d%3Ce%3Ef")]
     paper["urls"] = {"paper": "ftp://example.org/p.pdf", "code": None, "other": []}
     assert _links(paper) == [("arXiv", "https://arxiv.org/abs/2401.00001"), ("DOI", "https://doi.org/10.1/a(b);c:d%3Ce%3Ef")]
+
+
+def test_the_lists_merged_are_named_by_title_linked_upstream_and_by_id_without_a_title() -> None:
+    catalog = _catalog()
+    catalog["sources"] = [{"id": "<list>", "title": None, "upstream": None, "superseded_by": None},
+                          {"id": "b", "title": "B & co", "upstream": "https://example.org/b", "superseded_by": None},
+                          {"id": "old", "title": "Old", "upstream": None, "superseded_by": "b"}]
+    assert "<p>1 paper merged from &lt;list&gt;, <a href=\"https://example.org/b\">B &amp; co</a>.</p>" \
+        in index_html(catalog)

@@ -105,7 +105,7 @@ def index_html(catalog: Catalog) -> str:
                         for s in catalog["sources"] if not s["superseded_by"])
     rows = "\n".join(_paper_html(paper) for paper in papers)
     return _PAGE.format(
-        count=len(papers), sources=sources, rows=rows, data=script_json([_index(p) for p in papers]),
+        count=len(papers), papers_noun="paper" if len(papers) == 1 else "papers", sources=sources, rows=rows, data=script_json([_index(p) for p in papers]),
         list_options=_options(lists, "all lists"), year_options=_options(years, "all years"),
         kind_options=_options(kinds, "all kinds"), script=_SCRIPT, style=_STYLE)
 
@@ -176,13 +176,13 @@ script-src 'unsafe-inline'; img-src data:">
 <body>
 <header>
 <h1>LLM-based recommender system papers</h1>
-<p>{count} papers merged from {sources}.</p>
+<p>{count} {papers_noun} merged from {sources}.</p>
 <div class="controls">
 <input id="q" type="search" placeholder="Search titles, names, ids, venues" aria-label="search" autocomplete="off">
 <select id="list" aria-label="list">{list_options}</select>
 <select id="year" aria-label="year">{year_options}</select>
 <select id="kind" aria-label="kind">{kind_options}</select>
-<span id="count">{count} papers</span>
+<span id="count">{count} {papers_noun}</span>
 </div>
 </header>
 <ol id="papers">
