@@ -102,3 +102,25 @@ def test_a_wrong_link_is_not_the_paper_link_of_the_paper_that_lost_it() -> None:
 def test_a_dataset_or_benchmark_is_a_paper_with_an_identifier_or_a_venue_and_a_year(
         kind: str, identifiers: dict, venue: str | None, year: int | None, expected: bool) -> None:
     assert is_paper({"kind": kind, "identifiers": identifiers, "venue": venue, "year": year}) is expected
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Graph Recommenders", True), ("2024", True),  # mixed case; no letters at all
+    ("GRAPH RECOMMENDERS", False), ("graph recommenders", False),  # one case only: shouted or flattened
+    ("Graph â€œRecâ€", False),  # mojibake
+    ("http://example.org/Paper", False), ("https://Example.org/P", False),  # a link where a title should be
+])
+def test_a_well_formed_title_has_mixed_case_no_mojibake_and_is_no_link(title: str, expected: bool) -> None:
+    from pipeline.catalog.build import _well_formed
+
+    assert _well_formed(title) is expected
+
+
+def test_the_most_common_value_skips_blanks_and_breaks_ties_low_or_high() -> None:
+    from pipeline.catalog.build import _most_common
+
+    assert _most_common(["", None, "a", ""]) == "a"
+    assert _most_common([]) is None and _most_common(["", None]) is None
+    assert (_most_common(["b", "a"]), _most_common([2023, 2024]), _most_common([2023, 2024], prefer_high=True)) == \
+        ("a", 2023, 2024)
+    assert _most_common([2023, 2023, 2024], prefer_high=True) == 2023  # the count first
