@@ -22,7 +22,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -83,7 +85,7 @@ def parse_phases(sources: Path, lists: int) -> dict[str, float]:
 
     totals: dict[str, float] = {}
 
-    def timed(name: str, step: Callable[[], object]) -> object:
+    def timed(name: str, step: Callable[[], T]) -> T:
         start, start_children = time.process_time(), children()
         result = step()
         totals[name] = totals.get(name, 0.0) + time.process_time() - start
@@ -94,11 +96,11 @@ def parse_phases(sources: Path, lists: int) -> dict[str, float]:
     gc.disable()  # as the stage runs (tasks._collector_paused)
     for path in sorted(sources.glob("*.md"))[:lists]:
         data = path.read_bytes()
-        text, _problems = timed("decode", lambda: decode_source(data, path.name))  # type: ignore[misc]
+        text, _problems = timed("decode", lambda: decode_source(data, path.name))
         timed("prescan", lambda: prescan(text, path.name, len(data)))
         view = timed("github view (cmark-gfm)", lambda: github_view(text))
-        ast = timed("parse (Python side)", lambda: parse_markdown(text, path.name, view))  # type: ignore[arg-type]
-        timed("cross-check (mistune + counts)", lambda: crosscheck(text, ast, path.name))  # type: ignore[arg-type]
+        ast = timed("parse (Python side)", lambda: parse_markdown(text, path.name, view))
+        timed("cross-check (mistune + counts)", lambda: crosscheck(text, ast, path.name))
         timed("write (JSON encode)", lambda: files.dumps_bytes({"ast": ast, "github": view}, compact=True))
     gc.enable()
     return totals

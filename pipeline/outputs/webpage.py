@@ -104,8 +104,9 @@ def index_html(catalog: Catalog) -> str:
     sources = ", ".join(_source(s["upstream"], titles.get(s["id"]) or s["id"])
                         for s in catalog["sources"] if not s["superseded_by"])
     rows = "\n".join(_paper_html(paper) for paper in papers)
+    noun = "paper" if len(papers) == 1 else "papers"
     return _PAGE.format(
-        count=len(papers), papers_noun="paper" if len(papers) == 1 else "papers", sources=sources, rows=rows, data=script_json([_index(p) for p in papers]),
+        count=len(papers), papers_noun=noun, sources=sources, rows=rows, data=script_json([_index(p) for p in papers]),
         list_options=_options(lists, "all lists"), year_options=_options(years, "all years"),
         kind_options=_options(kinds, "all kinds"), script=_SCRIPT, style=_STYLE)
 

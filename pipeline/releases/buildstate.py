@@ -41,8 +41,7 @@ class _Files:
         self.seen: dict[str, Any] = {}
 
     def _entry(self, path: Path, with_problems: bool) -> dict[str, Any]:
-        stat = path.stat()
-        signature = [stat.st_mtime_ns, stat.st_size]
+        signature = _signature(path)
         entry = self.cached.get(str(path))
         if entry is None or entry["stat"] != signature or (with_problems and "problems" not in entry):
             data = path.read_bytes()
@@ -62,6 +61,12 @@ class _Files:
         """The errors of one records file, and its number of warnings."""
         entry = self._entry(path, True)
         return [Problem.from_dict(p) for p in entry["problems"]], entry["warnings"]
+
+
+def _signature(path: Path) -> list[int]:
+    """What the cache knows a file by: its time and size (doit trusts the same for its inputs)."""
+    stat = path.stat()
+    return [stat.st_mtime_ns, stat.st_size]
 
 
 def _read_cache(catalog: Path) -> dict[str, Any]:
@@ -157,10 +162,8 @@ def build_is_checked(records_paths: list[Path], sources_dir: Path, catalog: Path
                 *_artifact_paths(catalog).values()]
         if {str(path) for path in read} != set(cached):
             return False
-        for path in read:
-            stat = path.stat()
-            if cached[str(path)].get("stat") != [stat.st_mtime_ns, stat.st_size]:
-                return False
+        if any(cached[str(path)].get("stat") != _signature(path) for path in read):
+            return False
     except (OSError, AttributeError):  # a file gone meanwhile, a cache entry that is not a dict
         return False
     return True
