@@ -5,7 +5,9 @@ part of papers.json's contract, so they are pinned here as literals."""
 
 import pytest
 
-from pipeline.catalog.build import _unique_ids, is_paper, normalize_url
+from pipeline.catalog.build import _most_common, _unique_ids, _well_formed, build_catalog, is_paper, normalize_url
+from pipeline.manifest import default_entry
+from tests.helpers import records_of
 
 
 @pytest.mark.parametrize("url,expected", [
@@ -75,10 +77,6 @@ def test_an_id_of_its_own_gets_no_suffix() -> None:
 
 
 def test_a_wrong_link_is_not_the_paper_link_of_the_paper_that_lost_it() -> None:
-    from pipeline.catalog.build import build_catalog
-    from pipeline.manifest import default_entry
-    from tests.helpers import records_of
-
     # The arXiv id belongs to the title cited three times; the other title keeps its own link as its
     # paper link and the wrong one only among its other links. Its id is its title's hash:
     # sha1 of '"diffusion models write product descriptions"' starts 6ac055ccbc72.
@@ -111,14 +109,10 @@ def test_a_dataset_or_benchmark_is_a_paper_with_an_identifier_or_a_venue_and_a_y
     ("http://example.org/Paper", False), ("https://Example.org/P", False),  # a link where a title should be
 ])
 def test_a_well_formed_title_has_mixed_case_no_mojibake_and_is_no_link(title: str, expected: bool) -> None:
-    from pipeline.catalog.build import _well_formed
-
     assert _well_formed(title) is expected
 
 
 def test_the_most_common_value_skips_blanks_and_breaks_ties_low_or_high() -> None:
-    from pipeline.catalog.build import _most_common
-
     assert _most_common(["", None, "a", ""]) == "a"
     assert _most_common([]) is None and _most_common(["", None]) is None
     assert (_most_common(["b", "a"]), _most_common([2023, 2024]), _most_common([2023, 2024], prefer_high=True)) == \

@@ -10,8 +10,11 @@ OTHER = "Diffusion Models Write Product Descriptions"
 SPELLED = TITLE.replace("Sessions", "Session")  # one letter less: the same paper (title-fuzzy)
 
 
-def mention(key: str, title: str, arxiv: str | None = None) -> dict:
-    return {"key": key, "title": title, "identifiers": {"arxiv": arxiv} if arxiv else {}}
+def mention(key: str, title: str, arxiv: str | None = None, doi: str | None = None, order: str | None = None) -> dict:
+    """A mention as the catalog hands it to cluster; ``order`` (its content order) only when given."""
+    found = {"key": key, "title": title, "identifiers": {**({"arxiv": arxiv} if arxiv else {}),
+                                                        **({"doi": doi} if doi else {})}}
+    return {**found, "order": order} if order else found
 
 
 def test_a_title_chain_between_two_arxiv_ids_is_refused_and_reported() -> None:
@@ -148,20 +151,14 @@ def test_a_block_pairs_the_first_mention_by_key_of_each_title() -> None:
 # the scheme ("claimed"), then the group whose title the lists cite more often, then the first by
 # "order" (the mention's content order, when given), else by key.
 
-def linked(key: str, title: str, arxiv: str | None = None, doi: str | None = None, order: str | None = None) -> dict:
-    found = {"key": key, "title": title, "identifiers": {**({"arxiv": arxiv} if arxiv else {}),
-                                                        **({"doi": doi} if doi else {})}}
-    return {**found, "order": order} if order else found
-
-
 def wrong_link(identifier: str, owner: str, *keys_titles: tuple[str, str]) -> dict:
     return {"type": "wrong-link", "message": f"{identifier} belongs to {owner!r}",
             "mentions": [{"key": key, "title": title} for key, title in keys_titles]}
 
 
 def test_a_shared_arxiv_id_goes_to_the_title_the_lists_cite_more_often() -> None:
-    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("b:1", TITLE, "2401.00001"),
-                     linked("c:1", OTHER, "2401.00001")])
+    found = cluster([mention("a:1", TITLE, "2401.00001"), mention("b:1", TITLE, "2401.00001"),
+                     mention("c:1", OTHER, "2401.00001")])
     assert found.members == [[0, 1], [2]]
     assert found.evidence == [[{"a": "a:1", "b": "b:1", "rule": "identifier:arxiv", "score": 1.0}], []]
     assert found.conflicts == [wrong_link("arxiv:2401.00001", TITLE, ("a:1", TITLE), ("b:1", TITLE), ("c:1", OTHER))]
@@ -172,8 +169,8 @@ def test_a_shared_arxiv_id_goes_to_the_title_the_lists_cite_more_often() -> None
 def test_a_title_cited_elsewhere_with_another_id_does_not_own_the_shared_one() -> None:
     # OTHER is cited twice (more than TITLE), but d:1 cites it with another arXiv id: the shared id is TITLE's.
     # c:1, left without an id, then joins d:1 by its title.
-    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("c:1", OTHER, "2401.00001"),
-                     linked("d:1", OTHER, "2402.00002")])
+    found = cluster([mention("a:1", TITLE, "2401.00001"), mention("c:1", OTHER, "2401.00001"),
+                     mention("d:1", OTHER, "2402.00002")])
     assert found.members == [[0], [1, 2]]
     assert found.evidence == [[], [{"a": "c:1", "b": "d:1", "rule": "title-exact", "score": 1.0}]]
     assert found.conflicts == [wrong_link("arxiv:2401.00001", TITLE, ("a:1", TITLE), ("c:1", OTHER))]
@@ -182,17 +179,17 @@ def test_a_title_cited_elsewhere_with_another_id_does_not_own_the_shared_one() -
 
 
 def test_between_equals_the_first_by_order_owns_the_id_and_by_key_without_an_order() -> None:
-    by_order = cluster([linked("a:1", TITLE, doi="10.1/x", order="z"), linked("b:1", OTHER, doi="10.1/x", order="m")])
+    by_order = cluster([mention("a:1", TITLE, doi="10.1/x", order="z"), mention("b:1", OTHER, doi="10.1/x", order="m")])
     assert by_order.conflicts == [wrong_link("doi:10.1/x", OTHER, ("a:1", TITLE), ("b:1", OTHER))]
     assert by_order.identifiers == [frozenset(), frozenset({("doi", "10.1/x")})]
-    by_key = cluster([linked("a:1", TITLE, doi="10.1/x"), linked("b:1", OTHER, doi="10.1/x")])
+    by_key = cluster([mention("a:1", TITLE, doi="10.1/x"), mention("b:1", OTHER, doi="10.1/x")])
     assert by_key.conflicts == [wrong_link("doi:10.1/x", TITLE, ("a:1", TITLE), ("b:1", OTHER))]
     assert by_key.identifiers == [frozenset({("doi", "10.1/x")}), frozenset()]
     assert by_order.members == by_key.members == [[0], [1]]
 
 
 def test_an_id_shared_by_two_spellings_of_one_title_is_no_wrong_link() -> None:
-    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("b:1", TITLE.replace("Sessions", "Session"), "2401.00001")])
+    found = cluster([mention("a:1", TITLE, "2401.00001"), mention("b:1", TITLE.replace("Sessions", "Session"), "2401.00001")])
     assert (found.members, found.conflicts) == ([[0, 1]], [])
     assert found.identifiers == [frozenset({("arxiv", "2401.00001")})] * 2
 
@@ -201,8 +198,8 @@ def test_two_wrong_link_parts_are_ordered_by_content_and_the_tie_goes_to_the_fir
     # Each title is cited twice (OTHER once without the id), neither elsewhere with another id: a tie.
     # By order the parts are [d:1 (o1), c:1 (o3)] and [b:1 (o2)]: the first part's first mention comes
     # first, so the id is TITLE's, and its message names the title of d:1, the part's first mention.
-    found = cluster([linked("c:1", TITLE, "2401.00001", order="o3"), linked("d:1", SPELLED, "2401.00001", order="o1"),
-                     linked("b:1", OTHER, "2401.00001", order="o2"), linked("e:1", OTHER, order="o4")])
+    found = cluster([mention("c:1", TITLE, "2401.00001", order="o3"), mention("d:1", SPELLED, "2401.00001", order="o1"),
+                     mention("b:1", OTHER, "2401.00001", order="o2"), mention("e:1", OTHER, order="o4")])
     assert found.members == [[0, 1], [2, 3]]
     assert found.conflicts == [wrong_link("arxiv:2401.00001", SPELLED, ("b:1", OTHER), ("c:1", TITLE), ("d:1", SPELLED))]
     assert found.identifiers == [frozenset({("arxiv", "2401.00001")})] * 2 + [frozenset()] * 2
@@ -211,8 +208,8 @@ def test_two_wrong_link_parts_are_ordered_by_content_and_the_tie_goes_to_the_fir
 def test_an_identifier_shared_by_one_paper_does_not_stop_the_next_from_being_checked() -> None:
     # arXiv 1 is shared by two spellings of TITLE (one paper); the DOI after it by TITLE and OTHER.
     # OTHER is cited twice, TITLE's spelling once: the DOI is OTHER's.
-    found = cluster([linked("a:1", TITLE, "2401.00001"), linked("b:1", SPELLED, "2401.00001", doi="10.1/x"),
-                     linked("c:1", OTHER, doi="10.1/x"), linked("d:1", OTHER)])
+    found = cluster([mention("a:1", TITLE, "2401.00001"), mention("b:1", SPELLED, "2401.00001", doi="10.1/x"),
+                     mention("c:1", OTHER, doi="10.1/x"), mention("d:1", OTHER)])
     assert found.members == [[0, 1], [2, 3]]
     assert found.conflicts == [wrong_link("doi:10.1/x", OTHER, ("b:1", SPELLED), ("c:1", OTHER))]
     assert found.identifiers == [frozenset({("arxiv", "2401.00001")}), frozenset({("arxiv", "2401.00001")}),
@@ -225,8 +222,8 @@ def test_identifiers_are_applied_before_titles() -> None:
     # m:1 and c:1 (arXiv 2) read the same title: a title union (strength 2), which would come first
     # by content ("c:1" < "m:1" < "z:1"). Identifiers first: m:1 joins z:1 and holds arXiv 1, so c:1
     # is refused; titles first, c:1 would have taken m:1 to arXiv 2's side.
-    found = cluster([linked("z:1", TITLE, "2401.00001", doi="10.1/d"), linked("m:1", TITLE, doi="10.1/d"),
-                     linked("c:1", TITLE, "2402.00002")])
+    found = cluster([mention("z:1", TITLE, "2401.00001", doi="10.1/d"), mention("m:1", TITLE, doi="10.1/d"),
+                     mention("c:1", TITLE, "2402.00002")])
     assert found.members == [[1, 0], [2]]
     assert found.evidence == [[{"a": "m:1", "b": "z:1", "rule": "identifier:doi", "score": 1.0}], []]
     assert [(c["type"], c["message"]) for c in found.conflicts] == [
@@ -235,8 +232,8 @@ def test_identifiers_are_applied_before_titles() -> None:
 
 def test_equally_strong_unions_go_in_content_order_not_key_order() -> None:
     # b:1-c:1 ("a" < "m") comes before a:1-b:1 ("m" < "z"): c:1 takes b:1 to arXiv 2's side.
-    found = cluster([linked("a:1", TITLE, "2401.00001", order="z"), linked("b:1", TITLE, order="m"),
-                     linked("c:1", TITLE, "2402.00002", order="a")])
+    found = cluster([mention("a:1", TITLE, "2401.00001", order="z"), mention("b:1", TITLE, order="m"),
+                     mention("c:1", TITLE, "2402.00002", order="a")])
     assert found.members == [[0], [1, 2]]
     assert found.conflicts[1] == {"type": "chain-refused", "message": "title-exact refused: different-arxiv",
                                   "mentions": [{"key": "a:1", "title": TITLE}, {"key": "b:1", "title": TITLE}]}
@@ -250,7 +247,7 @@ def test_a_refused_union_does_not_stop_the_unions_after_it() -> None:
 
 
 def test_the_chain_guard_holds_dois_as_it_holds_arxiv_ids() -> None:
-    found = cluster([linked("a:1", TITLE, doi="10.1/a"), linked("b:1", TITLE), linked("c:1", TITLE, doi="10.1/c")])
+    found = cluster([mention("a:1", TITLE, doi="10.1/a"), mention("b:1", TITLE), mention("c:1", TITLE, doi="10.1/c")])
     assert found.members == [[0, 1], [2]]
     assert [(c["type"], c["message"]) for c in found.conflicts] == [
         ("same-title-different-ids", "veto:different-doi"), ("chain-refused", "title-exact refused: different-doi")]

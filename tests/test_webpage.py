@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import files
-from pipeline.outputs.webpage import index_html
+from pipeline.outputs.webpage import _links, index_html
 from tests.catalog_fixture import real_catalog
 
 CHROMIUM = "/usr/bin/chromium"
@@ -129,8 +129,6 @@ def test_a_permalink_shows_its_paper_even_when_filtered_out(browser, page: Path)
 
 
 def test_a_papers_links_name_each_address_once_with_its_own_label() -> None:
-    from pipeline.outputs.webpage import _links
-
     paper = {"identifiers": {"arxiv": "2401.00001", "doi": "10.1/a(b);c:d<e>f", "other": {}},
              "urls": {"paper": " HTTPS://Example.org/p.pdf ", "code": "https://arxiv.org/abs/2401.00001", "other": []}}
     # the code link is the arXiv page: named once, as the code; the DOI keeps / : ; ( ) and escapes < >
