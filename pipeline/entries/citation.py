@@ -180,9 +180,13 @@ def _around_link(text: str, label: str) -> Citation | None:
         found_year = YEAR_ONLY.match(sentence.strip(" .*_"))
         if found_year:
             year = int(found_year["year"])
+        elif venue is None and (found_venue := venue_of(sentence.strip(" .*_"))) is not None:
+            venue = found_venue  # "NeurIPS 2023. [Title](url)"
         elif not authors:
-            authors = author_list(_AUTHORS_YEAR.sub(r"\g<authors>", sentence).rstrip(" .:"), single=True)
+            # "Doe, J., & Roe, K. (2017). [Title](url)": the pattern wants text after the year, and
+            # the title that follows it is the link, so a stand-in is matched in its place
             apa = _AUTHORS_YEAR.match(sentence + " x")
+            authors = author_list((apa["authors"] if apa else sentence).rstrip(" :"), single=True)
             if authors and apa:
                 year = int(apa["year"])
     after = after.strip(" *_")
@@ -283,6 +287,7 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
     title_parts: list[str] = []
     year = None
     ended = False
+    venue_before = venue  # from an arXiv tail or a "[Venue Year]" prefix, not from the sentences
     for sentence, separator in sentence_spans(text):
         if (found_year := YEAR_ONLY.match(sentence.strip(" .*_"))) and not title_parts:
             year = int(found_year["year"])
@@ -299,7 +304,10 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
             venue = value  # type: ignore[assignment]
         elif kind == "authors" and not authors:
             authors = value  # type: ignore[assignment]
-    title = "".join(title_parts[:-1]) if title_parts else text
+    if title_parts:
+        title = "".join(title_parts[:-1])
+    else:  # no sentence reads as a title: the whole text is the title, not also its venue or authors
+        title, authors, venue = text, [], venue_before
     title, tail_authors, tail_venue = _split_commas(title.rstrip(" ."))
     authors = authors or tail_authors
     venue = venue or tail_venue

@@ -1,0 +1,107 @@
+"""Citations around a title link, and the sentence and name rules they lean on.
+
+Lines marked ``# devcorpus <file>:<line>`` are quoted byte for byte from the dev corpus; the others
+are written here for a shape no real line of ours shows, each expectation worked out from the rule
+its test names.
+"""
+
+import pytest
+
+from pipeline.entries.authors import author_list
+from pipeline.entries.citation import parse_citation
+from pipeline.entries.sentences import sentence_spans
+from pipeline.entries.venues import Venue
+from tests.helpers import records_of
+
+FIELDS = ("title", "authors", "venue", "year", "short_name")
+THUNLP = "THUNLP-MT+MT-Reading-List/b79517bc/README.md"
+
+
+def _fields(markdown: str) -> tuple[object, ...]:
+    result = records_of(markdown + "\n")
+    assert result["rejects"] == []
+    return tuple(result["records"][0].get(field) for field in FIELDS)
+
+
+@pytest.mark.parametrize("markdown,expected", [
+    (  # devcorpus THUNLP-MT+MT-Reading-List/b79517bc/README.md:469: the label alone once read as a name
+        "* Nima Pourdamghani and Kevin Knight. 2017. [Deciphering Related Languages]"
+        "(http://aclweb.org/anthology/D17-1266). In *Proceedings of EMNLP 2017*. ([Citation]"
+        "(https://scholar.google.com.hk/scholar?cites=1168382888604094286&as_sdt=2005&sciodt=0,5&hl=en): 5)",
+        ("Deciphering Related Languages", ["Nima Pourdamghani", "Kevin Knight"], "EMNLP", 2017, None),
+    ),
+    (  # devcorpus THUNLP-MT+MT-Reading-List/b79517bc/README.md:548: a title starting "In" is no venue
+        "* Alham Fikri Aji, Nikolay Bogoychev, Kenneth Heafield and Rico Sennrich. 2020. [In Neural Machine "
+        "Translation, What Does Transfer Learning Transfer?](https://www.aclweb.org/anthology/2020.acl-main.688/). "
+        "In *Proceedings of ACL 2020*.",
+        ("In Neural Machine Translation, What Does Transfer Learning Transfer?",
+         ["Alham Fikri Aji", "Nikolay Bogoychev", "Kenneth Heafield", "Rico Sennrich"], "ACL", 2020, None),
+    ),
+    (  # devcorpus wzhe06+Reco-papers/78796966/README.md:12: a whole label is not also its author
+        "* [Honglei Zhang的推荐系统论文列表](https://github.com/hongleizhang/RSPapers)",
+        ("Honglei Zhang的推荐系统论文列表", None, None, None, None),
+    ),
+    (  # APA authors and year before the link: the year needs no text after it
+        "- Doe, J., & Roe, K. (2017). [Attention Is All You Need](https://arxiv.org/abs/1706.03762). "
+        "In Advances in NeurIPS.",
+        ("Attention Is All You Need", ["Doe, J.", "Roe, K."], "Advances in NeurIPS", 2017, None),
+    ),
+    (  # a venue before the link is the entry's venue; the names after it its authors
+        "- NeurIPS 2023. [Graph Neural Networks for Ranking](https://arxiv.org/abs/2301.00001). Jane Doe, John Roe.",
+        ("Graph Neural Networks for Ranking", ["Jane Doe", "John Roe"], "NeurIPS", 2023, None),
+    ),
+], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link"])
+def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
+    assert _fields(markdown) == expected
+
+
+def _text(text: str) -> dict[str, str]:
+    return {"text": text}
+
+
+def _link(label: str) -> dict[str, str]:
+    return {"url": "https://arxiv.org/abs/1706.03762", "label": label}
+
+
+def test_one_author_and_a_year_before_the_link() -> None:
+    cited = parse_citation([_text("Yoshua Bengio. 2003. "), _link("A Neural Probabilistic Language Model"),
+                            _text(". JMLR.")])  # type: ignore[list-item]
+    assert cited.authors == ["Yoshua Bengio"]
+    assert cited.venue == Venue("JMLR", 2003, None, None, None)
+
+
+def test_a_title_before_the_link_keeps_the_entry_as_one_text() -> None:
+    # "Title, [Project Name](url)": the text before the link is the title, the link is not
+    cited = parse_citation([_text("Attention Is All You Need, "), _link("Transformer Reference Code")])  # type: ignore[list-item]
+    assert cited.title.startswith("Attention Is All You Need")
+
+
+def test_a_title_keeps_its_last_capital_letter() -> None:
+    cited = parse_citation([_text("(AX) Scaling Data for AgentX. NeurIPS 2023.")])  # type: ignore[list-item]
+    assert (cited.title, cited.short_name) == ("Scaling Data for AgentX", "AX")
+
+
+def test_the_labels_own_venue_wins_over_one_before_the_link() -> None:
+    cited = parse_citation([_text("NeurIPS 2023. "), _link("Graph Neural Networks for Ranking (SIGIR 2022)")])  # type: ignore[list-item]
+    assert (cited.title, cited.venue) == ("Graph Neural Networks for Ranking", Venue("SIGIR", 2022, None, None, None))
+
+
+def test_names_after_a_quoted_title_keep_their_first_letter() -> None:
+    cited = parse_citation([_text('T5: "Exploring the Limits of Transfer". Xiang Wang, Xiangnan He. SIGIR 2020.')])  # type: ignore[list-item]
+    assert (cited.title, cited.authors, cited.short_name) == (
+        "Exploring the Limits of Transfer", ["Xiang Wang", "Xiangnan He"], "T5")
+    assert cited.venue == Venue("SIGIR", 2020, None, None, None)
+
+
+def test_a_sentence_starting_in_lower_case_continues_the_one_before() -> None:
+    assert sentence_spans("One. Two. three. Four") == [("One", ". "), ("Two. three", ". "), ("Four", "")]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Wei LI", ["Wei LI"]),  # a two-letter surname in capitals is a name; "BERT" (longer) is not
+    ("Wei BERT", []),
+    ("Anna Maria Luisa Sofia Rossi", ["Anna Maria Luisa Sofia Rossi"]),  # five words: still a name
+    ("Anna Maria Luisa Sofia Elena Rossi", []),  # six: read as text, not a name
+])
+def test_one_name_alone(text: str, names: list[str]) -> None:
+    assert author_list(text, single=True) == names
