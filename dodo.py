@@ -6,9 +6,12 @@ PAPERLISTS_PARSE_MEMORY / PAPERLISTS_PARSE_SECONDS).
 `doit strict=1` (or PAPERLISTS_STRICT=1) makes warnings fail the build too, as CI may want.
 """
 
+import hashlib
+import json
 import os
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 from doit import get_var
@@ -26,7 +29,7 @@ for _name, _variable in (("parse_memory", "PAPERLISTS_PARSE_MEMORY"), ("parse_se
         os.environ[_variable] = get_var(_name)
 
 # Only light modules here: a no-op `doit` must not pay for the stages' imports (pipeline/lazy.py).
-from pipeline import deps, paths  # noqa: E402
+from pipeline import deps, paths, statefile  # noqa: E402
 from pipeline.lazy import Action  # noqa: E402
 from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME, PAIRS_CACHE  # noqa: E402
 from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
@@ -88,13 +91,24 @@ class BuildReporter(ConsoleReporter):
                 self.write(line + "\n")
 
 
+def _state_backend():
+    """pipeline/statefile.py when the installed project registers it with doit (a checkout used
+    without `pip install -e .` has no entry point), doit's own JSON backend otherwise."""
+    try:
+        points = metadata.distribution("paperlists").entry_points
+    except metadata.PackageNotFoundError:
+        return "json"
+    return statefile.NAME if any(point.group == "doit.BACKEND" and point.name == statefile.NAME
+                                 for point in points) else "json"
+
+
 DOIT_CONFIG = {
     "reporter": BuildReporter,
     # citations, database and webpage: the catalog for reference managers, datasette and a browser.
     # check comes last: it fails the run when any stage recorded an error.
     "default_tasks": ["parse", "extract", "catalog", "tables", "listing", "plot", "report", "citations",
                       "database", "webpage", "check"],
-    "backend": "json",
+    "backend": _state_backend(),
     "dep_file": str(BUILD / ".doit-db.json"),
     "continue": True,
     # Two workers, like the two cores of a maintainer's laptop: independent tasks (one per source,
@@ -115,8 +129,9 @@ CATALOG_CODE = _code("catalog.build", "catalog.decisions", "manifest", "validate
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
 #: A source refused under one limit is read again when the limits change.
 LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
-#: One check of the limits for every parse and extract task (pipeline/targets.py: signed).
-LIMITS_UNCHANGED = signed(config_changed(LIMITS))
+#: One check of the limits for every parse and extract task (pipeline/targets.py: signed), given
+#: the digest doit's config_changed makes of the dict, worked out here once instead of once per task.
+LIMITS_UNCHANGED = signed(config_changed(hashlib.md5(json.dumps(LIMITS, sort_keys=True).encode("utf-8")).hexdigest()))
 CATALOG = BUILD / "catalog"
 # A thousand parse and extract tasks would each list a dozen modules: doit would check every module
 # once per task and keep every check in its state file, which a no-op `doit` reads and writes

@@ -52,6 +52,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     cli.py                   python -m pipeline (shell)
     lazy.py, deps.py, progress.py   doit helpers: lazy actions, code dependencies, progress lines
     targets.py               doit helper: what each task wrote, so a hand-edited target is built again
+    statefile.py             doit helper: its state file, replaced atomically and only when it changed
 """
 
 from typing import Any

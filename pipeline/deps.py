@@ -24,6 +24,7 @@ _IMPORT = re.compile(
     re.MULTILINE)
 
 
+@lru_cache(maxsize=None)  # modules name the same few modules again and again (pipeline.files, paths)
 def _module_path(dotted: str) -> Path | None:
     """``pipeline.x.y`` -> pipeline/x/y.py or pipeline/x/y/__init__.py, when it exists."""
     parts = dotted.split(".")[1:]

@@ -35,8 +35,18 @@ def build_dir() -> Path:
 
 
 def documents(sources: Path | None = None) -> list[Path]:
-    """Every markdown source, sorted by name so that every run sees them in the same order."""
-    return sorted((sources or sources_dir()).glob("*.md"))
+    """Every markdown source, sorted by name so that every run sees them in the same order.
+
+    The names ``Path.glob("*.md")`` gives, listed with os.scandir: dodo.py lists the sources on
+    every `doit`, and glob made a path object of every file of the folder (30 ms at a thousand).
+    """
+    folder = sources or sources_dir()
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if entry.name.endswith(".md"))
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # as glob finds nothing there
+    return [folder / name for name in names]
 
 
 def source_id(path: Path) -> str:

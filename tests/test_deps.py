@@ -60,12 +60,15 @@ def test_lazy_imports_inside_functions_count(tmp_path, monkeypatch) -> None:
     (package / "e.py").write_text("x = 1\n")
     monkeypatch.setattr("pipeline.deps.PIPELINE", package)
     from pipeline import deps
-    deps._closure.cache_clear()
-    deps._imports.cache_clear()
+
+    def forget() -> None:  # what deps learnt of the real package, and then of this one
+        for cached in (deps._closure, deps._imports, deps._module_path):
+            cached.cache_clear()
+
+    forget()
     try:
         assert [path.name for path in code_of("a")] == ["__init__.py", "a.py", "b.py", "c.py", "d.py", "e.py"]
         with pytest.raises(ValueError, match="no module pipeline.zzz"):
             code_of("zzz")
     finally:
-        deps._closure.cache_clear()
-        deps._imports.cache_clear()
+        forget()

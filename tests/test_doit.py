@@ -72,7 +72,10 @@ def test_a_build_then_nothing_then_only_what_an_edit_touches(tmp_path: Path) -> 
     assert sorted(path.stem for path in (project / "build" / "records").glob("*.json")) == names
     assert (project / "build" / ".doit-db.json").exists()
 
+    state = (project / "build" / ".doit-db.json").stat()
     assert ran(doit(project, *ONE)) == set()  # a no-op: even check, which passed and would read the same files
+    after = (project / "build" / ".doit-db.json").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (state.st_ino, state.st_mtime_ns)  # and doit's state is not rewritten
 
     source = project / "sources" / "a.md"
     source.write_text(SMALL["a.md"] + "- [A new paper](https://arxiv.org/abs/2411.00001)\n", encoding="utf-8")

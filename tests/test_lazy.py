@@ -23,14 +23,15 @@ def _loaded_after(statement: str) -> str:
 def test_loading_dodo_imports_no_stage() -> None:
     assert _loaded_after("import dodo") == \
         "['pipeline', 'pipeline.deps', 'pipeline.files', 'pipeline.lazy', 'pipeline.paths', 'pipeline.progress', " \
-        "'pipeline.targets']"
+        "'pipeline.statefile', 'pipeline.targets']"
 
 
 def test_the_check_task_that_every_run_executes_imports_no_stage() -> None:
     # `check` runs on every `doit`, a no-op one included
     assert _loaded_after("import dodo; dodo.task_check()['actions'][0][0].__wrapped__") == (
         "['pipeline', 'pipeline.deps', 'pipeline.files', 'pipeline.lazy', 'pipeline.paths', 'pipeline.problems', "
-        "'pipeline.progress', 'pipeline.releases', 'pipeline.releases.buildstate', 'pipeline.targets']")
+        "'pipeline.progress', 'pipeline.releases', 'pipeline.releases.buildstate', 'pipeline.statefile', "
+        "'pipeline.targets']")
 
 
 def test_an_action_has_its_functions_signature_and_result() -> None:

@@ -1,0 +1,70 @@
+"""doit's state file is replaced whole or not at all, and a run that changed nothing leaves it alone;
+the sources are listed as Path.glob("*.md") would list them."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from doit.dependency import JSONCodec
+
+from pipeline import files, paths
+from pipeline.statefile import StateFile
+
+
+def _state(path: Path) -> StateFile:
+    return StateFile(str(path), JSONCodec())
+
+
+def test_a_new_state_is_written_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / ".doit-db.json"
+    state = _state(path)
+    state.dump()  # no task ran, but doit expects the file after a run
+    assert json.loads(path.read_text(encoding="utf-8")) == {}
+    state.set("parse:a", "result:", "abc")
+    state.dump()
+    assert json.loads(path.read_text(encoding="utf-8")) == {"parse:a": {"result:": "abc"}}
+    assert _state(path).get("parse:a", "result:") == "abc"
+
+
+def test_a_run_that_changed_nothing_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / ".doit-db.json"
+    path.write_text('{"parse:a": {"result:": "abc"}}', encoding="utf-8")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    state = _state(path)
+    assert state.get("parse:a", "result:") == "abc"
+    state.remove("parse:gone")  # not in the state: nothing to forget
+    state.dump()
+    assert path.stat().st_mtime_ns == 1_000_000_000
+    state.remove("parse:a")
+    state.dump()
+    assert json.loads(path.read_text(encoding="utf-8")) == {}
+    state.set("parse:b", "result:", "x")
+    state.remove_all()
+    state.dump()
+    assert path.read_text(encoding="utf-8") == "{}"
+
+
+def test_a_write_that_fails_leaves_the_old_state_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / ".doit-db.json"
+    path.write_text('{"parse:a": {"result:": "abc"}}', encoding="utf-8")
+    state = _state(path)
+    state.set("parse:a", "result:", "new")
+
+    def killed(handle: int) -> None:  # as if the build were killed between writing and renaming
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "fsync", killed)
+    with pytest.raises(KeyboardInterrupt):
+        state.dump()
+    assert path.read_text(encoding="utf-8") == '{"parse:a": {"result:": "abc"}}'
+    assert [item.name for item in tmp_path.iterdir()] == [".doit-db.json"]
+
+
+def test_sources_are_the_md_files_by_name(tmp_path: Path) -> None:
+    for name in ("b.md", "a.md", ".hidden.md", "C.md", "notes.MD", "readme.txt", "a.md.bak"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "folder.md").mkdir()  # glob lists it too; its parse reports it unreadable
+    assert paths.documents(tmp_path) == [tmp_path / name for name in (".hidden.md", "C.md", "a.md", "b.md", "folder.md")]
+    assert paths.documents(tmp_path / "missing") == []
+    assert paths.documents(tmp_path / "a.md") == []
