@@ -68,3 +68,16 @@ def test_sources_are_the_md_files_by_name(tmp_path: Path) -> None:
     assert paths.documents(tmp_path) == [tmp_path / name for name in (".hidden.md", "C.md", "a.md", "b.md", "folder.md")]
     assert paths.documents(tmp_path / "missing") == []
     assert paths.documents(tmp_path / "a.md") == []
+
+
+def test_dodo_asks_for_this_backend_when_the_install_registers_it_and_for_doits_otherwise(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dodo
+
+    assert dodo.DOIT_CONFIG["backend"] == dodo._state_backend() == "paperlists-json"  # pip install -e . registers it
+
+    def not_installed(name: str) -> None:
+        raise dodo.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(dodo.metadata, "distribution", not_installed)
+    assert dodo._state_backend() == "json"
