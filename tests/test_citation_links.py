@@ -1,4 +1,4 @@
-"""Citations around a title link, and the sentence and name rules they lean on.
+"""Citations around a title link, sub-items folded into their entry, and the sentence and name rules they lean on.
 
 Lines marked ``# devcorpus <file>:<line>`` are quoted byte for byte from the dev corpus; the others
 are written here for a shape no real line of ours shows, each expectation worked out from the rule
@@ -19,7 +19,7 @@ THUNLP = "THUNLP-MT+MT-Reading-List/b79517bc/README.md"
 
 def _fields(markdown: str) -> tuple[object, ...]:
     result = records_of(markdown + "\n")
-    assert result["rejects"] == []
+    assert result["rejects"] == [] and len(result["records"]) == 1
     return tuple(result["records"][0].get(field) for field in FIELDS)
 
 
@@ -50,7 +50,21 @@ def _fields(markdown: str) -> tuple[object, ...]:
         "- NeurIPS 2023. [Graph Neural Networks for Ranking](https://arxiv.org/abs/2301.00001). Jane Doe, John Roe.",
         ("Graph Neural Networks for Ranking", ["Jane Doe", "John Roe"], "NeurIPS", 2023, None),
     ),
-], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link"])
+    (  # devcorpus benedekrozemberczki+awesome-graph-classification/548d74b4/chapters/deep_learning.md:309-316:
+        # sub-items of implementations in several languages fold into the entry (they were records of their own)
+        "- **An End-to-End Deep Learning Architecture for Graph Classification (AAAI 2018)**\n"
+        "  - Muhan Zhang, Zhicheng Cui, Marion Neumann and Yixin Chen\n"
+        "  - [[Paper]](https://www.cse.wustl.edu/~muhan/papers/AAAI_2018_DGCNN.pdf)\n"
+        "  - [[Python Tensorflow Reference]](https://github.com/muhanzhang/DGCNN)    \n"
+        "  - [[Python Pytorch Reference]](https://github.com/muhanzhang/pytorch_DGCNN)\n"
+        "  - [[MATLAB Reference]](https://github.com/muhanzhang/DGCNN)\n"
+        "  - [[Python Alternative]](https://github.com/leftthomas/DGCNN)\n"
+        "  - [[Python Alternative]](https://github.com/hitlic/DGCNN-tensorflow)",
+        ("An End-to-End Deep Learning Architecture for Graph Classification",
+         ["Muhan Zhang", "Zhicheng Cui", "Marion Neumann", "Yixin Chen"], "AAAI", 2018, None),
+    ),
+], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link",
+        "implementation-sub-items"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
     assert _fields(markdown) == expected
 

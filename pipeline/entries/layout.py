@@ -15,13 +15,16 @@ Cell = tuple[list[Piece], int, int]
 
 _WORDS = re.compile(r"[^\W\d_]+")
 _LABEL = re.compile(r"^[\W_]*([^\W\d_][^:：]{0,30}?)[\s*_]*[:：]")
-#: words of the labels a sub-item gives its parent's links (``[[Paper]]``, ``[Python Reference]``)
+#: words of the labels a sub-item gives its parent's links (``[[Paper]]``, ``[Python Reference]``,
+#: ``[[MATLAB Alternative]]``: the languages and frameworks of implementations too)
 _LINK_WORDS = frozenset("""paper papers pdf code codes arxiv project page homepage website site github gitlab
     slides slide video videos talk poster blog post demo dataset datasets data official unofficial implementation
     reference python pytorch tensorflow tf jax keras mxnet matlab link links url doi acm ieee springer openreview
     bibtex bib citation cite supplementary supp appendix model models weights checkpoint huggingface hf colab
     notebook tweet twitter news zhihu review reviews preprint abstract full text html version repo repository
-    source 论文 代码 知乎 and""".split())
+    source 论文 代码 知乎 and
+    alternative alternatives third party docs documentation example examples
+    julia r c cpp java scala lua javascript js rust octave caffe theano chainer dynet spark cuda""".split())
 #: labels that start a sub-item about its parent (``Venue: KDD 2020``, ``**Paper link:** url``)
 _LABEL_WORDS = _LINK_WORDS | frozenset("""venue conference journal published publication year authors author
     affiliation affiliations institution keywords keyword tags tag tldr note notes summary""".split())
