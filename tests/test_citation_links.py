@@ -63,8 +63,23 @@ def _fields(markdown: str) -> tuple[object, ...]:
         ("An End-to-End Deep Learning Architecture for Graph Classification",
          ["Muhan Zhang", "Zhicheng Cui", "Marion Neumann", "Yixin Chen"], "AAAI", 2018, None),
     ),
+    (  # devcorpus benedekrozemberczki+awesome-graph-classification/548d74b4/chapters/deep_learning.md:44
+        "- **Second-Order Pooling for Graph Neural Networks (IEEE Transactions on Pattern Analysis and Machine "
+        "Intelligence 2020)**",
+        ("Second-Order Pooling for Graph Neural Networks", None,
+         "IEEE Transactions on Pattern Analysis and Machine Intelligence", 2020, None),
+    ),
+    (  # a bracketed tail that names no venue stays in the title
+        "- [A Study of Graphs (of Things in Journal Land)](https://arxiv.org/abs/2301.00002)",
+        ("A Study of Graphs (of Things in Journal Land)", None, None, None, None),
+    ),
+    (  # nor does one with a year but no word that names a journal or proceedings
+        "- [Deep Graph Ranking for Many Things (Extended Version of the Short Paper 2020)]"
+        "(https://arxiv.org/abs/2301.00002)",
+        ("Deep Graph Ranking for Many Things (Extended Version of the Short Paper 2020)", None, None, None, None),
+    ),
 ], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link",
-        "implementation-sub-items"])
+        "implementation-sub-items", "journal-in-brackets", "brackets-without-venue", "brackets-without-venue-words"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
     assert _fields(markdown) == expected
 

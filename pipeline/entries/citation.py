@@ -29,7 +29,8 @@ from typing import NamedTuple
 from pipeline.entries import venues
 from pipeline.entries.authors import APA_NAME, author_list, strong_names
 from pipeline.entries.extract import Piece
-from pipeline.entries.sentences import YEAR_ONLY, classify, sentence_spans, sentences, venue_of
+from pipeline.entries.sentences import VENUE_SENTENCE, YEAR_ONLY, classify, sentence_spans, sentences, venue_of, \
+    venue_sentence
 from pipeline.text import is_generic_label
 
 _APA = re.compile(
@@ -40,10 +41,11 @@ _AUTHORS_YEAR = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]
 _QUOTED = re.compile(r"[\"“”](?P<title>[^\"“”]{3,}?)[\"“”]|(?<!\w)['‘’](?P<single>[^'‘’]{8,}?)['‘’](?!\w)")
 _PREFIX = re.compile(r"^\s*(?:\[(?P<bracket>[^\[\]]{1,60})\]|\((?P<paren>[^()]{1,40})\)|【(?P<cjk>[^【】]{1,40})】)\s*")
 _TAIL_NOTE = re.compile(r"\s*(?:【[^【】]*】|\([^()\w]*\)|\[[^\[\]\w]*\]|\(\s*:\s*[\d,]+\s*\))\s*$")
-_TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,60})[)）\]]\s*\.?$")
+_TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,150})[)）\]]\s*\.?$")
 _ARXIV_TAIL = re.compile(r"[,.]?\s*(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\dx]{4,5}(?:v\d+)?\.?$",
                          re.IGNORECASE)
 _JOURNAL_YEAR = re.compile(r"^(?P<title>.{12,}?[.?!])\s+(?P<venue>[A-Z][^,]{1,80}?),\s*(?P<year>(?:19|20)\d{2})\.?$")
+_YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d{2}$")
 _MOST_NAMES = 40  # an author list longer than this is not looked for at a title's end
 _LONGEST = 3000  # characters of an entry read as a citation; past that it is prose or a dump
 #: "Venue: KDD 2022" (a sub-item folded into its entry): the label names the field, it is not part of it
@@ -320,7 +322,7 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
     """``Title, Authors, Venue Year`` and ``Title (Venue Year)``: the tail parts taken off the title."""
     venue = None
     paren = _TAIL_PAREN.search(title)
-    if paren and (found := venue_of(paren["inner"])) and title[: paren.start()].strip():
+    if paren and (found := _paren_venue(paren["inner"])) and title[: paren.start()].strip():
         return title[: paren.start()].rstrip(" ,."), [], found
     # cut points at each comma, so the kept title is the text as written up to a cut
     cuts = [match.start() for match in re.finditer(r"\s*[,，]", title)]
@@ -342,6 +344,16 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
     if last and (found := venue_of(last["venue"])) and found.venue and len(last["title"].split()) >= 3:
         return last["title"].rstrip(" ,."), [], found
     return title, [], None
+
+
+def _paren_venue(inner: str) -> venues.Venue | None:
+    """The venue in brackets after a title: "NeurIPS 2023", or a journal or proceedings written out
+    with its year ("IEEE Transactions on Pattern Analysis and Machine Intelligence 2020"), which is
+    longer than venue_of takes a venue to be."""
+    found = venue_of(inner)
+    if found is None and _YEAR_END.search(inner) and VENUE_SENTENCE.search(inner):
+        found = venue_sentence(inner)
+    return found
 
 
 def _looks_like_authors(text: str) -> bool:
