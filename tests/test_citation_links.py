@@ -10,7 +10,7 @@ import pytest
 from pipeline.entries.authors import author_list
 from pipeline.entries.citation import parse_citation
 from pipeline.entries.sentences import sentence_spans
-from pipeline.entries.venues import Venue
+from pipeline.entries.venues import Venue, parse_venue
 from tests.helpers import records_of
 
 FIELDS = ("title", "authors", "venue", "year", "short_name")
@@ -78,8 +78,29 @@ def _fields(markdown: str) -> tuple[object, ...]:
         "(https://arxiv.org/abs/2301.00002)",
         ("Deep Graph Ranking for Many Things (Extended Version of the Short Paper 2020)", None, None, None, None),
     ),
+    (  # a venue in brackets after the title link
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (NeurIPS 2017)",
+        ("Attention Is All You Need", None, "NeurIPS", 2017, None),
+    ),
+    (  # authors after "by", and the year in brackets after them
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) by Ashish Vaswani and Noam Shazeer (2017)",
+        ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], None, 2017, None),
+    ),
+    (  # devcorpus THUNLP-MT+MT-Reading-List/b79517bc/README.md:86: a month is no venue
+        "* Raj Dabre, Chenhui Chu, and Anoop Kunchukuttan. 2020. [A Survey of Multilingual Neural Machine "
+        "Translation](https://doi.org/10.1145/3406095). *ACM Computing Surveys. Surv. 53, 5, Article 99 "
+        "(October 2020)*. ",
+        ("A Survey of Multilingual Neural Machine Translation", ["Raj Dabre", "Chenhui Chu", "Anoop Kunchukuttan"],
+         None, 2020, None),
+    ),
+    (  # the first venue after the link is the entry's; a year in brackets later does not replace it
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (NeurIPS 2017). "
+        "Ashish Vaswani and Noam Shazeer (2018)",
+        ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], "NeurIPS", 2017, None),
+    ),
 ], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link",
-        "implementation-sub-items", "journal-in-brackets", "brackets-without-venue", "brackets-without-venue-words"])
+        "implementation-sub-items", "journal-in-brackets", "brackets-without-venue", "brackets-without-venue-words",
+        "venue-in-brackets-after-link", "by-authors-year-in-brackets", "month-is-no-venue", "first-venue-kept"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
     assert _fields(markdown) == expected
 
@@ -134,3 +155,14 @@ def test_a_sentence_starting_in_lower_case_continues_the_one_before() -> None:
 ])
 def test_one_name_alone(text: str, names: list[str]) -> None:
     assert author_list(text, single=True) == names
+
+
+@pytest.mark.parametrize("text,venue", [
+    ("October 2020", Venue(None, 2020, 10, None, None)),
+    ("Sept. 2019", Venue(None, 2019, 9, None, None)),
+    ("SIGIR 2023, Oct 2023", Venue("SIGIR", 2023, 10, None, None)),
+    ("May, 2020", Venue(None, 2020, 5, None, None)),
+    ("May", None),  # a month without a year says nothing
+])
+def test_a_month_is_a_date_not_a_venue(text: str, venue: Venue | None) -> None:
+    assert parse_venue(text) == venue

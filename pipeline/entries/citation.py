@@ -45,6 +45,7 @@ _TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,150})[)）\]]\
 _ARXIV_TAIL = re.compile(r"[,.]?\s*(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\dx]{4,5}(?:v\d+)?\.?$",
                          re.IGNORECASE)
 _JOURNAL_YEAR = re.compile(r"^(?P<title>.{12,}?[.?!])\s+(?P<venue>[A-Z][^,]{1,80}?),\s*(?P<year>(?:19|20)\d{2})\.?$")
+_BY = re.compile(r"^by\s+")
 _YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d{2}$")
 _MOST_NAMES = 40  # an author list longer than this is not looked for at a title's end
 _LONGEST = 3000  # characters of an entry read as a citation; past that it is prose or a dump
@@ -226,7 +227,11 @@ def _tail_fields(text: str) -> Citation:
     authors: list[str] = []
     venue = None
     for sentence in sentences(text):
-        sentence = sentence.strip(" *_")
+        sentence = _BY.sub("", sentence.strip(" *_"))  # "[Title](url) by Jane Doe"
+        bracket = _TAIL_PAREN.search(sentence)
+        if bracket and (found := _paren_venue(bracket["inner"])):
+            venue = venue or found  # "[Title](url) (NeurIPS 2017)", "… Jane Doe, John Roe (2017)"
+            sentence = sentence[: bracket.start()].strip(" *_,")
         if venue is None and (found := venue_of(sentence)):
             venue = found
             continue
@@ -347,7 +352,7 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
 
 
 def _paren_venue(inner: str) -> venues.Venue | None:
-    """The venue in brackets after a title: "NeurIPS 2023", or a journal or proceedings written out
+    """The venue in brackets after a title or its authors: "NeurIPS 2023", "2023", or a journal or proceedings written out
     with its year ("IEEE Transactions on Pattern Analysis and Machine Intelligence 2020"), which is
     longer than venue_of takes a venue to be."""
     found = venue_of(inner)

@@ -42,6 +42,10 @@ _QUALIFIERS = [re.compile(rf"\b{qualifier}\b", re.IGNORECASE) for qualifier in s
 _DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[./-]\s*(?P<month>1[0-2]|0?[1-9])(?!\d)")
 _YEAR = re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})(?!\d)")
 _SHORT_YEAR = re.compile(r"['’‘](?P<year>\d{2})\b")
+#: "October 2020", "Oct. 2020": a month names when, not where (its number; "sept" as lists write it)
+MONTHS = {name: number for number, names in enumerate(
+    ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
+     "september sep sept", "october oct", "november nov", "december dec"), start=1) for name in names.split()}
 # "2023.6 / WWWJ'24" splits at the slash; "2023/05" is one date and does not
 _SEPARATORS = re.compile(r"\s+/\s*|\s*/\s+|\s*[|,，;]\s*|(?<=\D)/(?=\D)")
 
@@ -83,7 +87,9 @@ def parse_venue(text: str) -> Venue | None:
         for qualifier in _QUALIFIERS:
             name = qualifier.sub("", name)
         name = name.strip(" -:,.'’")
-        if name:
+        if name.casefold() in MONTHS:
+            month = MONTHS[name.casefold()]
+        elif name:
             venue_parts.append(name)
     venue = canonical_venue(" ".join(venue_parts)) if venue_parts else None
     if venue and len(venue.split()) > 5:
