@@ -74,11 +74,18 @@ def name_prefix(title: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
+#: Emoji and other pictographs (with their joiners and variation selectors) at a label's ends:
+#: "[📝Paper]", "[💻 Code]", "[⭐️ Project]" say what the link is as "[Paper]" does.
+_EDGE_SYMBOLS = re.compile(r"^[\s\u2190-\u2bff\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]+|"
+                           r"[\s\u2190-\u2bff\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]+$")
+
+
 def is_generic_label(label: str) -> bool:
     """A link label such as "Paper", "[code]", "**PDF**:" or a bare URL, which names no paper.
 
-    >>> [is_generic_label(label) for label in ("[Paper]", "Code:", "https://x.org", "", "BERT")]
-    [True, True, True, True, False]
+    >>> [is_generic_label(label) for label in ("[Paper]", "Code:", "https://x.org", "", "BERT", "📝Paper", "[🔗 Link]")]
+    [True, True, True, True, False, True, True]
     """
-    bare = label.strip("[]()【】 :：*_`").casefold()
+    marks = "[]()【】 :：*_`"
+    bare = _EDGE_SYMBOLS.sub("", label.strip(marks)).strip(marks).casefold()
     return bare in GENERIC_LABELS or bare.startswith(("http://", "https://", "www.")) or not bare

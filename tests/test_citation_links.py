@@ -98,9 +98,28 @@ def _fields(markdown: str) -> tuple[object, ...]:
         "Ashish Vaswani and Noam Shazeer (2018)",
         ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], "NeurIPS", 2017, None),
     ),
+    (  # links labelled with an emoji and a generic word are the entry's links, not its title
+        "- 📄 Attention Is All You Need (NeurIPS 2017) [📝Paper](https://arxiv.org/abs/1706.03762) "
+        "[💻Code](https://github.com/tensorflow/tensor2tensor)",
+        ("Attention Is All You Need", None, "NeurIPS", 2017, None),
+    ),
+    (  # a family name alone before "et al." is an author list, after the title
+        "- *Attention Is All You Need*, Vaswani et al., NeurIPS 2017. [Paper](https://arxiv.org/abs/1706.03762)",
+        ("Attention Is All You Need", ["Vaswani et al."], "NeurIPS", 2017, None),
+    ),
+    (  # and before it
+        "- Vaswani et al. **Attention Is All You Need**. NeurIPS 2017. [[Paper](https://arxiv.org/abs/1706.03762)]",
+        ("Attention Is All You Need", ["Vaswani et al."], "NeurIPS", 2017, None),
+    ),
+    (  # fields separated by " | " as by commas
+        "- Attention Is All You Need | Ashish Vaswani, Noam Shazeer | NeurIPS 2017 | "
+        "[paper](https://arxiv.org/abs/1706.03762)",
+        ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], "NeurIPS", 2017, None),
+    ),
 ], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link",
         "implementation-sub-items", "journal-in-brackets", "brackets-without-venue", "brackets-without-venue-words",
-        "venue-in-brackets-after-link", "by-authors-year-in-brackets", "month-is-no-venue", "first-venue-kept"])
+        "venue-in-brackets-after-link", "by-authors-year-in-brackets", "month-is-no-venue", "first-venue-kept",
+        "emoji-labels", "surname-et-al-after-title", "surname-et-al-before-title", "pipes"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
     assert _fields(markdown) == expected
 
@@ -148,6 +167,10 @@ def test_a_sentence_starting_in_lower_case_continues_the_one_before() -> None:
 
 
 @pytest.mark.parametrize("text,names", [
+    ("Vaswani et al.", ["Vaswani et al."]),
+    ("Mamba, Vaswani et al.", []),  # only the name before "et al." may stand alone
+    ("Transformers et al.", []),  # a title word is no family name
+    ("Vaswani", []),  # a family name alone, not cut, reads as a title word
     ("Wei LI", ["Wei LI"]),  # a two-letter surname in capitals is a name; "BERT" (longer) is not
     ("Wei BERT", []),
     ("Anna Maria Luisa Sofia Rossi", ["Anna Maria Luisa Sofia Rossi"]),  # five words: still a name

@@ -66,7 +66,9 @@ def author_list(text: str, single: bool) -> list[str]:
         names = [part.strip() for part in _NAME_SEPARATORS.split(body) if part.strip(" .…")]
         if any(_INITIALS.match(name) for name in names):
             return []  # "Wang, Y." halves that are not APA as a whole
-    if not names or not all(_is_name(name) for name in names):
+    # "Vaswani et al.": the name a cut list ends on may be a family name alone
+    if not names or not all(_is_name(name) or (et_al and number == len(names) - 1 and _is_name_words([name], True))
+                            for number, name in enumerate(names)):
         return []
     if len(names) == 1 and not et_al and not single:
         return []

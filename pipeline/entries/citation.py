@@ -329,10 +329,10 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
     paren = _TAIL_PAREN.search(title)
     if paren and (found := _paren_venue(paren["inner"])) and title[: paren.start()].strip():
         return title[: paren.start()].rstrip(" ,."), [], found
-    # cut points at each comma, so the kept title is the text as written up to a cut
-    cuts = [match.start() for match in re.finditer(r"\s*[,，]", title)]
-    ends = [*cuts, len(title)]
-    starts = [0, *(match.end() for match in re.finditer(r"\s*[,，]\s*", title))]
+    # cut points at each comma (and " | "), so the kept title is the text as written up to a cut
+    separators = list(re.finditer(r"\s*[,，]\s*|\s+\|\s*", title))
+    ends = [*(match.start() for match in separators), len(title)]
+    starts = [0, *(match.end() for match in separators)]
     count = len(ends)
     while count > 1 and venue_of(title[starts[count - 1]: ends[count - 1]].strip(" .")) is not None:
         count -= 1
