@@ -39,7 +39,8 @@ CANONICAL.update({"arixv": "arXiv", "axriv": "arXiv", "arvix": "arXiv", "acmmm":
 QUALIFIERS = {"oral", "spotlight", "poster", "best paper", "short paper", "long paper", "full paper"}
 _QUALIFIERS = [re.compile(rf"\b{qualifier}\b", re.IGNORECASE) for qualifier in sorted(QUALIFIERS)]
 
-_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[./-]\s*(?P<month>1[0-2]|0?[1-9])(?!\d)")
+_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[./-]\s*(?P<month>1[0-2]|0?[1-9])"
+                   r"(?:[./-](?:3[01]|[12]\d|0?[1-9]))?(?!\d)")  # and the day, when given
 _YEAR = re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})(?!\d)")
 _SHORT_YEAR = re.compile(r"['’‘](?P<year>\d{2})\b")
 #: "October 2020", "Oct. 2020": a month names when, not where (its number; "sept" as lists write it)

@@ -33,7 +33,7 @@ class Fields(EntryFields):
     link_notes: list[str]
 
 
-EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/"}
+EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/", "tbd", "tba"}
 TITLE_COLUMNS = ("paper", "papers", "title", "model/paper", "paper title", "paper name", "paper / source",
                  "paper/source")
 #: What a list's own paper is called in its comparison table ("Ours"): a mention of the paper the
@@ -42,7 +42,10 @@ SELF_NAMES = ("ours", "**ours**")
 RESOURCE_COLUMNS = ("dataset", "datasets", "benchmark", "benchmarks", "repo name", "repository",
                     "resource", "name")
 SHORT_NAME_COLUMNS = ("name", "model", "short name", "method")
+#: The first of these a table has gives the venue; the others its year when that one has none
+#: ("| Venue | Year |": "NeurIPS" and "2017").
 VENUE_COLUMNS = ("publication", "venue", "date / venue", "date/venue", "conference", "year", "date")
+AUTHOR_COLUMNS = ("authors", "author", "author(s)", "作者")
 NOTE_COLUMNS = ("main contributions", "highlights", "contributions", "description", "notes", "note",
                 "summary", "comment", "comments")
 #: Where a record's code link may point: code hosts, and Hugging Face, whose model page holds the code.
@@ -87,11 +90,13 @@ def _title_parts(title: str) -> tuple[str, str | None]:
 
 
 def _column(headers: list[str], names: tuple[str, ...]) -> int | None:
+    return next(iter(_columns(headers, names)), None)
+
+
+def _columns(headers: list[str], names: tuple[str, ...]) -> list[int]:
+    """Every column named in ``names``, in the order of ``names``."""
     lowered = [re.sub(r"\s+", " ", header.casefold().strip()) for header in headers]
-    for name in names:
-        if name in lowered:
-            return lowered.index(name)
-    return None
+    return [lowered.index(name) for name in names if name in lowered]
 
 
 def title_column(headers: list[str]) -> int | None:
@@ -191,15 +196,31 @@ def _read_row(entry: Entry) -> tuple[Fields | None, tuple[str, str] | None]:
         return None, ("no-title", f"expected a paper title in column {_title_header(headers)!r}, "
                                   f"found the row {shown}")
     venue = None
-    venue_column = _column(headers, VENUE_COLUMNS)
-    if venue_column is not None:
-        venue = venues.parse_venue(piece_text(cell[venue_column]))
-        used.add(venue_column)
+    venue_columns = _columns(headers, VENUE_COLUMNS)
+    if venue_columns:
+        venue = venues.parse_venue(piece_text(cell[venue_columns[0]]))
+        used.add(venue_columns[0])
+    if len(venue_columns) > 1 and (venue is None or venue.year is None):
+        # "| Venue | Year |" with "ICTAI" and "2019": the venue columns read together
+        texts = [piece_text(cell[column]) for column in venue_columns]
+        joined = " | ".join(text for text in texts if clean(text).casefold() not in EMPTY_CELLS)
+        together = venues.parse_venue(joined) if joined else None
+        if together is not None and together.year is not None:
+            venue = together
+            used.update(venue_columns)
+    authors = cited.authors
+    author_column = _column(headers, AUTHOR_COLUMNS)
+    if author_column is not None and (listed := author_list(clean(piece_text(cell[author_column])).rstrip("."),
+                                                            single=True)):
+        authors = listed  # the Authors column says who wrote it, more plainly than a citation in the title cell
+        used.add(author_column)
     if venue is None or venue.year is None:
-        # "| arxiv | 2017 |" or no venue column: the year the title cell's citation gives
+        # no venue column, or none with a year: the year the title cell's citation gives
         found = cited.venue
         venue = venue._replace(year=found.year, month=found.month) if venue and found and found.year \
             else venue or found
+    elif venue.venue is None and cited.venue and cited.venue.venue and cited.venue.year in (None, venue.year):
+        venue = venue._replace(venue=cited.venue.venue)  # "| TBD | 2021 |" beside "… arXiv:2102.03787"
     note_column = _column(headers, NOTE_COLUMNS)
     notes = None
     if note_column is not None:
@@ -212,7 +233,7 @@ def _read_row(entry: Entry) -> tuple[Fields | None, tuple[str, str] | None]:
             attributes[header] = value
     title, prefix_short = _title_parts(title)
     return _fields(entry, title, short or cited.short_name or prefix_short, venue, links, read_mark, notes,
-                   attributes, authors=cited.authors), None
+                   attributes, authors=authors), None
 
 
 def _fields(entry: Entry, title: str, short: str | None, venue: venues.Venue | None,
