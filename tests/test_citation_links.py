@@ -116,10 +116,48 @@ def _fields(markdown: str) -> tuple[object, ...]:
         "[paper](https://arxiv.org/abs/1706.03762)",
         ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], "NeurIPS", 2017, None),
     ),
+    (  # sub-items that are the authors and the venue fold into the entry
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n  - Ashish Vaswani, Noam Shazeer\n"
+        "  - NeurIPS 2017",
+        ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], "NeurIPS", 2017, None),
+    ),
+    (  # an author line alone
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n  - Ashish Vaswani, Noam Shazeer",
+        ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], None, None, None),
+    ),
+    (  # a venue alone
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n  - NeurIPS 2017",
+        ("Attention Is All You Need", None, "NeurIPS", 2017, None),
+    ),
+    (  # a line break ends a field
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)<br>Ashish Vaswani, Noam Shazeer<br>"
+        "NeurIPS 2017",
+        ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], "NeurIPS", 2017, None),
+    ),
+    (  # the venue on a line after the links
+        "* Attention Is All You Need\n  [[paper]](https://arxiv.org/abs/1706.03762) "
+        "[[code]](https://github.com/tensorflow/tensor2tensor)\n  *NeurIPS 2017*",
+        ("Attention Is All You Need", None, "NeurIPS", 2017, None),
+    ),
+    (  # an author-year reference in brackets after the link
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (Vaswani et al., 2017)",
+        ("Attention Is All You Need", ["Vaswani et al."], None, 2017, None),
+    ),
+    (  # the year in brackets after the venue
+        "- Attention Is All You Need. NeurIPS (2017). [paper](https://arxiv.org/abs/1706.03762)",
+        ("Attention Is All You Need", None, "NeurIPS", 2017, None),
+    ),
+    (  # an arXiv reference followed by its year
+        "- Attention Is All You Need. *arXiv preprint arXiv:1706.03762*, 2017.",
+        ("Attention Is All You Need", None, "arXiv", 2017, None),
+    ),
 ], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link",
         "implementation-sub-items", "journal-in-brackets", "brackets-without-venue", "brackets-without-venue-words",
         "venue-in-brackets-after-link", "by-authors-year-in-brackets", "month-is-no-venue", "first-venue-kept",
-        "emoji-labels", "surname-et-al-after-title", "surname-et-al-before-title", "pipes"])
+        "emoji-labels", "surname-et-al-after-title", "surname-et-al-before-title", "pipes", "field-sub-items",
+        "author-sub-item", "venue-sub-item",
+        "line-breaks", "venue-line-after-links", "author-year-in-brackets", "venue-year-in-brackets",
+        "arxiv-then-year"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
     assert _fields(markdown) == expected
 

@@ -42,8 +42,8 @@ _QUOTED = re.compile(r"[\"“”](?P<title>[^\"“”]{3,}?)[\"“”]|(?<!\w)['
 _PREFIX = re.compile(r"^\s*(?:\[(?P<bracket>[^\[\]]{1,60})\]|\((?P<paren>[^()]{1,40})\)|【(?P<cjk>[^【】]{1,40})】)\s*")
 _TAIL_NOTE = re.compile(r"\s*(?:【[^【】]*】|\([^()\w]*\)|\[[^\[\]\w]*\]|\(\s*:\s*[\d,]+\s*\))\s*$")
 _TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,150})[)）\]]\s*\.?$")
-_ARXIV_TAIL = re.compile(r"[,.]?\s*(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\dx]{4,5}(?:v\d+)?\.?$",
-                         re.IGNORECASE)
+_ARXIV_TAIL = re.compile(r"[,.]?\s*(?P<cited>(?:arxiv\s+preprint\s+)?arxiv\s*:\s*\d{4}\.[\dx]{4,5}(?:v\d+)?)"
+                         r"(?:,?\s*(?:19|20)\d{2})?\.?$", re.IGNORECASE)  # "…, arXiv:1706.03762, 2017."
 _JOURNAL_YEAR = re.compile(r"^(?P<title>.{12,}?[.?!])\s+(?P<venue>[A-Z][^,]{1,80}?),\s*(?P<year>(?:19|20)\d{2})\.?$")
 _BY = re.compile(r"^by\s+")
 _YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d{2}$")
@@ -93,13 +93,14 @@ def parse_citation(pieces: list[Piece]) -> Citation:
     lead, _sep, after = text.partition(_FIRST_LINK)
     if linked is None and lead.strip(" \n[(【*_|-"):
         # "Title, venue, [[paper]](…) notes": what follows the links is not the title, but it may
-        # hold the authors on a line of their own
+        # hold the authors or the venue on a line of their own
         cited = _read(lead, None)
-        if cited.authors or not after.strip():
-            return cited
-        names = next((found for line in after.split("\n")[1:]
-                      if (found := author_list(_tidy(line).rstrip("."), single=True))), [])
-        return cited._replace(authors=names)
+        lines = [_tidy(line) for line in after.split("\n")]
+        authors = cited.authors or next(
+            (found for line in lines[1:] if (found := author_list(line.rstrip("."), single=True))), [])
+        # "Title [[paper]](…) NeurIPS 2017": a venue right after the links too, when it is all there is
+        venue = cited.venue or next((found for line in lines if (found := venue_of(line))), None)
+        return cited._replace(authors=authors, venue=venue)
     return _read(text.replace(_FIRST_LINK, ""), linked)
 
 
@@ -107,7 +108,10 @@ def _read(text: str, linked: str | None) -> Citation:
     lines = [line for line in (_tidy(line) for line in text.split("\n")) if line]
     if not lines:
         return Citation("", [], None, None)
-    if linked is not None and (around := _around_link(" ".join(lines), linked)) is not None:
+    # a line break ends a sentence: "[Title](url) <br> Jane Doe, John Roe <br> NeurIPS 2017"
+    joined = " ".join(line if line.endswith((".", "?", "!", ":", ";", ",")) or number == len(lines) - 1
+                      else f"{line}." for number, line in enumerate(lines))
+    if linked is not None and (around := _around_link(joined, linked)) is not None:
         return around
     if len(lines) > 1 and sentences(lines[0]) and not _looks_like_authors(lines[0]):
         # "**Title** <br> Authors <br> Venue": one field per line
@@ -232,6 +236,11 @@ def _tail_fields(text: str) -> Citation:
         if bracket and (found := _paren_venue(bracket["inner"])):
             venue = venue or found  # "[Title](url) (NeurIPS 2017)", "… Jane Doe, John Roe (2017)"
             sentence = sentence[: bracket.start()].strip(" *_,")
+        elif bracket and (reference := author_year(bracket["inner"])):
+            names, year = reference  # "[Title](url) (Vaswani et al., 2017)"
+            authors = authors or names
+            venue = venue or venues.Venue(None, year, None, None, None)
+            sentence = sentence[: bracket.start()].strip(" *_,")
         if venue is None and (found := venue_of(sentence)):
             venue = found
             continue
@@ -252,7 +261,7 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
     authors: list[str] = []
     text = text.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "").strip()
     if (arxiv := _ARXIV_TAIL.search(text)) and arxiv.start() > 0:
-        venue = venue_of(arxiv.group(0))  # "Title, arXiv:2308.01234"
+        venue = venue_of(arxiv["cited"])  # "Title, arXiv:2308.01234"
         text = text[: arxiv.start()]
     # leading "(NAME)", "[NAME]", "[`Venue Year`]"
     while (prefix := _PREFIX.match(text)) and text[prefix.end():].strip():

@@ -205,17 +205,17 @@ def _item_pieces(item: Node) -> tuple[list[Piece], list[Node]]:
 
 def _fold(parent: Entry, nested: list[Node], walk: _Walk, kind: Literal["ordered-list", "bullet-list"], index: int,
           depth: int) -> bool:
-    """Fold sub-items that only hold links, labels or the author line of their parent into it.
+    """Fold sub-items that only hold links, labels, the author line or the venue of their parent into it.
 
     ``- **Title**`` with ``- Authors``, ``- [[Paper]](url)``, ``- [[Code]](url)`` below is one
-    entry. The sub-items stay entries of their own, marked ``folded_into``, so each is counted.
+    entry, and so is ``- [Title](url)`` with ``- Authors`` and ``- Venue Year``. The sub-items stay entries of their own, marked ``folded_into``, so each is counted.
     Returns False (nothing folded) when any sub-item could be an entry of its own.
     """
     children = [(item, *_item_pieces(item)) for child in nested for item in content_of(child)]  # type: ignore[union-attr]
     if not children or any(grandchildren for _item, _pieces, grandchildren in children):
         return False
     kinds = [supporting(pieces) for _item, pieces, _nested in children]
-    if None in kinds or not any(kind_ in ("links", "label") for kind_ in kinds):
+    if None in kinds or not any(kind_ in ("links", "label", "field") for kind_ in kinds):
         return False
     for position, (item, pieces, _nested) in enumerate(children, start=1):
         parent["pieces"] = parent["pieces"] + [{"text": "\n"}] + pieces

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline.entries.authors import author_list
+from pipeline.entries.sentences import venue_of
+
 Piece = dict[str, str]
 #: a table cell as read: its pieces, the rows it spans and the columns it spans
 Cell = tuple[list[Piece], int, int]
@@ -86,7 +89,8 @@ def header_names(grid: list[list[list[Piece]]], width: int) -> list[str]:
 
 def supporting(pieces: list[Piece]) -> str | None:
     """"links" (only links with generic labels such as [Paper] or [Code]), "label" (``Venue: ...``,
-    ``Paper link: url``), "text" (a line without links: authors, a note), or None (a title)."""
+    ``Paper link: url``), "field" (a line without links that is an author list or a venue), "text"
+    (another line without links: a note), or None (a title)."""
     links = [piece for piece in pieces if "url" in piece]
     text = "".join(piece["text"] for piece in pieces if "text" in piece)
     labelled = _LABEL.match(text.strip())
@@ -94,7 +98,10 @@ def supporting(pieces: list[Piece]) -> str | None:
         return "label"
     if links and all(_generic(piece["label"]) for piece in links) and (not _WORDS.search(text) or _generic(text)):
         return "links"
-    return None if links else "text"
+    if links:
+        return None
+    line = " ".join(text.split())
+    return "field" if venue_of(line) or author_list(line.rstrip("."), single=False) else "text"
 
 
 def _generic(label: str) -> bool:

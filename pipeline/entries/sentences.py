@@ -20,6 +20,7 @@ VENUE_SENTENCE = re.compile(r"^In\s|\b(?:Proceedings|Conference|Transactions|Jou
 JOURNAL_VOLUME = re.compile(r"^[A-Z][^,]{1,80},\s*(?:\d+(?:\(\d+\))?,\s*)?\d+(?:[-–]\d+)?$")
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _VENUE_LEAD = re.compile(r"^(?:in\s+)?(?:(?:the\s+)?proceedings\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
+_BRACKETED_YEAR = re.compile(r"(?<=\S)\s*\((?P<year>(?:19|20)\d{2})\)(?=[\s.]*$)")
 YEAR_ONLY = re.compile(r"^\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?$")
 
 
@@ -64,6 +65,7 @@ def venue_of(text: str) -> venues.Venue | None:
     """A venue or date sentence ("NAACL 2018", "In Proceedings of EMNLP 2008", "arXiv preprint
     arXiv:2308.01234"); None for anything else, titles with a year in them included."""
     text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text.strip(), flags=re.IGNORECASE)
+    text = _BRACKETED_YEAR.sub(r" \g<year>", text)  # "NeurIPS (2017)"
     bare = _VENUE_LEAD.sub("", text.strip(" *_.,")).strip(" *_.,")
     if re.match(r"^[Ii]n\s+[A-Z0-9]", text.strip(" *_")) and 0 < len(bare.split()) <= 20 and \
             not re.search(r"[()\[\]:,?!]", bare):
