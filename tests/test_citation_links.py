@@ -151,13 +151,22 @@ def _fields(markdown: str) -> tuple[object, ...]:
         "- Attention Is All You Need. *arXiv preprint arXiv:1706.03762*, 2017.",
         ("Attention Is All You Need", None, "arXiv", 2017, None),
     ),
+    (  # authors, then the venue and its year as two comma-separated parts
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762), Ashish Vaswani, Noam Shazeer, NeurIPS, 2017",
+        ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], "NeurIPS", 2017, None),
+    ),
+    (  # the first venue after the link is kept, not one in a later sentence
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762). NeurIPS 2017. Ashish Vaswani, Noam Shazeer, "
+        "ICLR 2018",
+        ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], "NeurIPS", 2017, None),
+    ),
 ], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link",
         "implementation-sub-items", "journal-in-brackets", "brackets-without-venue", "brackets-without-venue-words",
         "venue-in-brackets-after-link", "by-authors-year-in-brackets", "month-is-no-venue", "first-venue-kept",
         "emoji-labels", "surname-et-al-after-title", "surname-et-al-before-title", "pipes", "field-sub-items",
         "author-sub-item", "venue-sub-item",
         "line-breaks", "venue-line-after-links", "author-year-in-brackets", "venue-year-in-brackets",
-        "arxiv-then-year"])
+        "arxiv-then-year", "venue-and-year-parts", "first-venue-of-sentences"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
     assert _fields(markdown) == expected
 

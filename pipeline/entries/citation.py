@@ -245,9 +245,10 @@ def _tail_fields(text: str) -> Citation:
             venue = found
             continue
         parts = [part.strip() for part in re.split(r"[,，]\s*", sentence)]
-        while parts and venue is None and len(parts) > 1 and (found := venue_of(parts[-1])):
-            venue = found
-            parts.pop()
+        if len(parts) > 1:  # "Jane Doe, John Roe, NeurIPS, 2017": the longest tail that is a venue
+            size, found = next(((size, found) for size in (2, 1) if (found := venue_of(", ".join(parts[-size:])))),
+                               (0, None))
+            venue, parts = venue or found, parts[: len(parts) - size]
         names = author_list(", ".join(parts), single=True) if not authors else []
         if names:
             authors = names
