@@ -122,7 +122,11 @@ def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
 
 
 def plural(count: int, noun: str) -> str:
-    """``plural(1, "record")`` -> "1 record", ``plural(2, "record")`` -> "2 records"."""
+    """The count and its noun, in the plural unless the count is one.
+
+    >>> plural(1, "record"), plural(2, "record"), plural(0, "warning")
+    ('1 record', '2 records', '0 warnings')
+    """
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 

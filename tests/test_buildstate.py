@@ -122,3 +122,23 @@ def test_check_is_up_to_date_when_a_file_is_rewritten_with_its_time_and_size(bui
     first.write_text(first.read_text(encoding="utf-8").replace("[]", "[]", 1), encoding="utf-8")
     os.utime(first, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert checked(build, [first])
+
+
+@pytest.mark.parametrize("strict,expected", [
+    (False, "built: 0 errors, 1 warning; see {report}"),
+    (True, "failed: 0 errors, 1 warning (strict: warnings fail); see {report}"),
+])
+def test_check_prints_one_summary_line(build: dict[str, Path], capsys: pytest.CaptureFixture[str],
+                                       strict: bool, expected: str) -> None:
+    warned = records_file(build["records"] / "a.json", [(3, "title-suspect")])
+    result = buildstate.check_build([warned], build["sources"], build["catalog"], strict)
+    assert (result is True) is not strict
+    report = build["catalog"] / "report.md"
+    assert capsys.readouterr().err == expected.format(report=report) + "\n"
+
+
+def test_the_inputs_include_the_manifest_and_decisions_when_there_are_some(build: dict[str, Path]) -> None:
+    (build["sources"] / "manifest.json").write_text("{}", encoding="utf-8")
+    found = buildstate.input_paths(build["sources"])
+    assert found["sources/manifest.json"] == build["sources"] / "manifest.json"
+    assert "sources/decisions.json" not in found and found["sources/a.md"] == build["sources"] / "a.md"

@@ -50,6 +50,10 @@ def test_a_bad_setting_is_an_error_naming_it(setting: str, value: str) -> None:
     assert repr(value) in str(caught.value)
 
 
+def test_a_fraction_of_a_second_is_a_limit() -> None:
+    assert limits_for(1000, {"PAPERLISTS_PARSE_SECONDS": "0.5"}).seconds == 0.5
+
+
 def test_sizes_read_with_units() -> None:
     assert [parse_size(text, "x") for text in ("80000000", "65536k", "512M", "2G", "300MiB")] == \
         [80000000, 67108864, 536870912, 2147483648, 314572800]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli, paths, validate
-from pipeline.problems import PipelineError
+from pipeline.problems import PipelineError, plural
 
 
 def test_an_unknown_ignore_field_is_bad_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -79,3 +79,7 @@ def test_extract_with_a_broken_record_schema_fails_naming_it(tmp_path: Path, mon
         validate._fast.cache_clear()
     assert not records_file.exists()  # our bug, not the source's: no records file claims success
     assert "schema-invalid: expected a valid JSON Schema 2020-12, found: 12 is not valid" in capsys.readouterr().err
+
+
+def test_counts_name_their_noun_in_the_plural_unless_one() -> None:
+    assert [plural(count, "record") for count in (0, 1, 2)] == ["0 records", "1 record", "2 records"]

@@ -81,8 +81,12 @@ def _fields(markdown: str) -> tuple[object, ...]:
         "(https://arxiv.org/abs/1706.03762) | TBD | 2025 |",
         ("Attention Is All You Need", None, None, 2025),
     ),
+    (  # a title in quotes
+        "| Title | Year |\n|---|---|\n| [\"Attention Is All You Need\"](https://arxiv.org/abs/1706.03762) | 2017 |",
+        ("Attention Is All You Need", None, None, 2017),
+    ),
 ], ids=["venue-year", "year-first", "full-date", "authors-column", "ictai", "table-venue-over-preprint", "tbd",
-        "authors-cell-not-names", "authors-column-first", "other-year-other-venue"])
+        "authors-cell-not-names", "authors-column-first", "other-year-other-venue", "quoted-title"])
 def test_a_rows_columns(markdown: str, expected: tuple[object, ...]) -> None:
     assert _fields(markdown) == expected
 
