@@ -15,6 +15,13 @@ def records_of(markdown: str, source_id: str = "t", paper: dict[str, str] | None
                              paper=paper, upstream=upstream)
 
 
+def only_record_fields(markdown: str, fields: tuple[str, ...]) -> tuple[object, ...]:
+    """The named fields of the one record ``markdown`` gives (no reject, no second record)."""
+    result = records_of(markdown + "\n")
+    assert result["rejects"] == [] and len(result["records"]) == 1
+    return tuple(result["records"][0].get(field) for field in fields)
+
+
 @functools.lru_cache(maxsize=1)
 def devcorpus_records() -> dict[str, dict[str, Any]]:
     """Each dev-corpus file's records (by its path there), read as a source whose manifest names its

@@ -11,16 +11,9 @@ from pipeline.entries.authors import author_list
 from pipeline.entries.citation import parse_citation
 from pipeline.entries.sentences import sentence_spans
 from pipeline.entries.venues import Venue, parse_venue
-from tests.helpers import records_of
+from tests.helpers import only_record_fields
 
 FIELDS = ("title", "authors", "venue", "year", "short_name")
-THUNLP = "THUNLP-MT+MT-Reading-List/b79517bc/README.md"
-
-
-def _fields(markdown: str) -> tuple[object, ...]:
-    result = records_of(markdown + "\n")
-    assert result["rejects"] == [] and len(result["records"]) == 1
-    return tuple(result["records"][0].get(field) for field in FIELDS)
 
 
 @pytest.mark.parametrize("markdown,expected", [
@@ -168,7 +161,7 @@ def _fields(markdown: str) -> tuple[object, ...]:
         "line-breaks", "venue-line-after-links", "author-year-in-brackets", "venue-year-in-brackets",
         "arxiv-then-year", "venue-and-year-parts", "first-venue-of-sentences"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
-    assert _fields(markdown) == expected
+    assert only_record_fields(markdown, FIELDS) == expected
 
 
 def _text(text: str) -> dict[str, str]:

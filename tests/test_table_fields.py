@@ -8,16 +8,10 @@ header row); the others are written here for a shape no real row of ours shows.
 import pytest
 
 from pipeline.entries.venues import Venue, parse_venue
-from tests.helpers import records_of
+from tests.helpers import only_record_fields, records_of
 
 FIELDS = ("title", "authors", "venue", "year")
 TSINGHUA = "| **Name** | **Paper** | **Venue** | **Year** | **Code** |\n| --- | --- | --- | --- | --- |\n"
-
-
-def _fields(markdown: str) -> tuple[object, ...]:
-    result = records_of(markdown + "\n")
-    assert result["rejects"] == [] and len(result["records"]) == 1
-    return tuple(result["records"][0].get(field) for field in FIELDS)
 
 
 @pytest.mark.parametrize("markdown,expected", [
@@ -88,7 +82,7 @@ def _fields(markdown: str) -> tuple[object, ...]:
 ], ids=["venue-year", "year-first", "full-date", "authors-column", "ictai", "table-venue-over-preprint", "tbd",
         "authors-cell-not-names", "authors-column-first", "other-year-other-venue", "quoted-title"])
 def test_a_rows_columns(markdown: str, expected: tuple[object, ...]) -> None:
-    assert _fields(markdown) == expected
+    assert only_record_fields(markdown, FIELDS) == expected
 
 
 @pytest.mark.parametrize("row,attributes", [
