@@ -97,9 +97,9 @@ def parse_citation(pieces: list[Piece]) -> Citation:
         cited = _read(lead, None)
         lines = [_tidy(line) for line in after.split("\n")]
         authors = cited.authors or next(
-            (found for line in lines[1:] if (found := author_list(line.rstrip("."), single=True))), [])
+            (names for line in lines[1:] if (names := author_list(line.rstrip("."), single=True))), [])
         # "Title [[paper]](…) NeurIPS 2017": a venue right after the links too, when it is all there is
-        venue = cited.venue or next((found for line in lines if (found := venue_of(line))), None)
+        venue = cited.venue or next((place for line in lines if (place := venue_of(line))), None)
         return cited._replace(authors=authors, venue=venue)
     return _read(text.replace(_FIRST_LINK, ""), linked)
 
