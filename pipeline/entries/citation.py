@@ -362,9 +362,9 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
 
 
 def _paren_venue(inner: str) -> venues.Venue | None:
-    """The venue in brackets after a title or its authors: "NeurIPS 2023", "2023", or a journal or proceedings written out
-    with its year ("IEEE Transactions on Pattern Analysis and Machine Intelligence 2020"), which is
-    longer than venue_of takes a venue to be."""
+    """The venue in brackets after a title or its authors: "NeurIPS 2023", "2023", or a journal or
+    proceedings written out with its year ("IEEE Transactions on Pattern Analysis and Machine
+    Intelligence 2020"), which is longer than venue_of takes a venue to be."""
     found = venue_of(inner)
     if found is None and _YEAR_END.search(inner) and VENUE_SENTENCE.search(inner):
         found = venue_sentence(inner)

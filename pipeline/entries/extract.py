@@ -205,12 +205,10 @@ def _item_pieces(item: Node) -> tuple[list[Piece], list[Node]]:
 
 def _fold(parent: Entry, nested: list[Node], walk: _Walk, kind: Literal["ordered-list", "bullet-list"], index: int,
           depth: int) -> bool:
-    """Fold sub-items that only hold links, labels, the author line or the venue of their parent into it.
-
-    ``- **Title**`` with ``- Authors``, ``- [[Paper]](url)``, ``- [[Code]](url)`` below is one
-    entry, and so is ``- [Title](url)`` with ``- Authors`` and ``- Venue Year``. The sub-items stay entries of their own, marked ``folded_into``, so each is counted.
-    Returns False (nothing folded) when any sub-item could be an entry of its own.
-    """
+    """Fold sub-items that only hold the links, labels, authors or venue of their parent into it:
+    ``- **Title**`` over ``- Authors``, ``- [[Paper]](url)``, ``- [[Code]](url)`` is one entry, as is
+    ``- [Title](url)`` over ``- Authors`` and ``- Venue Year``. The sub-items stay entries, marked
+    ``folded_into``, so each is counted. False (nothing folded) when any could be an entry of its own."""
     children = [(item, *_item_pieces(item)) for child in nested for item in content_of(child)]  # type: ignore[union-attr]
     if not children or any(grandchildren for _item, _pieces, grandchildren in children):
         return False

@@ -42,8 +42,8 @@ SELF_NAMES = ("ours", "**ours**")
 RESOURCE_COLUMNS = ("dataset", "datasets", "benchmark", "benchmarks", "repo name", "repository",
                     "resource", "name")
 SHORT_NAME_COLUMNS = ("name", "model", "short name", "method")
-#: The first of these a table has gives the venue; the others its year when that one has none
-#: ("| Venue | Year |": "NeurIPS" and "2017").
+#: The first of these a table has gives the venue; when it gives no year, all of them are read
+#: together ("| Venue | Year |": "NeurIPS" and "2017").
 VENUE_COLUMNS = ("publication", "venue", "date / venue", "date/venue", "conference", "year", "date")
 AUTHOR_COLUMNS = ("authors", "author", "author(s)", "作者")
 NOTE_COLUMNS = ("main contributions", "highlights", "contributions", "description", "notes", "note",
