@@ -153,13 +153,27 @@ FIELDS = ("title", "authors", "venue", "year", "short_name")
         "ICLR 2018",
         ("Attention Is All You Need", ["Ashish Vaswani", "Noam Shazeer"], "NeurIPS", 2017, None),
     ),
+    (  # two names before the title: an author list, since a title follows
+        "- Junling Liu, Chao Liu. **Is ChatGPT a Good Recommender? A Preliminary Study**. arXiv 2023. "
+        "[[paper](https://arxiv.org/abs/2304.10149)]",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", ["Junling Liu", "Chao Liu"], "arXiv", 2023, None),
+    ),
+    (  # two names and a venue, no title: the names stay the title, as written
+        "- Junling Liu, Chao Liu. arXiv 2023. [[paper](https://arxiv.org/abs/2304.10149)]",
+        ("Junling Liu, Chao Liu", None, "arXiv", 2023, None),
+    ),
+    (  # two names alone
+        "- Junling Liu, Chao Liu [[paper](https://arxiv.org/abs/2304.10149)]",
+        ("Junling Liu, Chao Liu", None, None, None, None),
+    ),
 ], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link",
         "implementation-sub-items", "journal-in-brackets", "brackets-without-venue", "brackets-without-venue-words",
         "venue-in-brackets-after-link", "by-authors-year-in-brackets", "month-is-no-venue", "first-venue-kept",
         "emoji-labels", "surname-et-al-after-title", "surname-et-al-before-title", "pipes", "field-sub-items",
         "author-sub-item", "venue-sub-item",
         "line-breaks", "venue-line-after-links", "author-year-in-brackets", "venue-year-in-brackets",
-        "arxiv-then-year", "venue-and-year-parts", "first-venue-of-sentences"])
+        "arxiv-then-year", "venue-and-year-parts", "first-venue-of-sentences", "two-authors-first",
+        "two-names-no-title", "two-names-only"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
     assert only_record_fields(markdown, FIELDS) == expected
 

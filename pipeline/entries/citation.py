@@ -305,11 +305,17 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
     year = None
     ended = False
     venue_before = venue  # from an arXiv tail or a "[Venue Year]" prefix, not from the sentences
-    for sentence, separator in sentence_spans(text):
+    spans = sentence_spans(text)
+    for number, (sentence, separator) in enumerate(spans):
         if (found_year := YEAR_ONLY.match(sentence.strip(" .*_"))) and not title_parts:
             year = int(found_year["year"])
             continue
         kind, value = classify(sentence, first=not title_parts and lead)
+        # (a later sentence of names is read as authors by classify already)
+        if kind == "other" and not authors and number + 1 < len(spans) and \
+                len(names := author_list(sentence.rstrip("."), single=False)) >= 2 and \
+                classify(spans[number + 1][0], first=False)[0] == "other":
+            kind, value = "authors", names  # "Jane Doe, John Roe. Title. Venue 2023.": a title follows
         if kind == "other" and not ended:
             title_parts += [sentence, separator]  # "Recommender? A Study" keeps its question mark
             continue
