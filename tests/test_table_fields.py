@@ -79,8 +79,29 @@ TSINGHUA = "| **Name** | **Paper** | **Venue** | **Year** | **Code** |\n| --- | 
         "| Title | Year |\n|---|---|\n| [\"Attention Is All You Need\"](https://arxiv.org/abs/1706.03762) | 2017 |",
         ("Attention Is All You Need", None, None, 2017),
     ),
+    (  # Chinese headers: 标题 (title), 作者 (authors), 发表 (published in)
+        "| 标题 | 作者 | 发表 |\n|---|---|---|\n| [Is ChatGPT a Good Recommender? A Preliminary Study]"
+        "(https://arxiv.org/abs/2304.10149) | Junling Liu, Chao Liu | arXiv 2023 |",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", ["Junling Liu", "Chao Liu"], "arXiv", 2023),
+    ),
+    (  # 论文 (paper), 会议 (conference), 年份 (year)
+        "| 论文 | 会议 | 年份 |\n|---|---|---|\n| [Is ChatGPT a Good Recommender? A Preliminary Study]"
+        "(https://arxiv.org/abs/2304.10149) | arXiv | 2023 |",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", None, "arXiv", 2023),
+    ),
+    (  # other names of the venue column
+        "| Paper | Conf/Journal | Year |\n|---|---|---|\n| [Is ChatGPT a Good Recommender? A Preliminary Study]"
+        "(https://arxiv.org/abs/2304.10149) | RecSys | 2023 |",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", None, "RecSys", 2023),
+    ),
+    (
+        "| Paper | Published in |\n|---|---|\n| [Is ChatGPT a Good Recommender? A Preliminary Study]"
+        "(https://arxiv.org/abs/2304.10149) | arXiv'23 |",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", None, "arXiv", 2023),
+    ),
 ], ids=["venue-year", "year-first", "full-date", "authors-column", "ictai", "table-venue-over-preprint", "tbd",
-        "authors-cell-not-names", "authors-column-first", "other-year-other-venue", "quoted-title"])
+        "authors-cell-not-names", "authors-column-first", "other-year-other-venue", "quoted-title",
+        "chinese-headers", "chinese-venue-year", "conf-journal", "published-in"])
 def test_a_rows_columns(markdown: str, expected: tuple[object, ...]) -> None:
     assert only_record_fields(markdown, FIELDS) == expected
 

@@ -35,7 +35,7 @@ class Fields(EntryFields):
 
 EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/", "tbd", "tba"}
 TITLE_COLUMNS = ("paper", "papers", "title", "model/paper", "paper title", "paper name", "paper / source",
-                 "paper/source")
+                 "paper/source", "论文", "标题", "论文标题", "论文名称", "题目")
 #: What a list's own paper is called in its comparison table ("Ours"): a mention of the paper the
 #: manifest says the list accompanies (pipeline.records.build), else no paper.
 SELF_NAMES = ("ours", "**ours**")
@@ -44,10 +44,12 @@ RESOURCE_COLUMNS = ("dataset", "datasets", "benchmark", "benchmarks", "repo name
 SHORT_NAME_COLUMNS = ("name", "model", "short name", "method")
 #: The first of these a table has gives the venue; when it gives no year, all of them are read
 #: together ("| Venue | Year |": "NeurIPS" and "2017").
-VENUE_COLUMNS = ("publication", "venue", "date / venue", "date/venue", "conference", "year", "date")
+VENUE_COLUMNS = ("publication", "venue", "date / venue", "date/venue", "conference", "published", "published in",
+                 "conf/journal", "conference/journal", "journal/conference", "venue&year", "venue & year",
+                 "venue/year", "会议", "期刊", "会议/期刊", "发表", "year", "date", "年份", "时间", "日期")
 AUTHOR_COLUMNS = ("authors", "author", "author(s)", "作者")
 NOTE_COLUMNS = ("main contributions", "highlights", "contributions", "description", "notes", "note",
-                "summary", "comment", "comments")
+                "summary", "comment", "comments", "简介", "备注", "说明")
 #: Where a record's code link may point: code hosts, and Hugging Face, whose model page holds the code.
 CODE_LINK_HOSTS = CODE_HOSTS + ("huggingface.co",)
 _QUOTES = "'\"‘’“”`"
