@@ -99,9 +99,25 @@ TSINGHUA = "| **Name** | **Paper** | **Venue** | **Year** | **Code** |\n| --- | 
         "(https://arxiv.org/abs/2304.10149) | arXiv'23 |",
         ("Is ChatGPT a Good Recommender? A Preliminary Study", None, "arXiv", 2023),
     ),
+    (  # a title column named in other words
+        "| Paper Title & Link | Venue |\n|---|---|\n| [Is ChatGPT a Good Recommender? A Preliminary Study]"
+        "(https://arxiv.org/abs/2304.10149) | arXiv 2023 |",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", None, "arXiv", 2023),
+    ),
+    (  # "Paper Link" beside a Method column: the link's label is the title
+        "| Method | Paper Link | Venue |\n|---|---|---|\n| ChatRec | [Chat-REC: Towards Interactive and Explainable "
+        "LLMs-Augmented Recommender System](https://arxiv.org/abs/2303.14524) | arXiv 2023 |",
+        ("Chat-REC: Towards Interactive and Explainable LLMs-Augmented Recommender System", None, "arXiv", 2023),
+    ),
+    (  # the first such column that holds a title: not the one of [PDF] links
+        "| Paper Link | Paper Title (by date) |\n|---|---|\n| [PDF](https://arxiv.org/pdf/2304.10149) "
+        "| Is ChatGPT a Good Recommender? A Preliminary Study |",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", None, None, None),
+    ),
 ], ids=["venue-year", "year-first", "full-date", "authors-column", "ictai", "table-venue-over-preprint", "tbd",
         "authors-cell-not-names", "authors-column-first", "other-year-other-venue", "quoted-title",
-        "chinese-headers", "chinese-venue-year", "conf-journal", "published-in"])
+        "chinese-headers", "chinese-venue-year", "conf-journal", "published-in", "title-column-in-other-words",
+        "paper-link-column", "first-such-column-with-a-title"])
 def test_a_rows_columns(markdown: str, expected: tuple[object, ...]) -> None:
     assert only_record_fields(markdown, FIELDS) == expected
 
@@ -125,3 +141,17 @@ def test_columns_not_read_stay_attributes(row: str, attributes: dict[str, str]) 
 ])
 def test_a_full_date(text: str, venue: Venue) -> None:
     assert parse_venue(text) == venue
+
+
+def test_a_row_whose_title_column_holds_no_title_is_a_reject_naming_the_column() -> None:
+    result = records_of("| Paper Title & Link | Venue |\n|---|---|\n| [Paper](https://arxiv.org/abs/2304.10149) "
+                        "| arXiv 2023 |\n")
+    assert result["records"] == []
+    assert [(reject["code"], reject["line"]) for reject in result["rejects"]] == [("no-title", 3)]
+
+
+def test_a_title_column_named_in_other_words_is_read_not_kept_as_an_attribute() -> None:
+    record = records_of("| Title & Authors | Venue |\n|---|---|\n| Is ChatGPT a Good Recommender? A Preliminary "
+                        "Study <br> Junling Liu, Chao Liu | arXiv 2023 |\n")["records"][0]
+    assert (record["title"], record["authors"], record["attributes"]) == (
+        "Is ChatGPT a Good Recommender? A Preliminary Study", ["Junling Liu", "Chao Liu"], {})

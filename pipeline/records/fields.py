@@ -36,6 +36,8 @@ class Fields(EntryFields):
 EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/", "tbd", "tba"}
 TITLE_COLUMNS = ("paper", "papers", "title", "model/paper", "paper title", "paper name", "paper / source",
                  "paper/source", "论文", "标题", "论文标题", "论文名称", "题目")
+#: Words of a header that names the title column in other words than TITLE_COLUMNS
+_TITLE_HEADER = re.compile(r"\b(?:papers?|titles?|articles?)\b|论文|标题|题目")
 #: What a list's own paper is called in its comparison table ("Ours"): a mention of the paper the
 #: manifest says the list accompanies (pipeline.records.build), else no paper.
 SELF_NAMES = ("ours", "**ours**")
@@ -171,6 +173,12 @@ def _read_row(entry: Entry) -> tuple[Fields | None, tuple[str, str] | None]:
         if column is not None and (cited := _title_from_cell(cell[column])).title:
             used.add(column)
             break
+    else:  # no column named as above holds a title: "Paper Title & Link", "Papers (by date)", "Paper Link"
+        for column, header in enumerate(headers):
+            if _TITLE_HEADER.search(header.casefold()) and (found := _title_from_cell(cell[column])).title:
+                cited = found
+                used.add(column)
+                break
     title = cited.title
     short = None
     short_column = _column(headers, SHORT_NAME_COLUMNS)
