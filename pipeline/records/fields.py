@@ -175,8 +175,8 @@ def _read_row(entry: Entry) -> tuple[Fields | None, tuple[str, str] | None]:
             break
     else:  # no column named as above holds a title: "Paper Title & Link", "Papers (by date)", "Paper Link"
         for column, header in enumerate(headers):
-            if _TITLE_HEADER.search(header.casefold()) and (found := _title_from_cell(cell[column])).title:
-                cited = found
+            if _TITLE_HEADER.search(header.casefold()) and (candidate := _title_from_cell(cell[column])).title:
+                cited = candidate
                 used.add(column)
                 break
     title = cited.title
