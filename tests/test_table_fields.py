@@ -155,3 +155,9 @@ def test_a_title_column_named_in_other_words_is_read_not_kept_as_an_attribute() 
                         "Study <br> Junling Liu, Chao Liu | arXiv 2023 |\n")["records"][0]
     assert (record["title"], record["authors"], record["attributes"]) == (
         "Is ChatGPT a Good Recommender? A Preliminary Study", ["Junling Liu", "Chao Liu"], {})
+
+
+def test_a_column_of_list_titles_is_no_title_column() -> None:
+    # papers.md's own table of the lists it merged: its rows name lists, not papers
+    result = records_of("| List | List title | Records |\n|---|---|---|\n| survey | A Survey of Things | 12 |\n")
+    assert result["records"] == [] and [reject["code"] for reject in result["rejects"]] == ["no-title"]

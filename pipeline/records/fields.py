@@ -36,8 +36,9 @@ class Fields(EntryFields):
 EMPTY_CELLS = {"", "n/a", "na", "~", "-", "—", "none", "/", "tbd", "tba"}
 TITLE_COLUMNS = ("paper", "papers", "title", "model/paper", "paper title", "paper name", "paper / source",
                  "paper/source", "论文", "标题", "论文标题", "论文名称", "题目")
-#: Words of a header that names the title column in other words than TITLE_COLUMNS
-_TITLE_HEADER = re.compile(r"\b(?:papers?|titles?|articles?)\b|论文|标题|题目")
+#: A header that names the title column in other words than TITLE_COLUMNS: "Paper Title & Link",
+#: "Papers (by date)", "Title & Authors"; not "List title" (a list of lists names the lists)
+_TITLE_HEADER = re.compile(r"\b(?:papers?|articles?)\b|^\W*titles?\b|论文|标题|题目")
 #: What a list's own paper is called in its comparison table ("Ours"): a mention of the paper the
 #: manifest says the list accompanies (pipeline.records.build), else no paper.
 SELF_NAMES = ("ours", "**ours**")
