@@ -96,3 +96,17 @@ def test_a_table_panflute_refuses_still_raises_panflutes_error_and_a_sound_one_i
         load_document(document(_pandoc_table(2, 1, 1)))  # a head wider than the body
     with pytest.raises(IndexError, match="Invalid number of colspec"):
         load_document(document(_pandoc_table(2, 2, 3)))  # more column specs than columns
+
+
+@pytest.mark.parametrize("markdown", [
+    # the summary on the line of <details>, or on a line of its own; a rule between sections
+    "# L\n\n<details><summary>LLM as Ranker</summary>\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+    "\n</details>\n\n---\n\n- [BERT: Pre-training of Deep Bidirectional Transformers](https://arxiv.org/abs/1810.04805)\n",
+    "# L\n\n<details>\n<summary>LLM as <b>Ranker</b></summary>\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+    "\n</details>\n\n---\n\n- [BERT: Pre-training of Deep Bidirectional Transformers](https://arxiv.org/abs/1810.04805)\n",
+], ids=["summary-inline", "summary-own-line"])
+def test_a_details_summary_is_the_section_of_what_it_folds(markdown: str) -> None:
+    records = records_of(markdown)["records"]
+    assert [(record["title"], record["section"]) for record in records] == [
+        ("Attention Is All You Need", ["L", "LLM as Ranker"]),
+        ("BERT: Pre-training of Deep Bidirectional Transformers", ["L"])]
