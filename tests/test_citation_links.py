@@ -166,6 +166,33 @@ FIELDS = ("title", "authors", "venue", "year", "short_name")
         "- Junling Liu, Chao Liu [[paper](https://arxiv.org/abs/2304.10149)]",
         ("Junling Liu, Chao Liu", None, None, None, None),
     ),
+    (  # fields separated by spaced dashes
+        "- 📝 **Is ChatGPT a Good Recommender? A Preliminary Study** - *Junling Liu, Chao Liu* - arXiv 2023 - "
+        "[📄 Paper](https://arxiv.org/abs/2304.10149)",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", ["Junling Liu", "Chao Liu"], "arXiv", 2023, None),
+    ),
+    (  # a dash inside a title that no author list or venue follows stays in the title
+        "- Recommender Systems – A Survey [[paper](https://arxiv.org/abs/2304.10149)]",
+        ("Recommender Systems – A Survey", None, None, None, None),
+    ),
+    (  # authors and venue in brackets after the link
+        "- [Is ChatGPT a Good Recommender? A Preliminary Study](https://arxiv.org/abs/2304.10149) "
+        "(*Junling Liu, Chao Liu*, arXiv 2023)",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", ["Junling Liu", "Chao Liu"], "arXiv", 2023, None),
+    ),
+    (  # a venue in brackets after the links
+        "- *Is ChatGPT a Good Recommender? A Preliminary Study* [[paper](https://arxiv.org/abs/2304.10149)] (arXiv 2023)",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", None, "arXiv", 2023, None),
+    ),
+    (  # a hyphen without spaces joins, it does not separate
+        "- Graph Networks for Ranking, Jane Doe-Smith, John Roe, KDD 2020 [[paper](https://arxiv.org/abs/2304.10149)]",
+        ("Graph Networks for Ranking", ["Jane Doe-Smith", "John Roe"], "KDD", 2020, None),
+    ),
+    (  # after the links, only a line that is a venue gives one, not a note ending in one
+        "- *Is ChatGPT a Good Recommender? A Preliminary Study* [[paper](https://arxiv.org/abs/2304.10149)] "
+        "see the workshop version (WWW 2023)",
+        ("Is ChatGPT a Good Recommender? A Preliminary Study", None, None, None, None),
+    ),
 ], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link",
         "implementation-sub-items", "journal-in-brackets", "brackets-without-venue", "brackets-without-venue-words",
         "venue-in-brackets-after-link", "by-authors-year-in-brackets", "month-is-no-venue", "first-venue-kept",
@@ -173,7 +200,8 @@ FIELDS = ("title", "authors", "venue", "year", "short_name")
         "author-sub-item", "venue-sub-item",
         "line-breaks", "venue-line-after-links", "author-year-in-brackets", "venue-year-in-brackets",
         "arxiv-then-year", "venue-and-year-parts", "first-venue-of-sentences", "two-authors-first",
-        "two-names-no-title", "two-names-only"])
+        "two-names-no-title", "two-names-only", "dashes", "dash-in-title", "authors-venue-in-brackets",
+        "bracketed-venue-after-links", "hyphenated-name", "note-ending-in-venue"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
     assert only_record_fields(markdown, FIELDS) == expected
 

@@ -99,7 +99,7 @@ def parse_citation(pieces: list[Piece]) -> Citation:
         authors = cited.authors or next(
             (names for line in lines[1:] if (names := author_list(line.rstrip("."), single=True))), [])
         # "Title [[paper]](…) NeurIPS 2017": a venue right after the links too, when it is all there is
-        venue = cited.venue or next((place for line in lines if (place := venue_of(line))), None)
+        venue = cited.venue or next((place for line in lines if (place := _line_venue(line))), None)
         return cited._replace(authors=authors, venue=venue)
     return _read(text.replace(_FIRST_LINK, ""), linked)
 
@@ -241,6 +241,10 @@ def _tail_fields(text: str) -> Citation:
             authors = authors or names
             venue = venue or venues.Venue(None, year, None, None, None)
             sentence = sentence[: bracket.start()].strip(" *_,")
+        elif bracket and ((inner := _tail_fields(bracket["inner"])).authors or inner.venue):
+            authors = authors or inner.authors  # "[Title](url) (Jane Doe, John Roe, arXiv 2023)"
+            venue = venue or inner.venue
+            sentence = sentence[: bracket.start()].strip(" *_,")
         if venue is None and (found := venue_of(sentence)):
             venue = found
             continue
@@ -345,8 +349,8 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
     paren = _TAIL_PAREN.search(title)
     if paren and (found := _paren_venue(paren["inner"])) and title[: paren.start()].strip():
         return title[: paren.start()].rstrip(" ,."), [], found
-    # cut points at each comma (and " | "), so the kept title is the text as written up to a cut
-    separators = list(re.finditer(r"\s*[,，]\s*|\s+\|\s*", title))
+    # cut points at each comma (and " | ", " - "), so the kept title is the text as written up to a cut
+    separators = list(re.finditer(r"\s*[,，]\s*|\s+[|\-–—]\s+", title))
     ends = [*(match.start() for match in separators), len(title)]
     starts = [0, *(match.end() for match in separators)]
     count = len(ends)
@@ -365,6 +369,12 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
     if last and (found := venue_of(last["venue"])) and found.venue and len(last["title"].split()) >= 3:
         return last["title"].rstrip(" ,."), [], found
     return title, [], None
+
+
+def _line_venue(line: str) -> venues.Venue | None:
+    """A venue that is a whole line, in brackets or not: "NeurIPS 2017", "(arXiv 2023)"."""
+    bracket = _TAIL_PAREN.match(line)
+    return _paren_venue(bracket["inner"]) if bracket else venue_of(line)
 
 
 def _paren_venue(inner: str) -> venues.Venue | None:
