@@ -110,3 +110,45 @@ def test_a_details_summary_is_the_section_of_what_it_folds(markdown: str) -> Non
     assert [(record["title"], record["section"]) for record in records] == [
         ("Attention Is All You Need", ["L", "LLM as Ranker"]),
         ("BERT: Pre-training of Deep Bidirectional Transformers", ["L"])]
+
+
+@pytest.mark.parametrize("markdown,titles", [
+    ("# L\n\n### Attention Is All You Need\n\n- [paper](https://arxiv.org/abs/1706.03762)\n"
+     "- [code](https://github.com/tensorflow/tensor2tensor)\n",
+     ["Attention Is All You Need", "Attention Is All You Need"]),
+    # no level-1 heading above: the heading is still no list's title; its venue tail is read
+    ("#### Attention Is All You Need (NeurIPS 2017)\n* [[Paper]](https://arxiv.org/abs/1706.03762) "
+     "[[Code]](https://github.com/tensorflow/tensor2tensor)\n",
+     ["Attention Is All You Need"]),
+    # a short heading names no paper: the link's address stays the title (and is flagged suspect)
+    ("# L\n\n## 2017\n\n- [Paper](https://arxiv.org/abs/1706.03762)\n", ["https://arxiv.org/abs/1706.03762"]),
+    # nor does the list's own title
+    ("# A Reading List of Many Papers\n\n- [Paper](https://arxiv.org/abs/1706.03762)\n",
+     ["https://arxiv.org/abs/1706.03762"]),
+    # more items than one paper has links: a section, not a paper
+    ("# L\n\n### Papers Worth Reading This Year\n\n" + "".join(
+        f"- [Paper](https://arxiv.org/abs/1706.0376{n})\n" for n in range(4)),
+     [f"https://arxiv.org/abs/1706.0376{n}" for n in range(4)]),
+    # a titled item beside: the heading is a topic
+    ("# L\n\n### Large Language Models for Ranking\n\n- [Paper](https://arxiv.org/abs/1706.03762)\n"
+     "- [BERT: Pre-training of Deep Bidirectional Transformers](https://arxiv.org/abs/1810.04805)\n",
+     ["https://arxiv.org/abs/1706.03762", "BERT: Pre-training of Deep Bidirectional Transformers"]),
+    # three items (paper, code, project) are one paper's links
+    ("# L\n\n### BERT: Pre-training\n\n- [paper](https://arxiv.org/abs/1810.04805)\n- [code](https://github.com/a/b)\n"
+     "- [project](https://example.org/bert)\n", ["BERT: Pre-training"] * 3),
+    # three words without a colon: a topic
+    ("# L\n\n## Survey Papers Here\n\n- [Paper](https://arxiv.org/abs/1706.03762)\n",
+     ["https://arxiv.org/abs/1706.03762"]),
+    # an item with words of its own is read as written
+    ("# L\n\n### Attention Is All You Need\n\n- see the [paper](https://arxiv.org/abs/1706.03762)\n", ["see the"]),
+], ids=["heading-over-links", "heading-with-venue", "year-heading", "list-title", "many-items", "topic-heading",
+        "three-links", "three-word-topic", "item-with-words"])
+def test_a_heading_over_items_of_bare_links_is_their_title(markdown: str, titles: list[str]) -> None:
+    assert [record["title"] for record in records_of(markdown)["records"]] == titles
+
+
+def test_a_heading_title_keeps_the_item_as_written() -> None:
+    record = records_of("# L\n\n### Attention Is All You Need (NeurIPS 2017)\n\n"
+                        "- [paper](https://arxiv.org/abs/1706.03762)\n")["records"][0]
+    assert (record["title"], record["venue"], record["year"], record["text"]) == (
+        "Attention Is All You Need", "NeurIPS", 2017, "paper")

@@ -21,6 +21,7 @@ from pipeline.read.parse import Ast, parse_markdown
 from pipeline.problems import PipelineError, Problem
 from pipeline.records.shapes import Counts, Link, Provenance, Record, RecordsFile, Reject, SourceRef
 from pipeline.records.titlecheck import suspect_title
+from pipeline.text import is_generic_label
 from pipeline.validate import schema_problems
 
 
@@ -60,9 +61,11 @@ def build_records(ast: Ast | Document, source: SourceRef, github: GithubView,
     used_ids: set[str] = set()
     outcomes: list[tuple[int, str]] = []  # (line, what the entry became), paragraphs left out
     paragraphs = 0
+    titled = _titled_by_heading(entries, context.list_title)
     for entry in entries:
         line = entry["line"] or 1
-        outcome = _outcome(entry, context, line, records, rejects, problems, used_ids)
+        heading = entry["section"][-1] if tuple(entry["section"]) in titled else None
+        outcome = _outcome(entry, context, line, records, rejects, problems, used_ids, heading)
         if outcome in ("blank", "folded"):
             skipped[outcome] += 1
         if entry["block"]["type"] == "paragraph":
@@ -96,6 +99,36 @@ def build_records(ast: Ast | Document, source: SourceRef, github: GithubView,
     }
 
 
+#: At most this many items under a heading that names one paper (its paper, code, project links)
+_HEADING_ITEMS = 3
+
+
+def _titled_by_heading(entries: list[Entry], list_title: str | None) -> set[tuple[str, ...]]:
+    """Sections whose few list items hold nothing but generic links ("### Attention Is All You Need
+    (NeurIPS 2017)" over "- [paper](url)" and "- [code](url)"): the heading is their title. A heading
+    of fewer than four words without a colon ("### 2023", "### Surveys") names no paper, nor does the
+    list's own title."""
+    items: dict[tuple[str, ...], list[Entry]] = {}
+    for entry in entries:
+        if entry["shape"] == "item" and "folded_into" not in entry and entry["section"] and \
+                entry["section"][-1] != list_title:
+            items.setdefault(tuple(entry["section"]), []).append(entry)
+    return {section for section, found in items.items()
+            if len(found) <= _HEADING_ITEMS and _reads_as_title(section[-1])
+            and all(_only_generic_links(entry.get("pieces") or []) for entry in found)}
+
+
+def _reads_as_title(heading: str) -> bool:
+    words = heading.split()
+    return len(words) >= 4 or (":" in heading and len(words) >= 2)
+
+
+def _only_generic_links(pieces: list[dict[str, str]]) -> bool:
+    links = [piece for piece in pieces if "url" in piece]
+    text = "".join(piece.get("text", "") for piece in pieces)
+    return bool(links) and all(is_generic_label(piece["label"]) for piece in links) and not any(c.isalnum() for c in text)
+
+
 @dataclass(frozen=True)
 class _Context:
     """What one source's entries are read against."""
@@ -115,16 +148,19 @@ def records_from_text(text: str, source: SourceRef, paper: dict[str, str] | None
     return build_records(parse_markdown(text, source["path"], view), source, view, paper=paper, upstream=upstream)
 
 def _outcome(entry: Entry, context: _Context, line: int, records: list[Record],
-             rejects: list[Reject], problems: list[Problem], used_ids: set[str]) -> str:
-    """Turn one entry into a record, a reject or a skip; returns which."""
+             rejects: list[Reject], problems: list[Problem], used_ids: set[str], heading: str | None = None) -> str:
+    """Turn one entry into a record, a reject or a skip; returns which. A ``heading`` that names the
+    entry's paper (``_titled_by_heading``) is read as if written before its links; the record keeps
+    the item as written."""
     if "folded_into" in entry:
         return "folded"
     if _is_blank(entry):
         return "blank"
     raw = _raw(entry)
     source = context.source
+    read: Entry = {**entry, "pieces": [{"text": f"{heading} "}, *(entry.get("pieces") or [])]} if heading else entry
     fields, reason = _toc_entry(raw, context.home) or \
-        read_entry(_own_paper(entry, context.paper) if context.paper else entry)
+        read_entry(_own_paper(read, context.paper) if context.paper else read)
     if reason or fields is None:
         if entry["block"]["type"] == "paragraph":
             return "not-an-entry"  # a paragraph without a paper link is prose, not a reject
