@@ -143,7 +143,7 @@ def test_a_full_date(text: str, venue: Venue) -> None:
     assert parse_venue(text) == venue
 
 
-def test_a_row_whose_title_column_holds_no_title_is_a_reject_naming_the_column() -> None:
+def test_a_row_whose_title_column_holds_no_title_is_a_no_title_reject_at_its_line() -> None:
     result = records_of("| Paper Title & Link | Venue |\n|---|---|\n| [Paper](https://arxiv.org/abs/2304.10149) "
                         "| arXiv 2023 |\n")
     assert result["records"] == []
