@@ -193,6 +193,18 @@ FIELDS = ("title", "authors", "venue", "year", "short_name")
         "see the workshop version (WWW 2023)",
         ("Is ChatGPT a Good Recommender? A Preliminary Study", None, None, None, None),
     ),
+    (  # an arXiv id in brackets before the title is no short name
+        "- [2305.00447] TALLRec: An Effective and Efficient Tuning Framework to Align Large Language Model with "
+        "Recommendation [[paper](https://arxiv.org/abs/2305.00447)]",
+        ("TALLRec: An Effective and Efficient Tuning Framework to Align Large Language Model with Recommendation",
+         None, "arXiv", 2023, "TALLRec"),
+    ),
+    (  # Chinese title marks
+        "- 《TALLRec: An Effective and Efficient Tuning Framework to Align Large Language Model with Recommendation》 "
+        "RecSys 2023 [论文](https://arxiv.org/abs/2305.00447)",
+        ("TALLRec: An Effective and Efficient Tuning Framework to Align Large Language Model with Recommendation",
+         None, "RecSys", 2023, "TALLRec"),
+    ),
 ], ids=["authors-year-link-venue", "title-starting-In", "label-only", "apa-before-link", "venue-before-link",
         "implementation-sub-items", "journal-in-brackets", "brackets-without-venue", "brackets-without-venue-words",
         "venue-in-brackets-after-link", "by-authors-year-in-brackets", "month-is-no-venue", "first-venue-kept",
@@ -201,7 +213,8 @@ FIELDS = ("title", "authors", "venue", "year", "short_name")
         "line-breaks", "venue-line-after-links", "author-year-in-brackets", "venue-year-in-brackets",
         "arxiv-then-year", "venue-and-year-parts", "first-venue-of-sentences", "two-authors-first",
         "two-names-no-title", "two-names-only", "dashes", "dash-in-title", "authors-venue-in-brackets",
-        "bracketed-venue-after-links", "hyphenated-name", "note-ending-in-venue"])
+        "bracketed-venue-after-links", "hyphenated-name", "note-ending-in-venue", "arxiv-id-prefix",
+        "chinese-title-marks"])
 def test_what_surrounds_a_title_link(markdown: str, expected: tuple[object, ...]) -> None:
     assert only_record_fields(markdown, FIELDS) == expected
 

@@ -38,7 +38,8 @@ _APA = re.compile(
     rf"(?P<rest>.*)$")
 _AUTHORS_YEAR = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?\)[.:]?\s+(?P<rest>\S.*)$")
 # A sentence ends at . ? ! followed by a space, except after an initial ("E.") or "vs."/"e.g."
-_QUOTED = re.compile(r"[\"“”](?P<title>[^\"“”]{3,}?)[\"“”]|(?<!\w)['‘’](?P<single>[^'‘’]{8,}?)['‘’](?!\w)")
+_QUOTED = re.compile(r"[\"“”](?P<title>[^\"“”]{3,}?)[\"“”]|(?<!\w)['‘’](?P<single>[^'‘’]{8,}?)['‘’](?!\w)"
+                     r"|《(?P<book>[^《》]{3,}?)》")  # and the title marks of Chinese text
 _PREFIX = re.compile(r"^\s*(?:\[(?P<bracket>[^\[\]]{1,60})\]|\((?P<paren>[^()]{1,40})\)|【(?P<cjk>[^【】]{1,40})】)\s*")
 _TAIL_NOTE = re.compile(r"\s*(?:【[^【】]*】|\([^()\w]*\)|\[[^\[\]\w]*\]|\(\s*:\s*[\d,]+\s*\))\s*$")
 _TAIL_PAREN = re.compile(r"\s*[(（\[](?P<inner>[^()（）\[\]]{2,150})[)）\]]\s*\.?$")
@@ -150,7 +151,7 @@ def _tidy(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"\s+(?=[,.](?:\s|$))", "", text)  # "Yang Feng , Chenze Shao ." as "Yang Feng, Chenze Shao."
     text = re.sub(r"(?<=\D)\s*\.(?=(?:19|20)\d{2}\.)", ". ", text)  # "Shao .2021." as "Shao. 2021."
-    text = re.sub(r"^[^\w\[(【\"“'‘*`_<\x01]+", "", text)
+    text = re.sub(r"^[^\w\[(【《\"“'‘*`_<\x01]+", "", text)
     text = re.sub(r"\s*\((?:vol|no|pp|pages)\b[^()]*\)", "", text, flags=re.IGNORECASE)  # "(Vol. 35, pp. 1-9)"
     text = re.sub(r"\s*[(（]@[^()（）]*[)）]\s*$", "", text)
     previous = None
@@ -273,6 +274,8 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
         name = (prefix["bracket"] or prefix["paren"] or prefix["cjk"]).strip("`*_ ")
         if (found := venue_of(name)) is not None and re.search(r"\d", name):
             venue = venue or found
+        elif re.fullmatch(r"\d{4}\.\d{4,5}(?:v\d+)?", name):
+            venue = venue or venue_of(f"arXiv:{name}")  # "[2305.00447] Title": an arXiv id, no short name
         elif short is None and len(name.split()) <= 4:
             short = name
         # else a longer tag ("[KV Cache FP8 + WINT4]"), which is neither name nor title
@@ -288,12 +291,12 @@ def _from_sentences(text: str, lead: bool = True) -> Citation:
                         short or rest.short_name)
     quoted = _QUOTED.search(text)
     head = text[: quoted.start()].strip() if quoted else ""
-    if quoted and len((quoted["title"] or quoted["single"]).split()) >= 2 and \
+    if quoted and len((quoted["title"] or quoted["single"] or quoted["book"]).split()) >= 2 and \
             (not head or head.endswith((":", "：", ",")) and len(head.split()) <= 3):
         # 'T5: "Title"', not 'Critically Examining the "Neural Hype": …'
 
         head = text[: quoted.start()].strip(" :：-,")
-        title = (quoted["title"] or quoted["single"]).strip(" .,")
+        title = (quoted["title"] or quoted["single"] or quoted["book"]).strip(" .,")
         if head and len(head.split()) <= 3 and short is None:
             short = head  # 'T5: "Exploring ..."'
         tail = _tail_fields(text[quoted.end():].strip(" .,"))
