@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import paths
 from pipeline.releases import buildstate
 
 
@@ -142,3 +143,41 @@ def test_the_inputs_include_the_manifest_and_decisions_when_there_are_some(build
     found = buildstate.input_paths(build["sources"])
     assert found["sources/manifest.json"] == build["sources"] / "manifest.json"
     assert "sources/decisions.json" not in found and found["sources/a.md"] == build["sources"] / "a.md"
+
+
+def test_the_catalogs_own_problems_count_and_errors_come_sorted(build: dict[str, Path],
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    later = records_file(build["records"] / "b.json", [(9, "not-markdown")])
+    earlier = records_file(build["records"] / "a.json", [(2, "not-markdown"), (4, "title-suspect")])
+    (build["catalog"] / "problems.json").write_text(json.dumps([
+        {"file": "sources/manifest.json", "line": None, "code": "manifest-invalid", "message": "m"},
+        {"file": "sources/c.md", "line": None, "code": "not-in-manifest", "message": "m"}]), encoding="utf-8")
+    result = buildstate.check_build([later, earlier], build["sources"], build["catalog"], False)
+    shown = ["sources/a.md:2: not-markdown: m", "sources/a.md:9: not-markdown: m", "sources/manifest.json: manifest-invalid: m"]
+    stamp = json.loads((build["catalog"] / buildstate.STAMP).read_text(encoding="utf-8"))
+    assert (sorted(stamp), stamp["errors"], stamp["warnings"]) == (["artifacts", "errors", "inputs", "warnings"], shown, 2)
+    assert result.message == "3 errors, 2 warnings"
+    assert capsys.readouterr().err == (f"failed: 3 errors (first error: sources/a.md:2: not-markdown), 2 warnings; "
+                                       f"see {build['catalog'] / 'report.md'}\n")
+
+
+def test_a_first_error_without_a_line_is_named_by_its_file(build: dict[str, Path],
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    (build["catalog"] / "problems.json").write_text(json.dumps([
+        {"file": "sources/manifest.json", "line": None, "code": "manifest-invalid", "message": "m"}]), encoding="utf-8")
+    buildstate.check_build([], build["sources"], build["catalog"], False)
+    assert capsys.readouterr().err.startswith(
+        "failed: 1 error (first error: sources/manifest.json: manifest-invalid), 0 warnings; see ")
+
+
+def test_a_build_reads_every_module_schema_and_dodo(build: dict[str, Path]) -> None:
+    found = buildstate.input_paths(build["sources"])
+    assert {"pipeline/releases/buildstate.py", "pipeline/__init__.py", "schemas/papers.schema.json",
+            "dodo.py", "sources/a.md"} <= set(found)
+    assert found["dodo.py"] == paths.ROOT / "dodo.py"
+
+
+def test_the_check_cache_is_compact_json(build: dict[str, Path]) -> None:
+    buildstate.record_build([records_file(build["records"] / "a.json", [])], build["sources"], build["catalog"])
+    text = (build["catalog"] / buildstate.CACHE).read_text(encoding="utf-8")
+    assert "\n" not in text.rstrip("\n") and json.loads(text)
