@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from pipeline.entries.extract import Entry, extract_entries, inline_text, piece_links, piece_text
+from pipeline.entries.layout import supporting
 from pipeline.entries.pandoc_json import Document, count_items_and_rows, load_document
 from pipeline.records.fields import SELF_NAMES, Fields, clean, read_entry, title_column
 from pipeline.read.github import GithubView, github_view
@@ -21,7 +22,6 @@ from pipeline.read.parse import Ast, parse_markdown
 from pipeline.problems import PipelineError, Problem
 from pipeline.records.shapes import Counts, Link, Provenance, Record, RecordsFile, Reject, SourceRef
 from pipeline.records.titlecheck import suspect_title
-from pipeline.text import is_generic_label
 from pipeline.validate import schema_problems
 
 
@@ -115,18 +115,12 @@ def _titled_by_heading(entries: list[Entry], list_title: str | None) -> set[tupl
             items.setdefault(tuple(entry["section"]), []).append(entry)
     return {section for section, found in items.items()
             if len(found) <= _HEADING_ITEMS and _reads_as_title(section[-1])
-            and all(_only_generic_links(entry.get("pieces") or []) for entry in found)}
+            and all(supporting(entry.get("pieces") or []) == "links" for entry in found)}
 
 
 def _reads_as_title(heading: str) -> bool:
     words = heading.split()
     return len(words) >= 4 or (":" in heading and len(words) >= 2)
-
-
-def _only_generic_links(pieces: list[dict[str, str]]) -> bool:
-    links = [piece for piece in pieces if "url" in piece]
-    text = "".join(piece.get("text", "") for piece in pieces)
-    return bool(links) and all(is_generic_label(piece["label"]) for piece in links) and not any(c.isalnum() for c in text)
 
 
 @dataclass(frozen=True)
