@@ -234,17 +234,9 @@ def _tail_fields(text: str) -> Citation:
     for sentence in sentences(text):
         sentence = _BY.sub("", sentence.strip(" *_"))  # "[Title](url) by Jane Doe"
         bracket = _TAIL_PAREN.search(sentence)
-        if bracket and (found := _paren_venue(bracket["inner"])):
-            venue = venue or found  # "[Title](url) (NeurIPS 2017)", "… Jane Doe, John Roe (2017)"
-            sentence = sentence[: bracket.start()].strip(" *_,")
-        elif bracket and (reference := author_year(bracket["inner"])):
-            names, year = reference  # "[Title](url) (Vaswani et al., 2017)"
-            authors = authors or names
-            venue = venue or venues.Venue(None, year, None, None, None)
-            sentence = sentence[: bracket.start()].strip(" *_,")
-        elif bracket and ((inner := _tail_fields(bracket["inner"])).authors or inner.venue):
-            authors = authors or inner.authors  # "[Title](url) (Jane Doe, John Roe, arXiv 2023)"
-            venue = venue or inner.venue
+        if bracket and (inside := _bracket_fields(bracket["inner"])) is not None:
+            authors = authors or inside.authors
+            venue = venue or inside.venue
             sentence = sentence[: bracket.start()].strip(" *_,")
         if venue is None and (found := venue_of(sentence)):
             venue = found
@@ -372,6 +364,18 @@ def _split_commas(title: str) -> tuple[str, list[str], venues.Venue | None]:
     if last and (found := venue_of(last["venue"])) and found.venue and len(last["title"].split()) >= 3:
         return last["title"].rstrip(" ,."), [], found
     return title, [], None
+
+
+def _bracket_fields(inner: str) -> Citation | None:
+    """The authors and venue in brackets after a title or its authors, or None when the brackets
+    hold neither."""
+    if (found := _paren_venue(inner)) is not None:
+        return Citation("", [], found, None)  # "(NeurIPS 2017)", "… Jane Doe, John Roe (2017)"
+    if (reference := author_year(inner)) is not None:
+        names, year = reference  # "(Vaswani et al., 2017)"
+        return Citation("", names, venues.Venue(None, year, None, None, None), None)
+    fields = _tail_fields(inner)  # "(Jane Doe, John Roe, arXiv 2023)"
+    return fields if fields.authors or fields.venue else None
 
 
 def _line_venue(line: str) -> venues.Venue | None:
