@@ -6,8 +6,7 @@ PAPERLISTS_PARSE_MEMORY / PAPERLISTS_PARSE_SECONDS).
 `doit strict=1` (or PAPERLISTS_STRICT=1) makes warnings fail the build too, as CI may want.
 """
 
-import hashlib
-import json
+import gc
 import os
 import sys
 import time
@@ -15,6 +14,13 @@ from importlib import metadata
 from pathlib import Path
 
 from doit import get_var
+
+# A thousand sources' tasks are some hundred thousand objects that live until doit exits: the cyclic
+# collector scanning them again and again while they are made and checked was a tenth of a no-op
+# `doit`. It is off while this file and the tasks load; BuildReporter.initialize sets what exists
+# by then aside from its scans (gc.freeze) and turns it back on before any task is checked or run.
+# (Commands that run no task, `doit list` or `doit clean`, end with it off: they are short.)
+gc.disable()
 from doit.reporter import ConsoleReporter
 from doit.task import clean_targets
 from doit.tools import config_changed
@@ -33,7 +39,7 @@ from pipeline import deps, paths, statefile  # noqa: E402
 from pipeline.lazy import Action  # noqa: E402
 from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME, PAIRS_CACHE  # noqa: E402
 from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
-from pipeline.targets import record_written, signed, unchanged  # noqa: E402
+from pipeline.targets import record_written, unchanged  # noqa: E402
 
 STRICT = (get_var("strict", "") or os.environ.get("PAPERLISTS_STRICT", "")).lower() in ("1", "true", "yes")
 SOURCES = paths.sources_dir()
@@ -56,8 +62,12 @@ class BuildReporter(ConsoleReporter):
         super().__init__(sys.stderr if outstream is sys.stdout else outstream, options)
 
     def initialize(self, tasks, selected_tasks):
+        gc.freeze()
+        gc.enable()
         names = reachable(selected_tasks, {name: [*task.task_dep, *task.setup_tasks] for name, task in tasks.items()})
-        self.counted = {name for name in names if tasks[name].actions}
+        # A group task ("parse", doit's has_subtask) runs nothing of its own. (Asking a task for its
+        # actions would make doit build them for every task, up to date or not.)
+        self.counted = {name for name in names if not tasks[name].has_subtask}
         self.progress = Progress(len(self.counted), time.monotonic()) if len(self.counted) > COMPACT_ABOVE else None
 
     def _quiet(self, task):
@@ -127,23 +137,22 @@ PARSE_CODE = _code("read.parse", "read.github", "read.crosscheck", "read.prescan
 EXTRACT_CODE = _code("entries.extract", "records.build", "manifest", "limits", "files", "paths") + [paths.schema("record")]
 CATALOG_CODE = _code("catalog.build", "catalog.decisions", "manifest", "validate", "files", "paths") + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
-#: A source refused under one limit is read again when the limits change.
+#: A source refused under one limit is read again when the limits change: they are written into
+#: the stamps every parse and extract task depends on (task_code).
 LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
-#: One check of the limits for every parse and extract task (pipeline/targets.py: signed), given
-#: the digest doit's config_changed makes of the dict, worked out here once instead of once per task.
-LIMITS_UNCHANGED = signed(config_changed(hashlib.md5(json.dumps(LIMITS, sort_keys=True).encode("utf-8")).hexdigest()))
 CATALOG = BUILD / "catalog"
 # A thousand parse and extract tasks would each list a dozen modules: doit would check every module
 # once per task and keep every check in its state file, which a no-op `doit` reads and writes
 # whole. They depend on one digest file per stage instead (task_code).
-STAMPS = {"parse": BUILD / "code" / "parse.json", "extract": BUILD / "code" / "extract.json"}
-# Each path is made once: with a thousand sources, making them again in every task creator cost
-# more than the rest of loading this file (pathlib parses every path it joins).
-_ast_dir, _records_dir = BUILD / "ast", BUILD / "records"
-DOCUMENTS = [(paths.source_id(source), source) for source in paths.documents(SOURCES)]
-ASTS = {stem: _ast_dir / f"{stem}.json" for stem, _source in DOCUMENTS}
-RECORDS = [_records_dir / f"{stem}.json" for stem, _source in DOCUMENTS]
-MANIFEST = [SOURCES / MANIFEST_NAME] if (SOURCES / MANIFEST_NAME).exists() else []
+STAMPS = {"parse": f"{BUILD}/code/parse.json", "extract": f"{BUILD}/code/extract.json"}
+# The per-source files are named by strings (pipeline/paths.py: FileArg), each made once: doit keeps
+# and compares names as strings, and a thousand path objects, made here and turned back into
+# strings by doit, were a tenth of a no-op `doit` at a thousand sources.
+DOCUMENTS = [(paths.source_id(name), f"{SOURCES}/{name}") for name in paths.document_names(SOURCES)]
+ASTS = {stem: f"{BUILD}/ast/{stem}.json" for stem, _source in DOCUMENTS}
+RECORDS = [f"{BUILD}/records/{stem}.json" for stem, _source in DOCUMENTS]
+MANIFEST_PATH = str(SOURCES / MANIFEST_NAME)
+MANIFEST = [MANIFEST_PATH] if os.path.exists(MANIFEST_PATH) else []
 
 
 def _writes(task):
@@ -154,12 +163,14 @@ def _writes(task):
 
 
 def task_code():
-    """Record the digests of the modules the parse and extract tasks run (build/code/<stage>.json)."""
+    """Record the digests of the modules the parse and extract tasks run, and the limits they run
+    under (build/code/<stage>.json)."""
     for stage, modules in (("parse", PARSE_CODE), ("extract", EXTRACT_CODE)):
         yield _writes({
             "name": stage,
-            "actions": [(Action("write_code_stamp"), [modules, STAMPS[stage]])],
+            "actions": [(Action("write_code_stamp"), [modules, STAMPS[stage], LIMITS])],
             "file_dep": modules,
+            "uptodate": [config_changed(LIMITS)],
             "targets": [STAMPS[stage]],
             "clean": True,
         })
@@ -172,7 +183,6 @@ def task_parse():
             "name": stem,
             "actions": [(Action("parse_source"), [source, ASTS[stem]])],
             "file_dep": [source, STAMPS["parse"]],
-            "uptodate": [LIMITS_UNCHANGED],
             "targets": [ASTS[stem]],
             "clean": True,
         })
@@ -185,9 +195,8 @@ def task_extract():
             "name": stem,
             # The manifest names the list's upstream (its own links are its table of contents) and
             # the paper it accompanies (its "Ours" row).
-            "actions": [(Action("extract_source"), [ASTS[stem], records, SOURCES / MANIFEST_NAME])],
+            "actions": [(Action("extract_source"), [ASTS[stem], records, MANIFEST_PATH])],
             "file_dep": [ASTS[stem], STAMPS["extract"], *MANIFEST],
-            "uptodate": [LIMITS_UNCHANGED],
             "targets": [records],
             "clean": True,
         })

@@ -26,6 +26,11 @@ CATALOG_PROBLEMS = "problems.json"
 PAIRS_CACHE = "cache/catalog-pairs.json"
 
 
+#: How dodo.py names a file to an action: a string (at a thousand sources, path objects cost a
+#: no-op `doit` a tenth of its time, made by dodo.py and turned back into strings by doit), or a Path.
+FileArg = str | Path
+
+
 def sources_dir() -> Path:
     return Path(os.environ.get("PAPERLISTS_SOURCES", ROOT / "sources"))
 
@@ -34,24 +39,31 @@ def build_dir() -> Path:
     return Path(os.environ.get("PAPERLISTS_BUILD", ROOT / "build"))
 
 
-def documents(sources: Path | None = None) -> list[Path]:
-    """Every markdown source, sorted by name so that every run sees them in the same order.
+def document_names(folder: Path) -> list[str]:
+    """The file names of every markdown source, sorted so that every run sees them in the same order.
 
     The names ``Path.glob("*.md")`` gives, listed with os.scandir: dodo.py lists the sources on
     every `doit`, and glob made a path object of every file of the folder (30 ms at a thousand).
     """
-    folder = sources or sources_dir()
     try:
         with os.scandir(folder) as entries:
-            names = sorted(entry.name for entry in entries if entry.name.endswith(".md"))
+            return sorted(entry.name for entry in entries if entry.name.endswith(".md"))
     except (FileNotFoundError, NotADirectoryError):
         return []  # as glob finds nothing there
-    return [folder / name for name in names]
 
 
-def source_id(path: Path) -> str:
-    """The id of a source is its file name without the suffix."""
-    return path.stem
+def documents(sources: Path | None = None) -> list[Path]:
+    """Every markdown source (``document_names``), as paths."""
+    folder = sources or sources_dir()
+    return [folder / name for name in document_names(folder)]
+
+
+def source_id(path: Path | str) -> str:
+    """The id of a source is its file name without the suffix, as ``Path.stem`` says (a name is
+    enough: dodo.py passes names, to make no path object per source)."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def display_path(path: Path) -> str:

@@ -30,6 +30,8 @@ from pipeline import files
 
 #: The name dodo.py asks doit for, and pyproject.toml's entry point gives.
 NAME = "paperlists-json"
+#: What a task's state lacks (None is a value doit may save).
+_ABSENT = object()
 
 
 class StateFile(JsonDB):  # type: ignore[misc]  # doit is untyped
@@ -42,7 +44,12 @@ class StateFile(JsonDB):  # type: ignore[misc]  # doit is untyped
         self.changed = not os.path.exists(name)
 
     def set(self, task_id: str, dependency: str, value: Any) -> None:
-        self.changed = True
+        # doit saves its group tasks ("parse", "extract") on every run, a no-op one included, with
+        # what they had: compared as the file would hold it (a tuple reads back as a list), an
+        # unchanged value leaves the file alone without encoding it again.
+        if not self.changed and self._db.get(task_id, {}).get(dependency, _ABSENT) != \
+                self.codec.decode(self.codec.encode(value)):
+            self.changed = True
         super().set(task_id, dependency, value)
 
     def remove(self, task_id: str) -> None:

@@ -28,6 +28,7 @@ from pipeline.problems import PipelineError, Problem, plural, report, sort_key
 from pipeline.read.crosscheck import crosscheck
 from pipeline.read.github import GithubView, github_view
 from pipeline.pandoc import pandoc_path
+from pipeline.paths import FileArg
 from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.read.prescan import prescan
 from pipeline.records.build import build_records
@@ -57,7 +58,7 @@ UNBOUNDED = Limits(None, 7 * 24 * 3600.0, "no bound", "no bound")
 CATALOG_PROBLEMS = paths.CATALOG_PROBLEMS
 
 
-def parse_source(source: Path, target: Path) -> bool:
+def parse_source(source: FileArg, target: FileArg) -> bool:
     """sources/<id>.md -> build/ast/<id>.json: the decoded text's pandoc AST, GitHub's items and rows
     (cmark-gfm) and the problems.
 
@@ -65,6 +66,7 @@ def parse_source(source: Path, target: Path) -> bool:
     and the other sources still build. The parse runs in a child process under limits for the
     file's size (pipeline/limits.py), so a hostile source costs bounded memory and time.
     """
+    source, target = Path(source), Path(target)
     shown = paths.display_path(source)
     info: SourceRef = {"id": paths.source_id(source), "path": shown, "sha256": None}
     try:
@@ -164,7 +166,7 @@ def _write_ast(target: Path, info: SourceRef, problems: list[Problem], ast: Any,
     }, compact=True)
 
 
-def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = None) -> bool:
+def extract_source(ast_file: FileArg, target: FileArg, manifest_path: FileArg | None = None) -> bool:
     """build/ast/<id>.json (+ sources/manifest.json) -> build/records/<id>.json: records, rejects,
     counts and problems. The manifest's ``upstream`` tells links back to the list itself (its table
     of contents) apart, and its ``paper`` is what the list's "Ours" row names.
@@ -172,8 +174,9 @@ def extract_source(ast_file: Path, target: Path, manifest_path: Path | None = No
     Runs in a child process under limits, as the parse does; when it fails, the records file
     holds no records and the error, and the other sources still build.
     """
+    ast_file, target = Path(ast_file), Path(target)
     shown = paths.display_path(paths.sources_dir() / f"{ast_file.stem}.md")
-    entry = manifest_entry(manifest_path, ast_file.stem)
+    entry = manifest_entry(None if manifest_path is None else Path(manifest_path), ast_file.stem)
     try:
         size = ast_file.stat().st_size // AST_GROWTH
         prepare("record")  # once in this process, not once per child
@@ -215,7 +218,7 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
 
 
 @_in_own_process
-def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) -> bool:
+def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: Path) -> bool:
     """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json.
 
     The pair decisions of the merge are kept in build/cache/catalog-pairs.json (with a digest of
@@ -235,7 +238,8 @@ def build_catalog(records_paths: list[Path], sources_dir: Path, target: Path) ->
     names = [path.name for path in paths.documents(sources_dir)]
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
-    records_files: list[RecordsFile] = [_shared_strings(files.read_json(path)) for path in records_paths if path.exists()]
+    records_files: list[RecordsFile] = [_shared_strings(files.read_json(path)) for path in map(Path, records_paths)
+                                          if path.exists()]
     cache_path = target.parent.parent / paths.PAIRS_CACHE
     code = _matching_code()
     catalog, found, decided = merge(records_files, sources, decisions, paths.display_path(decisions_path),
@@ -334,11 +338,11 @@ def write_plot(catalog_path: Path, target: Path) -> bool:
 
 
 @_in_own_process
-def write_report(catalog_path: Path, records_paths: list[Path], json_target: Path, md_target: Path) -> bool:
+def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_target: Path, md_target: Path) -> bool:
     """papers.json + records -> report.json and report.md."""
     from pipeline.outputs.report import build_report, report_markdown, report_part
 
-    records = [report_part(files.read_json(path)) for path in records_paths if path.exists()]
+    records = [report_part(files.read_json(path)) for path in map(Path, records_paths) if path.exists()]
     report = build_report(files.read_json(catalog_path), records)
     files.write_json(json_target, report)
     summary = report["summary"]
@@ -358,7 +362,7 @@ def _render(make: Callable[[], str], target: Path) -> bool:
     return True
 
 
-def release(version: str, records_paths: list[Path], sources_dir: Path, catalog: Path,
+def release(version: str, records_paths: Sequence[FileArg], sources_dir: Path, catalog: Path,
             allow_errors: bool = False) -> bool:
     """The `doit release` action: record the build its dependencies just finished, then snapshot
     build/catalog into build/releases/<version>."""
@@ -426,13 +430,17 @@ def write_webpage(catalog_path: Path, target: Path) -> bool:
     return True
 
 
-def write_code_stamp(modules: list[Path], target: Path) -> bool:
-    """The code a stage runs -> build/code/<stage>.json, the sha256 of each module and schema.
+def write_code_stamp(modules: list[Path], target: FileArg, limits: dict[str, str] | None = None) -> bool:
+    """The code a stage runs and the limits it runs under -> build/code/<stage>.json: the sha256 of
+    each module and schema, and the parse limits' settings.
 
-    Per-source tasks depend on this one file instead of on every module, so that a no-op `doit`
-    checks each module once, not once per source. Unchanged digests are not rewritten.
+    Per-source tasks depend on this one file instead of on every module and on the limits, so that
+    a no-op `doit` checks each module and the limits once, not once per source; a source refused
+    under one limit is read again when the limits change. Unchanged stamps are not rewritten.
     """
-    text = files.dumps({paths.display_path(module): files.sha256_file(module) for module in modules})
+    target = Path(target)
+    text = files.dumps({"modules": {paths.display_path(module): files.sha256_file(module) for module in modules},
+                        "limits": limits or {}})
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         files.write_text(target, text)
     return True

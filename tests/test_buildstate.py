@@ -141,8 +141,8 @@ def test_check_prints_one_summary_line(build: dict[str, Path], capsys: pytest.Ca
 def test_the_inputs_include_the_manifest_and_decisions_when_there_are_some(build: dict[str, Path]) -> None:
     (build["sources"] / "manifest.json").write_text("{}", encoding="utf-8")
     found = buildstate.input_paths(build["sources"])
-    assert found["sources/manifest.json"] == build["sources"] / "manifest.json"
-    assert "sources/decisions.json" not in found and found["sources/a.md"] == build["sources"] / "a.md"
+    assert found["sources/manifest.json"] == str(build["sources"] / "manifest.json")
+    assert "sources/decisions.json" not in found and found["sources/a.md"] == str(build["sources"] / "a.md")
 
 
 def test_the_catalogs_own_problems_count_and_errors_come_sorted(build: dict[str, Path],
@@ -174,7 +174,7 @@ def test_a_build_reads_every_module_schema_and_dodo(build: dict[str, Path]) -> N
     found = buildstate.input_paths(build["sources"])
     assert {"pipeline/releases/buildstate.py", "pipeline/__init__.py", "schemas/papers.schema.json",
             "dodo.py", "sources/a.md"} <= set(found)
-    assert found["dodo.py"] == paths.ROOT / "dodo.py"
+    assert found["dodo.py"] == str(paths.ROOT / "dodo.py")
 
 
 def test_the_check_cache_is_compact_json(build: dict[str, Path]) -> None:

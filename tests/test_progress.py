@@ -1,13 +1,19 @@
 """Progress of large builds: the pure counting (pipeline/progress.py) and dodo.py's reporter."""
 
+import gc
 import io
 import itertools
+import subprocess
+import sys
 
 import pytest
 from doit.task import Task
 
-import dodo
+from pipeline import paths
 from pipeline.progress import Progress, duration, progress_line, reachable
+from tests.helpers import load_dodo
+
+dodo = load_dodo()
 
 
 def test_reachable_follows_dependencies_and_ignores_the_rest() -> None:
@@ -42,7 +48,7 @@ def nothing() -> None:
 def tasks(sources: int) -> dict[str, Task]:
     """A build shaped like ours: parse:<n> subtasks under a group task, and a global catalog."""
     found = {f"parse:s{n:02d}": Task(f"parse:s{n:02d}", [(nothing, [])]) for n in range(sources)}
-    found["parse"] = Task("parse", None, task_dep=list(found))
+    found["parse"] = Task("parse", None, task_dep=list(found), has_subtask=True)  # as doit's loader makes it
     found["catalog"] = Task("catalog", [(nothing, [])], task_dep=["parse"])
     found["release"] = Task("release", [(nothing, [])])  # not selected: not counted
     return found
@@ -101,3 +107,15 @@ def test_failures_stay_visible_in_a_large_build() -> None:
     reporter.execute_task(found["parse:s07"])
     reporter.add_failure(found["parse:s07"], TaskFailed("pandoc failed"))
     assert out.getvalue() == "TaskFailed - taskid:parse:s07\npandoc failed\n\n"  # doit's own format
+
+
+def test_loading_dodo_pauses_the_collector_until_the_run_starts() -> None:
+    script = "import gc, dodo; print(gc.isenabled())"
+    done = subprocess.run([sys.executable, "-c", script], cwd=paths.ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout == "False\n"
+    gc.disable()
+    try:
+        dodo.BuildReporter(io.StringIO(), {}).initialize(tasks(2), ["catalog"])
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -10,6 +10,7 @@ from doit.dependency import JSONCodec
 
 from pipeline import files, paths
 from pipeline.statefile import StateFile
+from tests.helpers import load_dodo
 
 
 def _state(path: Path) -> StateFile:
@@ -45,6 +46,29 @@ def test_a_run_that_changed_nothing_writes_nothing(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "{}"
 
 
+def test_saving_what_a_task_already_had_is_no_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """doit saves its group tasks again on every run, a no-op one included: with the values they had
+    (a tuple of file dependencies reads back from the file as a list), nothing is encoded or written."""
+    path = tmp_path / ".doit-db.json"
+    path.write_text('{"parse": {"_values_:": {}, "deps:": [], "checker:": "MD5Checker"}}', encoding="utf-8")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    state = _state(path)
+    encoded: list[object] = []
+    monkeypatch.setattr(state.codec, "encode", lambda data: encoded.append(data) or json.dumps(data))
+    for dependency, value in (("_values_:", {}), ("deps:", ()), ("checker:", "MD5Checker")):
+        state.set("parse", dependency, value)
+    assert not state.changed
+    state.dump()
+    assert path.stat().st_mtime_ns == 1_000_000_000
+    assert len(encoded) == 3  # each value was compared as the file holds it; the state was not encoded
+    state.set("parse", "deps:", ("a.md",))  # a value that differs
+    state.set("parse", "checker:", "MD5Checker")  # and one that does not, after it: still a change
+    state.dump()
+    assert json.loads(path.read_text(encoding="utf-8"))["parse"]["deps:"] == ["a.md"]
+    state.set("extract", "deps:", [])  # a task the state does not have yet
+    assert state.changed
+
+
 def test_a_write_that_fails_leaves_the_old_state_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / ".doit-db.json"
     path.write_text('{"parse:a": {"result:": "abc"}}', encoding="utf-8")
@@ -68,12 +92,19 @@ def test_sources_are_the_md_files_by_name(tmp_path: Path) -> None:
     assert paths.documents(tmp_path) == [tmp_path / name for name in (".hidden.md", "C.md", "a.md", "b.md", "folder.md")]
     assert paths.documents(tmp_path / "missing") == []
     assert paths.documents(tmp_path / "a.md") == []
+    assert paths.document_names(tmp_path) == [".hidden.md", "C.md", "a.md", "b.md", "folder.md"]
+
+
+@pytest.mark.parametrize(("name", "stem"), [("a.md", "a"), ("a.b.md", "a.b"), (".hidden.md", ".hidden"), (".md", ".md"),
+                                            ("..md", "."), ("folder/list.md", "list"), ("x.", "x."), ("x", "x")])
+def test_a_source_id_is_the_stem_of_its_name_or_path(name: str, stem: str) -> None:
+    # the stems Path.stem gives (Python's documentation of PurePath.suffix), from a name or a path
+    assert paths.source_id(name) == paths.source_id(Path(name)) == stem
 
 
 def test_dodo_asks_for_this_backend_when_the_install_registers_it_and_for_doits_otherwise(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import dodo
-
+    dodo = load_dodo()
     assert dodo.DOIT_CONFIG["backend"] == dodo._state_backend() == "paperlists-json"  # pip install -e . registers it
 
     def not_installed(name: str) -> None:

@@ -88,6 +88,8 @@ def test_the_code_stamp_lists_each_modules_digest(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("x = 1\n", encoding="utf-8")
     stamp = tmp_path / "code" / "parse.json"
-    assert tasks.write_code_stamp([module], stamp) is True
+    limits = {"PAPERLISTS_PARSE_MEMORY": "2G", "PAPERLISTS_PARSE_SECONDS": ""}
+    assert tasks.write_code_stamp([module], stamp, limits) is True
     # printf 'x = 1\n' | sha256sum
-    assert _read(stamp) == {str(module): "9e26bf369911c45c243c684147b23fc9e1dcfcf257d299a1c632016a6fcd33f4"}
+    assert _read(stamp) == {"modules": {str(module): "9e26bf369911c45c243c684147b23fc9e1dcfcf257d299a1c632016a6fcd33f4"},
+                            "limits": limits}

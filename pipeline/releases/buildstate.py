@@ -8,15 +8,17 @@ Like tasks.py, it is a doit action module and prints its one summary line.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from doit.exceptions import TaskFailed
 
 from pipeline import files, paths
-from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME
+from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME, FileArg
 from pipeline.problems import Problem, sort_key
 
 #: What the last build recorded (check_build): its inputs, artifacts and problems.
@@ -40,11 +42,11 @@ class _Files:
         self.cached = cached
         self.seen: dict[str, Any] = {}
 
-    def _entry(self, path: Path, with_problems: bool) -> dict[str, Any]:
+    def _entry(self, path: FileArg, with_problems: bool) -> dict[str, Any]:
         signature = _signature(path)
         entry = self.cached.get(str(path))
         if entry is None or entry["stat"] != signature or (with_problems and "problems" not in entry):
-            data = path.read_bytes()
+            data = Path(path).read_bytes()
             entry = {"stat": signature, "sha256": files.sha256_bytes(data)}
             if with_problems:
                 problems = json.loads(data)["problems"]
@@ -53,19 +55,19 @@ class _Files:
         self.seen[str(path)] = entry
         return entry
 
-    def sha256(self, path: Path) -> str:
+    def sha256(self, path: FileArg) -> str:
         digest: str = self._entry(path, False)["sha256"]
         return digest
 
-    def problems(self, path: Path) -> tuple[list[Problem], int]:
+    def problems(self, path: FileArg) -> tuple[list[Problem], int]:
         """The errors of one records file, and its number of warnings."""
         entry = self._entry(path, True)
         return [Problem.from_dict(p) for p in entry["problems"]], entry["warnings"]
 
 
-def _signature(path: Path) -> list[int]:
+def _signature(path: FileArg) -> list[int]:
     """What the cache knows a file by: its time and size (doit trusts the same for its inputs)."""
-    stat = path.stat()
+    stat = os.stat(path)
     return [stat.st_mtime_ns, stat.st_size]
 
 
@@ -77,23 +79,24 @@ def _read_cache(catalog: Path) -> dict[str, Any]:
     return cached if isinstance(cached, dict) else {}
 
 
-def input_paths(sources_dir: Path) -> dict[str, Path]:
+def input_paths(sources_dir: Path) -> dict[str, str]:
     """Everything a build reads, by the name build.json gives it: sources, manifest, decisions,
-    pipeline code, schemas, dodo.py."""
-    found = {f"sources/{path.name}": path for path in paths.documents(sources_dir)}
-    found.update({f"sources/{name}": sources_dir / name for name in (MANIFEST_NAME, DECISIONS_NAME)
+    pipeline code, schemas, dodo.py. Named by strings: the check's up-to-date test stats them all
+    on every `doit` (a thousand sources: a path object each cost more than the stat)."""
+    found = {f"sources/{name}": f"{sources_dir}/{name}" for name in paths.document_names(sources_dir)}
+    found.update({f"sources/{name}": str(sources_dir / name) for name in (MANIFEST_NAME, DECISIONS_NAME)
                   if (sources_dir / name).exists()})
-    found.update({f"pipeline/{path.relative_to(paths.PIPELINE).as_posix()}": path
-                  for path in sorted(paths.PIPELINE.rglob("*.py"))})
-    found.update({f"schemas/{path.name}": path for path in sorted(paths.SCHEMAS.glob("*.json"))})
+    found.update({f"pipeline/{path.relative_to(paths.PIPELINE).as_posix()}": str(path)
+                  for path in paths.PIPELINE.rglob("*.py")})
+    found.update({f"schemas/{path.name}": str(path) for path in paths.SCHEMAS.glob("*.json")})
     if (paths.ROOT / "dodo.py").exists():
-        found["dodo.py"] = paths.ROOT / "dodo.py"
+        found["dodo.py"] = str(paths.ROOT / "dodo.py")
     return dict(sorted(found.items()))
 
 
 def input_digests(sources_dir: Path, known: _Files | None = None) -> dict[str, str]:
     """sha256 of everything a build reads (``input_paths``)."""
-    digest = files.sha256_file if known is None else known.sha256
+    digest = known.sha256 if known is not None else lambda path: files.sha256_file(Path(path))
     return {name: digest(path) for name, path in input_paths(sources_dir).items()}
 
 
@@ -103,14 +106,14 @@ def _artifact_paths(catalog: Path) -> dict[str, Path]:
             if path.is_file() and path.name != STAMP and not path.name.startswith(".")}
 
 
-def record_build(records_paths: list[Path], sources_dir: Path, catalog: Path) -> tuple[list[Problem], int]:
+def record_build(records_paths: Sequence[FileArg], sources_dir: Path, catalog: Path) -> tuple[list[Problem], int]:
     """Record the finished build (inputs, artifacts, errors) in build/catalog/build.json, the release
     guard's reference; return its errors and the number of warnings, as the stages recorded them."""
     known = _Files(_read_cache(catalog))
     errors: list[Problem] = []
     warnings = 0
     for path in records_paths:
-        if path.exists():
+        if os.path.exists(path):
             found, warned = known.problems(path)
             errors += found
             warnings += warned
@@ -129,7 +132,7 @@ def record_build(records_paths: list[Path], sources_dir: Path, catalog: Path) ->
     return errors, warnings
 
 
-def check_build(records_paths: list[Path], sources_dir: Path, catalog: Path, strict: bool) -> Any:
+def check_build(records_paths: Sequence[FileArg], sources_dir: Path, catalog: Path, strict: bool) -> Any:
     """The `check` task, run after any task ran and after a failed check: records the build, prints
     a one-line summary of its problems, and fails the run on an error (or a warning in strict mode),
     so that a second `doit` after a failed one is not green either."""
@@ -145,7 +148,7 @@ def check_build(records_paths: list[Path], sources_dir: Path, catalog: Path, str
     return TaskFailed(f"{plural(len(errors), 'error')}, {plural(warnings, 'warning')}") if failing else True
 
 
-def build_is_checked(records_paths: list[Path], sources_dir: Path, catalog: Path, strict: bool) -> bool:
+def build_is_checked(records_paths: Sequence[FileArg], sources_dir: Path, catalog: Path, strict: bool) -> bool:
     """doit's up-to-date test of `check`: the last check passed, and every file it read (records,
     inputs, artifacts) still has the size and time it had then, with none added or removed. The
     check would then record and print what it did last time, so a no-op `doit` runs nothing; a
@@ -157,16 +160,16 @@ def build_is_checked(records_paths: list[Path], sources_dir: Path, catalog: Path
     if not isinstance(stamp, dict) or stamp.get("errors") != [] or (strict and stamp.get("warnings") != 0):
         return False
     cached = _read_cache(catalog)
+    read: dict[str, list[int]] = {}
     try:
-        read = [*(path for path in records_paths if path.exists()), *input_paths(sources_dir).values(),
-                *_artifact_paths(catalog).values()]
-        if {str(path) for path in read} != set(cached):
-            return False
-        if any(cached[str(path)].get("stat") != _signature(path) for path in read):
-            return False
+        for path in map(str, records_paths):
+            with contextlib.suppress(FileNotFoundError):  # a source with no records file: nothing read
+                read[path] = _signature(path)
+        for path in [*input_paths(sources_dir).values(), *map(str, _artifact_paths(catalog).values())]:
+            read[path] = _signature(path)
+        return read.keys() == cached.keys() and all(cached[path].get("stat") == stat for path, stat in read.items())
     except (OSError, AttributeError):  # a file gone meanwhile, a cache entry that is not a dict
         return False
-    return True
 
 
 def forget_build(catalog: Path) -> None:
