@@ -127,20 +127,23 @@ DOIT_CONFIG = {
 }
 
 
-def _code(*modules):
-    """The files of the named stage modules and all they import (pipeline/deps.py), plus tasks.py,
-    whose action runs them: editing any of these re-runs the task."""
-    return [*deps.code_of(*modules), CODE / "tasks.py"]
+def _code(*modules, actions=("tasks",)):
+    """The files of the named stage modules and all they import (pipeline/deps.py), plus the module
+    of the task's action (pipeline/tasks.py or pipeline/artifacts.py, whose other imports are other
+    tasks' stages): editing any of these re-runs the task."""
+    return [*deps.code_of(*modules), *(CODE / f"{name}.py" for name in actions)]
 
 
 PARSE_CODE = _code("read.parse", "read.github", "read.crosscheck", "read.prescan", "limits", "files", "paths")
 EXTRACT_CODE = _code("entries.extract", "records.build", "manifest", "limits", "files", "paths") + [paths.schema("record")]
-CATALOG_CODE = _code("catalog.build", "catalog.decisions", "manifest", "validate", "files", "paths") + \
+CATALOG_CODE = _code("catalog.build", "catalog.decisions", "manifest", "validate", "files", "paths", "limits") + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
 #: A source refused under one limit is read again when the limits change: they are written into
 #: the stamps every parse and extract task depends on (task_code).
 LIMITS = {name: os.environ.get(name, "") for name in ("PAPERLISTS_PARSE_MEMORY", "PAPERLISTS_PARSE_SECONDS")}
 CATALOG = BUILD / "catalog"
+#: The module of the actions that write the artifacts from papers.json.
+ARTIFACTS = "pipeline.artifacts"
 # A thousand parse and extract tasks would each list a dozen modules: doit would check every module
 # once per task and keep every check in its state file, which a no-op `doit` reads and writes
 # whole. They depend on one digest file per stage instead (task_code).
@@ -217,7 +220,10 @@ def task_catalog():
 def _emit(actions, targets, code, extra=()):
     return _writes({
         "actions": actions,
-        "file_dep": [CATALOG / "papers.json", *extra, *_code(*code, "files")],
+        # The action (pipeline/artifacts.py) runs in a child made by pipeline/tasks.py's in_own_process
+        # (pipeline/limits.py forks it): tasks.py counts as a file, not with the stages it imports.
+        "file_dep": [CATALOG / "papers.json", *extra,
+                     *_code(*code, "files", "paths", "problems", "limits", actions=("artifacts", "tasks"))],
         "targets": targets,
         "clean": True,
     })
@@ -226,44 +232,46 @@ def _emit(actions, targets, code, extra=()):
 def task_tables():
     """Write papers.csv, mentions.csv, resources.csv and their datapackage.json."""
     names = ("papers.csv", "mentions.csv", "resources.csv", "datapackage.json")
-    return _emit([(Action("write_tables"), [CATALOG / "papers.json", CATALOG])],
+    return _emit([(Action("write_tables", ARTIFACTS), [CATALOG / "papers.json", CATALOG])],
                  [CATALOG / name for name in names], ("outputs.tables",))
 
 
 def task_listing():
     """Write papers.md, the merged list as GitHub markdown."""
-    return _emit([(Action("write_listing"), [CATALOG / "papers.json", CATALOG / "papers.md"])],
+    return _emit([(Action("write_listing", ARTIFACTS), [CATALOG / "papers.json", CATALOG / "papers.md"])],
                  [CATALOG / "papers.md"], ("outputs.listing",))
 
 
 def task_plot():
     """Draw overlap.png, how many papers each pair of lists shares."""
-    return _emit([(Action("write_plot"), [CATALOG / "papers.json", CATALOG / "overlap.png"])],
+    return _emit([(Action("write_plot", ARTIFACTS), [CATALOG / "papers.json", CATALOG / "overlap.png"])],
                  [CATALOG / "overlap.png"], ("outputs.overlap",))
 
 
 def task_report():
     """Write report.json and report.md: rejects, warnings, conflicts, missing identifiers."""
     targets = [CATALOG / "report.json", CATALOG / "report.md"]
-    return _emit([(Action("write_report"), [CATALOG / "papers.json", RECORDS, *targets])], targets,
+    return _emit([(Action("write_report", ARTIFACTS), [CATALOG / "papers.json", RECORDS, *targets])], targets,
                  ("outputs.report",), RECORDS)
 
 
 def task_citations():
     """Write papers.bib (BibTeX) and papers.csl.json (CSL-JSON) for reference managers."""
     targets = [CATALOG / "papers.bib", CATALOG / "papers.csl.json"]
-    return _emit([(Action("write_citations"), [CATALOG / "papers.json", *targets])], targets, ("outputs.citations",))
+    return _emit([(Action("write_citations", ARTIFACTS), [CATALOG / "papers.json", *targets])], targets,
+                 ("outputs.citations",))
 
 
 def task_database():
     """Write papers.db (SQLite with full-text search) and metadata.json for datasette."""
     targets = [CATALOG / "papers.db", CATALOG / "metadata.json"]
-    return _emit([(Action("write_database"), [CATALOG / "papers.json", *targets])], targets, ("outputs.database",))
+    return _emit([(Action("write_database", ARTIFACTS), [CATALOG / "papers.json", *targets])], targets,
+                 ("outputs.database",))
 
 
 def task_webpage():
     """Write index.html: every paper on one self-contained page with search and filters."""
-    return _emit([(Action("write_webpage"), [CATALOG / "papers.json", CATALOG / "index.html"])],
+    return _emit([(Action("write_webpage", ARTIFACTS), [CATALOG / "papers.json", CATALOG / "index.html"])],
                  [CATALOG / "index.html"], ("outputs.webpage",))
 
 

@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline import tasks  # noqa: E402
+from pipeline import artifacts, tasks  # noqa: E402
 
 
 
@@ -42,12 +42,12 @@ def stage_call(stage: str, sources: Path, build: Path, lists: int, out: Path) ->
                             for path in documents[:lists]],
         # out/catalog/papers.json: the pair cache goes to out/cache, as build/cache beside build/catalog
         "catalog": lambda: tasks.build_catalog(records, sources, out / "catalog" / "papers.json"),
-        "artifacts": lambda: [tasks.write_tables(papers, out), tasks.write_listing(papers, out / "papers.md"),
-                              tasks.write_plot(papers, out / "overlap.png"),
-                              tasks.write_report(papers, records, out / "report.json", out / "report.md"),
-                              tasks.write_citations(papers, out / "papers.bib", out / "papers.csl.json"),
-                              tasks.write_database(papers, out / "papers.db", out / "metadata.json"),
-                              tasks.write_webpage(papers, out / "index.html")],
+        "artifacts": lambda: [artifacts.write_tables(papers, out), artifacts.write_listing(papers, out / "papers.md"),
+                              artifacts.write_plot(papers, out / "overlap.png"),
+                              artifacts.write_report(papers, records, out / "report.json", out / "report.md"),
+                              artifacts.write_citations(papers, out / "papers.bib", out / "papers.csl.json"),
+                              artifacts.write_database(papers, out / "papers.db", out / "metadata.json"),
+                              artifacts.write_webpage(papers, out / "index.html")],
     }
     return calls[stage]
 

@@ -48,7 +48,8 @@ Modules, in the order the data flows (each module's first docstring line says it
     releases/release.py      versioned, guarded snapshots of a build
     releases/diff.py         two catalogs -> what changed
     commands.py              diff, release, decisions, records: shared by the two shells below
-    tasks.py                 the doit actions (shell)
+    tasks.py                 the doit actions of parse, extract and catalog (shell)
+    artifacts.py             the doit actions that write the artifacts from papers.json (shell)
     cli.py                   python -m pipeline (shell)
     lazy.py, deps.py, progress.py   doit helpers: lazy actions, code dependencies, progress lines
     targets.py               doit helper: what each task wrote, so a hand-edited target is built again

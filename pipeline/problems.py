@@ -114,7 +114,8 @@ def sort_key(problem: Problem) -> tuple[str, int, str, str]:
 def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
     """Print problems compiler style, one a line, in a stable order (stderr by default).
 
-    Only the shells call it (pipeline/tasks.py, pipeline/cli.py and the doit check); stages return
+    Only the shells call it (pipeline/tasks.py, pipeline/artifacts.py, pipeline/cli.py and the doit
+    check); stages return
     their problems."""
     stream = stream or sys.stderr
     for problem in sorted(problems, key=sort_key):

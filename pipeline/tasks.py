@@ -1,7 +1,8 @@
-"""The doit actions: read inputs, call a pure stage, write its output atomically, report problems.
+"""The doit actions of parse, extract and catalog: read inputs, call a pure stage, write its output
+atomically, report problems. The artifacts' actions are in pipeline/artifacts.py.
 
-This, pipeline/commands.py (the commands it shares with cli.py) and cli.py are the modules that
-print. Every action returns True on success and False on failure, as doit expects, and never lets a
+This, pipeline/artifacts.py, pipeline/commands.py (the commands it shares with cli.py) and cli.py
+are the modules that print (and the check task's pipeline/releases/buildstate.py). Every action returns True on success and False on failure, as doit expects, and never lets a
 traceback reach a maintainer for bad input.
 """
 
@@ -32,15 +33,13 @@ from pipeline.paths import FileArg
 from pipeline.read.parse import decode_source, parse_markdown
 from pipeline.read.prescan import prescan
 from pipeline.records.build import build_records
-from pipeline.catalog.shapes import Catalog
 from pipeline.records.shapes import Counts, RecordsFile, SourceRef
 from pipeline.releases.buildstate import record_build
 from pipeline.releases.release import releases
 from pipeline.validate import prepare, schema_problems
 
-__all__ = ["build_catalog", "diff", "extract_source", "manifest_entry", "parse_source", "release", "remove_orphans",
-           "report", "write_citations", "write_code_stamp", "write_database", "write_listing", "write_plot",
-           "write_report", "write_tables", "write_webpage"]
+__all__ = ["build_catalog", "collector_paused", "diff", "extract_source", "in_own_process", "manifest_entry",
+           "parse_source", "release", "remove_orphans", "report", "write_code_stamp"]
 
 T = TypeVar("T")
 S = TypeVar("S", bound=str)
@@ -52,7 +51,7 @@ NO_COUNTS: Counts = {"items_and_rows": 0, "records": 0, "rejects": 0, "skipped_b
              "github_differs": 0, "pandoc_only": 0, "paragraph_entries": 0}
 
 
-#: No bound on the actions that read the whole build (_in_own_process): only a deadline no build reaches.
+#: No bound on the actions that read the whole build (in_own_process): only a deadline no build reaches.
 UNBOUNDED = Limits(None, 7 * 24 * 3600.0, "no bound", "no bound")
 #: The catalog task's own problems (manifest, decisions), beside papers.json.
 CATALOG_PROBLEMS = paths.CATALOG_PROBLEMS
@@ -78,7 +77,7 @@ def parse_source(source: FileArg, target: FileArg) -> bool:
         info["sha256"] = files.sha256_bytes(data)
         try:
             pandoc_path()  # found once here: pypandoc's check runs pandoc, which the child's limit would stop
-            problems = run_bounded(lambda: _collector_paused(lambda: _parse_to_file(data, info, target)), limits_for(len(data)),
+            problems = run_bounded(lambda: collector_paused(lambda: _parse_to_file(data, info, target)), limits_for(len(data)),
                                    shown, "parse")
         except PipelineError as error:
             problems = [error.problem]
@@ -87,7 +86,7 @@ def parse_source(source: FileArg, target: FileArg) -> bool:
     return True
 
 
-def _collector_paused(work: Callable[[], T]) -> T:
+def collector_paused(work: Callable[[], T]) -> T:
     """``work()`` with Python's cyclic garbage collector paused: a source's AST is a tree of a
     million small dicts and lists, made and read in one go, with no cycles to collect, and the
     collector scanning them as they are made took a sixth of the parse and extract stages' time.
@@ -101,7 +100,7 @@ def _collector_paused(work: Callable[[], T]) -> T:
             gc.enable()
 
 
-def _in_own_process(action: Callable[..., bool]) -> Callable[..., bool]:
+def in_own_process(action: Callable[..., bool]) -> Callable[..., bool]:
     """The action, run in a child process forked for it, with the collector paused.
 
     The catalog and each of its outputs hold a whole catalog: at 1,000 lists, 0.8-1 GiB. Python
@@ -110,7 +109,7 @@ def _in_own_process(action: Callable[..., bool]) -> Callable[..., bool]:
     with no bound: these read the build's own files, not a list). What the action prints is
     printed here, after it. Anything unexpected becomes one ``stage-failed`` problem.
 
-    The collector (see _collector_paused): these are built from papers.json, a tree of a million
+    The collector (see collector_paused): these are built from papers.json, a tree of a million
     containers, and pausing the collector took the seven output tasks from 6.5 to 3.8 CPU seconds
     at 100 lists. It runs again after the action, so what the libraries left in cycles
     (matplotlib's figures) is collected then.
@@ -120,7 +119,7 @@ def _in_own_process(action: Callable[..., bool]) -> Callable[..., bool]:
         def work() -> tuple[bool, str, str]:
             out, err = io.StringIO(), io.StringIO()
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                done = _collector_paused(lambda: action(*args, **kwargs))
+                done = collector_paused(lambda: action(*args, **kwargs))
             return done, out.getvalue(), err.getvalue()
 
         try:
@@ -180,7 +179,7 @@ def extract_source(ast_file: FileArg, target: FileArg, manifest_path: FileArg | 
     try:
         size = ast_file.stat().st_size // AST_GROWTH
         prepare("record")  # once in this process, not once per child
-        found, counts, source = run_bounded(lambda: _collector_paused(lambda: _extract_to_file(ast_file, target, entry)), limits_for(size),
+        found, counts, source = run_bounded(lambda: collector_paused(lambda: _extract_to_file(ast_file, target, entry)), limits_for(size),
                                             shown, "extract")
     except PipelineError as error:
         report([error.problem])
@@ -217,7 +216,7 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
     return found, result["counts"], source
 
 
-@_in_own_process
+@in_own_process
 def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: Path) -> bool:
     """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json.
 
@@ -302,66 +301,6 @@ def _read_pairs(path: Path, code: str) -> dict[str, list[Any]]:
     return kept["pairs"]  # type: ignore[no-any-return]
 
 
-# The writers below import their output module when they run, not at the top: every doit worker
-# imports this module for its first task, and a parse or extract worker must not pay for pandas
-# (tables, report), matplotlib, bibtexparser or sqlite-utils (about a second together). No cycle is
-# dodged here; pipeline/deps.py counts these imports like any other.
-
-
-@_in_own_process
-def write_tables(catalog_path: Path, folder: Path) -> bool:
-    """papers.json -> papers.csv, mentions.csv, resources.csv and datapackage.json."""
-    from pipeline.outputs.tables import catalog_tables, datapackage
-
-    catalog: Catalog = files.read_json(catalog_path)
-    for name, text in catalog_tables(catalog).items():
-        files.write_text(folder / name, text)
-    files.write_json(folder / "datapackage.json", datapackage(catalog))
-    return True
-
-
-@_in_own_process
-def write_listing(catalog_path: Path, target: Path) -> bool:
-    """papers.json -> papers.md, the merged list for GitHub."""
-    from pipeline.outputs.listing import papers_markdown
-
-    return _render(lambda: papers_markdown(files.read_json(catalog_path), paths.display_path(target)), target)
-
-
-@_in_own_process
-def write_plot(catalog_path: Path, target: Path) -> bool:
-    """papers.json -> overlap.png, the heatmap of shared papers."""
-    from pipeline.outputs.overlap import overlap_counts, overlap_png
-
-    files.write_bytes(target, overlap_png(overlap_counts(files.read_json(catalog_path))))
-    return True
-
-
-@_in_own_process
-def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_target: Path, md_target: Path) -> bool:
-    """papers.json + records -> report.json and report.md."""
-    from pipeline.outputs.report import build_report, report_markdown, report_part
-
-    records = [report_part(files.read_json(path)) for path in map(Path, records_paths) if path.exists()]
-    report = build_report(files.read_json(catalog_path), records)
-    files.write_json(json_target, report)
-    summary = report["summary"]
-    print(f"{paths.display_path(md_target)}: {summary['records']} records, {summary['rejects']} rejects, "
-          f"{summary['conflicts']} conflicts, {summary['papers_without_identifier']} papers without "
-          f"identifier", file=sys.stderr)
-    rendered = _render(lambda: report_markdown(report, paths.display_path(md_target)), md_target)
-    return rendered
-
-
-def _render(make: Callable[[], str], target: Path) -> bool:
-    try:
-        files.write_text(target, make())
-    except PipelineError as error:
-        report([error.problem])
-        return False
-    return True
-
-
 def release(version: str, records_paths: Sequence[FileArg], sources_dir: Path, catalog: Path,
             allow_errors: bool = False) -> bool:
     """The `doit release` action: record the build its dependencies just finished, then snapshot
@@ -397,37 +336,6 @@ def remove_orphans(build: Path, sources_dir: Path) -> None:
             if path.stem not in current:
                 path.unlink()
                 print(f"removed {paths.display_path(path)} (its source is gone)", file=sys.stderr)
-
-
-@_in_own_process
-def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> bool:
-    """papers.json -> papers.bib (BibTeX) and papers.csl.json (CSL-JSON), with the same citation keys."""
-    from pipeline.outputs.citations import papers_bibtex, papers_csl
-
-    catalog: Catalog = files.read_json(catalog_path)
-    files.write_text(bib_target, papers_bibtex(catalog))
-    files.write_json(csl_target, papers_csl(catalog))
-    return True
-
-
-@_in_own_process
-def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -> bool:
-    """papers.json -> papers.db (SQLite, for datasette) and its metadata.json."""
-    from pipeline.outputs.database import catalog_database, datasette_metadata
-
-    catalog: Catalog = files.read_json(catalog_path)
-    files.write_bytes(db_target, catalog_database(catalog))
-    files.write_json(metadata_target, datasette_metadata(catalog))
-    return True
-
-
-@_in_own_process
-def write_webpage(catalog_path: Path, target: Path) -> bool:
-    """papers.json -> index.html, the searchable page."""
-    from pipeline.outputs.webpage import index_html
-
-    files.write_text(target, index_html(files.read_json(catalog_path)))
-    return True
 
 
 def write_code_stamp(modules: list[Path], target: FileArg, limits: dict[str, str] | None = None) -> bool:

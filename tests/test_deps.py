@@ -1,6 +1,7 @@
 """The import graph read by pipeline.deps, checked against what Python itself imports."""
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -72,3 +73,13 @@ def test_lazy_imports_inside_functions_count(tmp_path, monkeypatch) -> None:
             code_of("zzz")
     finally:
         forget()
+
+
+def test_an_artifact_task_depends_on_its_output_module_and_its_actions_not_on_the_others() -> None:
+    from tests.helpers import load_dodo
+
+    task = load_dodo().task_tables()
+    code = {str(path.relative_to(paths.PIPELINE)) for path in map(Path, task["file_dep"])
+            if paths.PIPELINE in path.parents}
+    assert {"outputs/tables.py", "files.py", "artifacts.py", "tasks.py", "limits.py"} <= code
+    assert not code & {"outputs/listing.py", "outputs/webpage.py", "read/parse.py"}

@@ -1,0 +1,110 @@
+"""papers.json -> the catalog's artifacts: the doit actions of the seven tasks after the catalog.
+
+Each reads papers.json (the report also the records), calls its pure output module and writes
+what it returns atomically; each runs in a child process of its own with the collector paused
+(pipeline/tasks.py: in_own_process), so the whole catalog it decodes is given back when it ends.
+
+Each action imports its output module when it runs, not at the top: a doit worker that writes the
+tables must not pay for matplotlib, bibtexparser or sqlite-utils too (about a second together).
+No cycle is dodged here; pipeline/deps.py counts these imports like any other.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from pipeline import files, paths
+from pipeline.catalog.shapes import Catalog
+from pipeline.paths import FileArg
+from pipeline.problems import PipelineError, report
+from pipeline.tasks import in_own_process
+
+__all__ = ["write_citations", "write_database", "write_listing", "write_plot", "write_report", "write_tables",
+           "write_webpage"]
+
+
+@in_own_process
+def write_tables(catalog_path: Path, folder: Path) -> bool:
+    """papers.json -> papers.csv, mentions.csv, resources.csv and datapackage.json."""
+    from pipeline.outputs.tables import catalog_tables, datapackage
+
+    catalog: Catalog = files.read_json(catalog_path)
+    for name, text in catalog_tables(catalog).items():
+        files.write_text(folder / name, text)
+    files.write_json(folder / "datapackage.json", datapackage(catalog))
+    return True
+
+
+@in_own_process
+def write_listing(catalog_path: Path, target: Path) -> bool:
+    """papers.json -> papers.md, the merged list for GitHub."""
+    from pipeline.outputs.listing import papers_markdown
+
+    return _render(lambda: papers_markdown(files.read_json(catalog_path), paths.display_path(target)), target)
+
+
+@in_own_process
+def write_plot(catalog_path: Path, target: Path) -> bool:
+    """papers.json -> overlap.png, the heatmap of shared papers."""
+    from pipeline.outputs.overlap import overlap_counts, overlap_png
+
+    files.write_bytes(target, overlap_png(overlap_counts(files.read_json(catalog_path))))
+    return True
+
+
+@in_own_process
+def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_target: Path, md_target: Path) -> bool:
+    """papers.json + records -> report.json and report.md."""
+    from pipeline.outputs.report import build_report, report_markdown, report_part
+
+    records = [report_part(files.read_json(path)) for path in map(Path, records_paths) if path.exists()]
+    report = build_report(files.read_json(catalog_path), records)
+    files.write_json(json_target, report)
+    summary = report["summary"]
+    print(f"{paths.display_path(md_target)}: {summary['records']} records, {summary['rejects']} rejects, "
+          f"{summary['conflicts']} conflicts, {summary['papers_without_identifier']} papers without "
+          f"identifier", file=sys.stderr)
+    rendered = _render(lambda: report_markdown(report, paths.display_path(md_target)), md_target)
+    return rendered
+
+
+def _render(make: Callable[[], str], target: Path) -> bool:
+    try:
+        files.write_text(target, make())
+    except PipelineError as error:
+        report([error.problem])
+        return False
+    return True
+
+
+@in_own_process
+def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> bool:
+    """papers.json -> papers.bib (BibTeX) and papers.csl.json (CSL-JSON), with the same citation keys."""
+    from pipeline.outputs.citations import papers_bibtex, papers_csl
+
+    catalog: Catalog = files.read_json(catalog_path)
+    files.write_text(bib_target, papers_bibtex(catalog))
+    files.write_json(csl_target, papers_csl(catalog))
+    return True
+
+
+@in_own_process
+def write_database(catalog_path: Path, db_target: Path, metadata_target: Path) -> bool:
+    """papers.json -> papers.db (SQLite, for datasette) and its metadata.json."""
+    from pipeline.outputs.database import catalog_database, datasette_metadata
+
+    catalog: Catalog = files.read_json(catalog_path)
+    files.write_bytes(db_target, catalog_database(catalog))
+    files.write_json(metadata_target, datasette_metadata(catalog))
+    return True
+
+
+@in_own_process
+def write_webpage(catalog_path: Path, target: Path) -> bool:
+    """papers.json -> index.html, the searchable page."""
+    from pipeline.outputs.webpage import index_html
+
+    files.write_text(target, index_html(files.read_json(catalog_path)))
+    return True
