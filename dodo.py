@@ -14,13 +14,6 @@ from importlib import metadata
 from pathlib import Path
 
 from doit import get_var
-
-# A thousand sources' tasks are some hundred thousand objects that live until doit exits: the cyclic
-# collector scanning them again and again while they are made and checked was a tenth of a no-op
-# `doit`. It is off while this file and the tasks load; BuildReporter.initialize sets what exists
-# by then aside from its scans (gc.freeze) and turns it back on before any task is checked or run.
-# (Commands that run no task, `doit list` or `doit clean`, end with it off: they are short.)
-gc.disable()
 from doit.reporter import ConsoleReporter
 from doit.task import clean_targets
 from doit.tools import config_changed
@@ -40,6 +33,13 @@ from pipeline.lazy import Action  # noqa: E402
 from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME, PAIRS_CACHE  # noqa: E402
 from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
 from pipeline.targets import record_written, unchanged  # noqa: E402
+
+# A thousand sources' tasks are some hundred thousand objects that live until doit exits: the cyclic
+# collector scanning them again and again while they are made and checked was a tenth of a no-op
+# `doit`. It is off while this file and the tasks load; BuildReporter.initialize sets what exists
+# by then aside from its scans (gc.freeze) and turns it back on before any task is checked or run.
+# (Commands that run no task, `doit list` or `doit clean`, end with it off: they are short.)
+gc.disable()
 
 STRICT = (get_var("strict", "") or os.environ.get("PAPERLISTS_STRICT", "")).lower() in ("1", "true", "yes")
 SOURCES = paths.sources_dir()

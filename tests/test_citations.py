@@ -53,6 +53,15 @@ def test_keys_that_would_clash_get_a_longer_suffix() -> None:
     assert len(set(citation_keys(json.loads(artifacts()["papers.json"])["papers"]).values())) == 393
 
 
+def test_a_large_catalog_is_written_without_copying_every_entry(caplog: pytest.LogCaptureFixture) -> None:
+    # bibtexparser warns from 10,000 entries on when its writer deep-copies them first (the default)
+    papers = [_paper(id=f"title:{number:012x}", title=f"Paper number {number}") for number in range(10_000)]
+    with caplog.at_level("WARNING"):
+        text = papers_bibtex({"papers": papers})
+    assert caplog.records == []
+    assert len(re.findall(r"^@misc\{", text, re.MULTILINE)) == 10_000  # one entry per paper
+
+
 def test_hostile_text_cannot_break_the_bib_file() -> None:
     paper = _paper(title=HOSTILE, venue="Journal of } Stuff", lists=["l}{st", "x@y"],
                    identifiers={"arxiv": None, "doi": "10.1/a}b", "other": {}},

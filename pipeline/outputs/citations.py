@@ -147,6 +147,7 @@ def papers_bibtex(catalog: Catalog) -> str:
     # bibtexparser is imported when papers.bib is written, not by every user of citation_key
     from bibtexparser.entrypoint import write_string
     from bibtexparser.library import Library
+    from bibtexparser.middlewares import default_unparse_stack
     from bibtexparser.model import Entry, Field
     from bibtexparser.writer import BibtexFormat
 
@@ -157,7 +158,10 @@ def papers_bibtex(catalog: Catalog) -> str:
     form = BibtexFormat()  # type: ignore[no-untyped-call]  # bibtexparser leaves its __init__ unannotated
     form.indent = "  "
     form.block_separator = "\n"
-    return write_string(library, bibtex_format=form)
+    # The library is made here and dropped after: its entries may be changed in place. bibtexparser's
+    # default stack deep-copies every entry first (1.3 of 3 s at 28,000 papers) and warns about it.
+    return write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True),
+                        bibtex_format=form)
 
 
 def csl_item(paper: Paper, key: str) -> dict[str, Any]:
