@@ -24,7 +24,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from doit.dependency import JsonDB
+import orjson
+from doit.dependency import JSONCodec, JsonDB
 
 from pipeline import files
 
@@ -42,6 +43,18 @@ class StateFile(JsonDB):  # type: ignore[misc]  # doit is untyped
     def __init__(self, name: str, codec: Any, *, module_name: str | None = None) -> None:
         super().__init__(name, codec, module_name=module_name)
         self.changed = not os.path.exists(name)
+
+    def _load(self) -> Any:
+        # Read by orjson, in half json's time (every `doit` reads the whole file: 1.6 MB at a thousand
+        # sources), when doit's own codec would read it as plain JSON; a file orjson cannot read
+        # goes to doit's reader, whose message names the file and how to recover.
+        if type(self.codec) is JSONCodec:
+            try:
+                with open(self.name, "rb") as handle:
+                    return orjson.loads(handle.read())
+            except ValueError:
+                pass
+        return super()._load()
 
     def set(self, task_id: str, dependency: str, value: Any) -> None:
         # doit saves its group tasks ("parse", "extract") on every run, a no-op one included, with

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from doit.dependency import JSONCodec
+from doit.dependency import DatabaseException, JSONCodec
 
 from pipeline import files, paths
 from pipeline.statefile import StateFile
@@ -67,6 +67,16 @@ def test_saving_what_a_task_already_had_is_no_change(tmp_path: Path, monkeypatch
     assert json.loads(path.read_text(encoding="utf-8"))["parse"]["deps:"] == ["a.md"]
     state.set("extract", "deps:", [])  # a task the state does not have yet
     assert state.changed
+
+
+def test_a_state_doit_cannot_read_is_reported_as_doit_reports_it(tmp_path: Path) -> None:
+    path = tmp_path / ".doit-db.json"
+    path.write_text('{"parse:a": {"result:": "ab', encoding="utf-8")  # cut short by a crash
+    with pytest.raises(DatabaseException, match="(?s)Invalid JSON data in .*To fix this problem, you can just remove"):
+        _state(path)
+    path.write_text('{"parse:a": {"result:": "abc", "deps:": ["a.md"], "src.md": [1.5, 2, "d41d"]}}',
+                    encoding="utf-8")
+    assert _state(path).get("parse:a", "src.md") == [1.5, 2, "d41d"]
 
 
 def test_a_write_that_fails_leaves_the_old_state_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
