@@ -1,9 +1,10 @@
 """The doit actions of parse, extract and catalog: read inputs, call a pure stage, write its output
 atomically, report problems. The artifacts' actions are in pipeline/artifacts.py.
 
-This, pipeline/artifacts.py, pipeline/commands.py (the commands it shares with cli.py) and cli.py
-are the modules that print (and the check task's pipeline/releases/buildstate.py). Every action returns True on success and False on failure, as doit expects, and never lets a
-traceback reach a maintainer for bad input.
+This, pipeline/artifacts.py, pipeline/commands.py (the commands it shares with cli.py), cli.py and
+the check task's pipeline/releases/buildstate.py are the modules that print. Every action returns
+True on success and False on failure, as doit expects, and never lets a traceback reach a
+maintainer for bad input.
 """
 
 from __future__ import annotations
