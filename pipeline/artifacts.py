@@ -11,14 +11,13 @@ No cycle is dodged here; pipeline/deps.py counts these imports like any other.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
 from pipeline import files, paths
 from pipeline.catalog.shapes import Catalog
 from pipeline.paths import FileArg
-from pipeline.problems import PipelineError, report
+from pipeline.problems import PipelineError, report, say
 from pipeline.tasks import in_own_process
 
 __all__ = ["write_citations", "write_database", "write_listing", "write_plot", "write_report", "write_tables",
@@ -63,9 +62,9 @@ def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_targ
     report = build_report(files.read_json(catalog_path), records)
     files.write_json(json_target, report)
     summary = report["summary"]
-    print(f"{paths.display_path(md_target)}: {summary['records']} records, {summary['rejects']} rejects, "
-          f"{summary['conflicts']} conflicts, {summary['papers_without_identifier']} papers without "
-          f"identifier", file=sys.stderr)
+    say(f"{paths.display_path(md_target)}: {summary['records']} records, {summary['rejects']} rejects, "
+        f"{summary['conflicts']} conflicts, {summary['papers_without_identifier']} papers without "
+        f"identifier")
     rendered = _render(lambda: report_markdown(report, paths.display_path(md_target)), md_target)
     return rendered
 

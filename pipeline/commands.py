@@ -9,7 +9,6 @@ going on makes no sense.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any, Callable
 
@@ -17,7 +16,7 @@ from pipeline import files, paths
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
 from pipeline.catalog.shapes import Catalog
-from pipeline.problems import PipelineError, Problem, plural, report
+from pipeline.problems import PipelineError, Problem, plural, report, say
 from pipeline.records.shapes import Record, RecordsFile, SourceRef
 from pipeline.releases.buildstate import input_digests
 from pipeline.releases.diff import check_versions, diff_catalogs, diff_markdown, has_changes, load_catalog
@@ -67,7 +66,7 @@ def run_release(version: str, allow_errors: bool = False) -> int:
     current = {path.stem: files.sha256_file(path) for path in paths.documents()}
     target = make_release(version, paths.build_dir() / "catalog", paths.build_dir() / "releases", current,
                           input_digests(paths.sources_dir()), allow_errors)
-    print(f"released {version} in {paths.display_path(target)}", file=sys.stderr)
+    say(f"released {version} in {paths.display_path(target)}")
     return EXIT_SAME
 
 
@@ -109,14 +108,13 @@ def run_decisions(rewrite: bool) -> int:
         return EXIT_DIFFERENT
     updated, moved, problems = reanchor(decisions, records, shown)
     for line in moved:
-        print(f"{'moved' if rewrite else 'would move'}: {line}", file=sys.stderr)
+        say(f"{'moved' if rewrite else 'would move'}: {line}")
     report(problems)
     if rewrite and updated != decisions:
         files.write_json(decisions_path, updated)
-        print(f"{shown}: {plural(len(moved), 'line hint')} rewritten", file=sys.stderr)
+        say(f"{shown}: {plural(len(moved), 'line hint')} rewritten")
     count = sum(len(decisions.get(kind, [])) for kind in ("same", "different"))
-    print(f"{shown}: {plural(count, 'decision')}, {plural(len(problems), 'mention')} that cannot be placed",
-          file=sys.stderr)
+    say(f"{shown}: {plural(count, 'decision')}, {plural(len(problems), 'mention')} that cannot be placed")
     return EXIT_DIFFERENT if problems else EXIT_SAME
 
 
@@ -159,5 +157,5 @@ def guarded(command: Callable[..., int], *args: Any) -> int:
     try:
         return command(*args)
     except PipelineError as error:
-        print(f"error: {error.problem}", file=sys.stderr)
+        say(f"error: {error.problem}")
         return EXIT_TROUBLE

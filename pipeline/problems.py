@@ -115,11 +115,18 @@ def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
     """Print problems compiler style, one a line, in a stable order (stderr by default).
 
     Only the shells call it (pipeline/tasks.py, pipeline/artifacts.py, pipeline/cli.py and the doit
-    check); stages return
-    their problems."""
-    stream = stream or sys.stderr
+    check); stages return their problems."""
     for problem in sorted(problems, key=sort_key):
-        print(f"{problem.severity}: {problem}", file=stream)
+        say(f"{problem.severity}: {problem}", stream)
+
+
+def say(line: str, stream: TextIO | None = None) -> None:
+    """Print one line (on stderr by default) in a single write.
+
+    doit's workers and its reporter, in other processes, write to the same terminal, and print()
+    writes a line's text and its newline separately (stderr writes through at once): a reporter's
+    ".  check" then landed between them, at the end of another task's line instead of on its own."""
+    (stream or sys.stderr).write(line + "\n")
 
 
 def plural(count: int, noun: str) -> str:

@@ -26,7 +26,7 @@ from pipeline.entries.pandoc_json import load_ast_file
 from pipeline.limits import Limits, limits_for, run_bounded
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
-from pipeline.problems import PipelineError, Problem, plural, report, sort_key
+from pipeline.problems import PipelineError, Problem, plural, report, say, sort_key
 from pipeline.read.crosscheck import crosscheck
 from pipeline.read.github import GithubView, github_view
 from pipeline.pandoc import pandoc_path
@@ -191,10 +191,9 @@ def extract_source(ast_file: FileArg, target: FileArg, manifest_path: FileArg | 
                                   "counts": dict(NO_COUNTS)})
         return True
     report(found)
-    print(f"{source['path']}: {plural(counts['records'], 'record')}, {plural(counts['rejects'], 'reject')}, "
-          f"{plural(counts['skipped_blank'], 'blank row')} and {plural(counts['skipped_folded'], 'sub-item')} "
-          f"folded into its parent skipped, of {counts['items_and_rows']} items and rows GitHub shows",
-          file=sys.stderr)
+    say(f"{source['path']}: {plural(counts['records'], 'record')}, {plural(counts['rejects'], 'reject')}, "
+        f"{plural(counts['skipped_blank'], 'blank row')} and {plural(counts['skipped_folded'], 'sub-item')} "
+        f"folded into its parent skipped, of {counts['items_and_rows']} items and rows GitHub shows")
     return True
 
 
@@ -255,9 +254,9 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
         return False
     files.write_json(target, catalog)
     counts = catalog["counts"]
-    print(f"{paths.display_path(target)}: {counts['papers']} papers from {counts['mentions']} mentions "
-          f"({counts['papers_in_two_or_more_lists']} in two or more lists), {counts['resources']} "
-          f"resources, {counts['conflicts']} conflicts", file=sys.stderr)
+    say(f"{paths.display_path(target)}: {counts['papers']} papers from {counts['mentions']} mentions "
+        f"({counts['papers_in_two_or_more_lists']} in two or more lists), {counts['resources']} "
+        f"resources, {counts['conflicts']} conflicts")
     return True
 
 
@@ -336,7 +335,7 @@ def remove_orphans(build: Path, sources_dir: Path) -> None:
         for path in sorted((build / folder).glob("*.json")):
             if path.stem not in current:
                 path.unlink()
-                print(f"removed {paths.display_path(path)} (its source is gone)", file=sys.stderr)
+                say(f"removed {paths.display_path(path)} (its source is gone)")
 
 
 def write_code_stamp(modules: list[Path], target: FileArg, limits: dict[str, str] | None = None) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli, paths, validate
-from pipeline.problems import PipelineError, plural
+from pipeline.problems import PipelineError, Problem, plural, report, say
 
 
 def test_an_unknown_ignore_field_is_bad_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,3 +83,25 @@ def test_extract_with_a_broken_record_schema_fails_naming_it(tmp_path: Path, mon
 
 def test_counts_name_their_noun_in_the_plural_unless_one() -> None:
     assert [plural(count, "record") for count in (0, 1, 2)] == ["0 records", "1 record", "2 records"]
+
+
+class _Writes:
+    """A stream that keeps each write apart, as a pipe shared with other processes sees them."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.calls.append(text)
+        return len(text)
+
+
+def test_every_line_the_build_prints_is_one_write() -> None:
+    # doit's reporter, in another process, writes ".  check" to the same terminal: between a line's
+    # text and its newline it would end up inside that line (print() writes them apart)
+    stream = _Writes()
+    report([Problem("sources/b.md", 3, "not-markdown", "m"), Problem("sources/a.md", None, "empty-source", "e")],
+           stream)  # type: ignore[arg-type]
+    say("built: 0 errors", stream)  # type: ignore[arg-type]
+    assert stream.calls == ["warning: sources/a.md: empty-source: e\n", "error: sources/b.md:3: not-markdown: m\n",
+                            "built: 0 errors\n"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -19,7 +18,7 @@ from doit.exceptions import TaskFailed
 
 from pipeline import files, paths
 from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME, FileArg
-from pipeline.problems import Problem, sort_key
+from pipeline.problems import Problem, say, sort_key
 
 #: What the last build recorded (check_build): its inputs, artifacts and problems.
 STAMP = "build.json"
@@ -142,9 +141,9 @@ def check_build(records_paths: Sequence[FileArg], sources_dir: Path, catalog: Pa
         where = errors[0].file if errors and errors[0].line is None else f"{errors[0].file}:{errors[0].line}" \
             if errors else ""
         first = f" (first error: {where}: {errors[0].code})" if errors else ""
-        print(f"{'failed' if failing else 'built'}: {plural(len(errors), 'error')}{first}, "
-              f"{plural(warnings, 'warning')}{' (strict: warnings fail)' if strict else ''}; "
-              f"see {paths.display_path(catalog / 'report.md')}", file=sys.stderr)
+        say(f"{'failed' if failing else 'built'}: {plural(len(errors), 'error')}{first}, "
+            f"{plural(warnings, 'warning')}{' (strict: warnings fail)' if strict else ''}; "
+            f"see {paths.display_path(catalog / 'report.md')}")
     return TaskFailed(f"{plural(len(errors), 'error')}, {plural(warnings, 'warning')}") if failing else True
 
 
