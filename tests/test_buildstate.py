@@ -85,6 +85,13 @@ def test_check_is_up_to_date_only_after_a_check_that_passed(build: dict[str, Pat
     assert not checked(build, [first])  # the check failed: the next run checks (and fails) again
 
 
+def test_a_records_file_that_was_never_written_does_not_keep_check_out_of_date(build: dict[str, Path]) -> None:
+    # a source whose extract did not run (a failed build) has no records file: nothing to read there
+    first, never = records_file(build["records"] / "a.json", []), build["records"] / "b.json"
+    buildstate.record_build([first, never], build["sources"], build["catalog"])
+    assert checked(build, [first, never]) and checked(build, [str(first), str(never)])
+
+
 @pytest.mark.parametrize("change", ["source edited", "source added", "artifact edited", "artifact added",
                                     "records edited", "records gone", "cache gone", "stamp gone", "stamp unreadable"])
 def test_check_is_out_of_date_when_anything_it_reads_changed(build: dict[str, Path], change: str) -> None:
