@@ -166,8 +166,7 @@ def _writes(task):
 
 
 def task_code():
-    """Record the digests of the modules the parse and extract tasks run, and the limits they run
-    under (build/code/<stage>.json)."""
+    """Record the modules' digests and the limits parse and extract run with (build/code/<stage>.json)."""
     for stage, modules in (("parse", PARSE_CODE), ("extract", EXTRACT_CODE)):
         yield _writes({
             "name": stage,

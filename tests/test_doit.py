@@ -135,6 +135,15 @@ def test_a_build_then_nothing_then_only_what_an_edit_touches(tmp_path: Path) -> 
         assert doc.strip(), f"task {name} has no docstring"
 
 
+def test_doit_list_shows_each_tasks_whole_docstring() -> None:
+    # doit list shows only the first line of a task's docstring: a second line would be cut off
+    from tests.helpers import load_dodo
+
+    dodo = load_dodo()
+    cut = [name for name in dir(dodo) if name.startswith("task_") and "\n" in getattr(dodo, name).__doc__.strip()]
+    assert cut == []
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project with the five real sources, built once."""
