@@ -18,14 +18,10 @@ from doit.exceptions import TaskFailed
 
 from pipeline import files, paths
 from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME, FileArg
-from pipeline.problems import Problem, say, sort_key
+from pipeline.problems import Problem, plural, say, sort_key
 
 #: What the last build recorded (check_build): its inputs, artifacts and problems.
 STAMP = "build.json"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 #: Beside build.json (a dot file, so never an artifact): what the last `check` learnt of each file
