@@ -189,5 +189,5 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_file(path: Path) -> str:
-    return sha256_bytes(path.read_bytes())
+def sha256_file(path: Path | str) -> str:
+    return sha256_bytes(Path(path).read_bytes())

@@ -234,7 +234,7 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
                                   code="decision-invalid")
         problems += invalid
         decisions = None if invalid else decisions
-    names = [path.name for path in paths.documents(sources_dir)]
+    names = paths.document_names(sources_dir)
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
     records_files: list[RecordsFile] = [_shared_strings(files.read_json(path)) for path in map(Path, records_paths)
@@ -330,7 +330,7 @@ def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequenc
 
 def remove_orphans(build: Path, sources_dir: Path) -> None:
     """`doit clean`: remove the ASTs and records of sources that no longer exist."""
-    current = {paths.source_id(path) for path in paths.documents(sources_dir)}
+    current = {paths.source_id(name) for name in paths.document_names(sources_dir)}
     for folder in ("ast", "records"):
         for path in sorted((build / folder).glob("*.json")):
             if path.stem not in current:

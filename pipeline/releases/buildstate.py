@@ -91,7 +91,7 @@ def input_paths(sources_dir: Path) -> dict[str, str]:
 
 def input_digests(sources_dir: Path, known: _Files | None = None) -> dict[str, str]:
     """sha256 of everything a build reads (``input_paths``)."""
-    digest = known.sha256 if known is not None else lambda path: files.sha256_file(Path(path))
+    digest = files.sha256_file if known is None else known.sha256
     return {name: digest(path) for name, path in input_paths(sources_dir).items()}
 
 
