@@ -30,7 +30,7 @@ for _name, _variable in (("parse_memory", "PAPERLISTS_PARSE_MEMORY"), ("parse_se
 # Only light modules here: a no-op `doit` must not pay for the stages' imports (pipeline/lazy.py).
 from pipeline import deps, paths, statefile  # noqa: E402
 from pipeline.lazy import Action  # noqa: E402
-from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, MANIFEST_NAME, PAIRS_CACHE  # noqa: E402
+from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, LISTING_CACHE, MANIFEST_NAME, PAIRS_CACHE  # noqa: E402
 from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
 from pipeline.targets import record_written, unchanged  # noqa: E402
 
@@ -237,8 +237,9 @@ def task_tables():
 
 def task_listing():
     """Write papers.md, the merged list as GitHub markdown."""
-    return _emit([(Action("write_listing", ARTIFACTS), [CATALOG / "papers.json", CATALOG / "papers.md"])],
-                 [CATALOG / "papers.md"], ("outputs.listing",))
+    return _emit([(Action("write_listing", ARTIFACTS),
+                   [CATALOG / "papers.json", CATALOG / "papers.md", BUILD / LISTING_CACHE])],
+                 [CATALOG / "papers.md", BUILD / LISTING_CACHE], ("outputs.listing",))
 
 
 def task_plot():

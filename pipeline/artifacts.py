@@ -18,7 +18,7 @@ from pipeline import files, paths
 from pipeline.catalog.shapes import Catalog
 from pipeline.paths import FileArg
 from pipeline.problems import PipelineError, report, say
-from pipeline.tasks import in_own_process
+from pipeline.tasks import code_digest, in_own_process, read_cache
 
 __all__ = ["write_citations", "write_database", "write_listing", "write_plot", "write_report", "write_tables",
            "write_webpage"]
@@ -37,11 +37,24 @@ def write_tables(catalog_path: Path, folder: Path) -> bool:
 
 
 @in_own_process
-def write_listing(catalog_path: Path, target: Path) -> bool:
-    """papers.json -> papers.md, the merged list for GitHub."""
-    from pipeline.outputs.listing import papers_markdown
+def write_listing(catalog_path: Path, target: Path, cache_path: Path) -> bool:
+    """papers.json -> papers.md, the merged list for GitHub.
 
-    return _render(lambda: papers_markdown(files.read_json(catalog_path), paths.display_path(target)), target)
+    Each paper's item as pandoc wrote it is kept in ``cache_path`` (build/cache/listing-items.json,
+    with a digest of the code and pandoc that wrote them) for the next build, which renders only
+    the items an edit changed: a cache, never a dependency of any task.
+    """
+    from pipeline.outputs.listing import render_listing
+    from pipeline.pandoc import pandoc_version
+
+    def make() -> str:
+        code = f"{code_digest('outputs.listing')} {pandoc_version()}"
+        known = {key: item for key, item in read_cache(cache_path, code, "items").items() if isinstance(item, str)}
+        listing = render_listing(files.read_json(catalog_path), known, paths.display_path(target))
+        files.write_json(cache_path, {"code": code, "items": listing.items}, compact=True)
+        return listing.text
+
+    return _render(make, target)
 
 
 @in_own_process

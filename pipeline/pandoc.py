@@ -15,7 +15,7 @@ import panflute
 from pipeline.limits import Limits, run_command
 from pipeline.problems import PipelineError, Problem
 
-__all__ = ["pandoc_path", "run_pandoc"]
+__all__ = ["pandoc_path", "pandoc_version", "run_pandoc"]
 
 
 def pandoc_path() -> str:
@@ -50,3 +50,8 @@ def run_pandoc(text: str, args: list[str], path: str, limits: Limits | None = No
         raise PipelineError(Problem(path, None, "pandoc-failed",
                                     f"pandoc exited with {done.returncode}: {stderr}"))
     return done.stdout.decode("utf-8")
+
+
+def pandoc_version() -> str:
+    """The first line of ``pandoc --version`` ("pandoc 3.1.11"): which pandoc writes the documents."""
+    return run_pandoc("", ["--version"], "pandoc --version").splitlines()[0]

@@ -24,6 +24,9 @@ CATALOG_PROBLEMS = "problems.json"
 #: build/<this>: the catalog's pair decisions, reused by the next merge (a cache, and a target of the
 #: catalog task so that `doit clean` removes it)
 PAIRS_CACHE = "cache/catalog-pairs.json"
+#: build/<this>: papers.md's items as pandoc wrote them, reused by the next listing (a cache, and a
+#: target of the listing task)
+LISTING_CACHE = "cache/listing-items.json"
 
 
 #: How dodo.py names a file to an action: a string (at a thousand sources, path objects cost a

@@ -39,8 +39,8 @@ from pipeline.releases.buildstate import record_build
 from pipeline.releases.release import releases
 from pipeline.validate import prepare, schema_problems
 
-__all__ = ["build_catalog", "collector_paused", "diff", "extract_source", "in_own_process", "manifest_entry",
-           "parse_source", "release", "remove_orphans", "report", "write_code_stamp"]
+__all__ = ["build_catalog", "code_digest", "collector_paused", "diff", "extract_source", "in_own_process", "manifest_entry",
+           "parse_source", "read_cache", "release", "remove_orphans", "report", "write_code_stamp"]
 
 T = TypeVar("T")
 S = TypeVar("S", bound=str)
@@ -280,25 +280,36 @@ def _intern(text: S) -> S:
 
 
 def _matching_code() -> str:
-    """A digest of the code that decides pairs (pipeline/catalog/cluster.py and all it imports):
-    decisions kept by other code are not reused."""
+    """A digest of the code that decides pairs: decisions kept by other code are not reused."""
+    return code_digest("catalog.cluster")
+
+
+def code_digest(*modules: str) -> str:
+    """A digest of the named pipeline modules and all they import: the code a cache was made by."""
     from pipeline.deps import code_of
 
-    return files.sha256_bytes(b"".join(files.sha256_file(path).encode() for path in code_of("catalog.cluster")))
+    return files.sha256_bytes(b"".join(files.sha256_file(path).encode() for path in code_of(*modules)))
 
 
-def _read_pairs(path: Path, code: str) -> dict[str, list[Any]]:
-    """The kept pair decisions when the same code made them; none when absent, unreadable or stale."""
+def read_cache(path: Path, code: str, field: str) -> dict[str, Any]:
+    """The ``field`` mapping of a cache file (``{"code": ..., field: {...}}``) when the same code
+    made it; empty when the file is absent, unreadable or stale: a cache only saves time."""
     try:
         kept = files.read_json(path)
     except (OSError, ValueError):
         return {}
-    if not isinstance(kept, dict) or kept.get("code") != code or not isinstance(kept.get("pairs"), dict):
+    if not isinstance(kept, dict) or kept.get("code") != code or not isinstance(kept.get(field), dict):
         return {}
-    for decision in kept["pairs"].values():  # a few rule names, each repeated by thousands of pairs
+    return kept[field]  # type: ignore[no-any-return]
+
+
+def _read_pairs(path: Path, code: str) -> dict[str, list[Any]]:
+    """The kept pair decisions when the same code made them; none when absent, unreadable or stale."""
+    pairs = read_cache(path, code, "pairs")
+    for decision in pairs.values():  # a few rule names, each repeated by thousands of pairs
         if isinstance(decision, list) and len(decision) == 3 and isinstance(decision[1], str):
             decision[1] = sys.intern(decision[1])
-    return kept["pairs"]  # type: ignore[no-any-return]
+    return pairs
 
 
 def release(version: str, records_paths: Sequence[FileArg], sources_dir: Path, catalog: Path,

@@ -1,5 +1,15 @@
 """papers.md from a small hand-made catalog: the whole document, written out by hand."""
 
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import panflute as pf
+import pytest
+
+from pipeline import artifacts, files, paths
 from pipeline.outputs import listing
 
 
@@ -139,3 +149,114 @@ def test_one_list_alone_has_no_overlap() -> None:
 def test_paper_item_without_venue_code_or_short_name() -> None:
     item = listing.paper_item(paper("t:9", "Bare", None, ["a", "b"], url="https://b.org"))
     assert item[1:] == [" · lists: a, b"]
+
+
+# The four items of PAPERS_MD, as its lines show them.
+ITEMS = {"- [alpha model](https://x.org/a) · 2023 · lists: alpha\n",
+         "- [Zeta Rec](https://arxiv.org/abs/1) — **ZR** · KDD 2023 · [code](https://github.com/z/r) · lists: alpha, beta\n",
+         "- [Old & Gold](https://www.semanticscholar.org/search?q=Old+%26+Gold) · arXiv 2021 · lists: beta\n",
+         "- [No Year](https://x.org/n) · lists: alpha\n"}
+
+
+def counted_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[Any]]:
+    """The blocks of every pandoc run the listing makes, as they are made."""
+    runs: list[list[Any]] = []
+    real = listing.to_gfm
+
+    def to_gfm(blocks: list[Any], path: str) -> str:
+        runs.append(blocks)
+        return real(blocks, path)
+
+    monkeypatch.setattr(listing, "to_gfm", to_gfm)
+    return runs
+
+
+def test_a_listing_keeps_each_item_and_a_second_renders_none_of_them_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = listing.render_listing(CATALOG, {})
+    assert first.text == PAPERS_MD and set(first.items.values()) == ITEMS and len(first.items) == 4
+    runs = counted_runs(monkeypatch)
+    again = listing.render_listing(CATALOG, first.items)
+    assert again.text == PAPERS_MD and again.items == first.items
+    # what comes before the papers, and the year headings: no item
+    assert len(runs) == 2 and not any(isinstance(block, pf.BulletList) and "lists:" in pf.stringify(block)
+                                      for blocks in runs for block in blocks)
+
+
+def test_after_an_edit_only_the_changed_item_is_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = listing.render_listing(CATALOG, {}).items
+    edited = copy.deepcopy(CATALOG)
+    edited["papers"][0]["venue"] = "WWW"
+    runs = counted_runs(monkeypatch)
+    now = listing.render_listing(edited, kept)
+    assert now.text == PAPERS_MD.replace("· KDD 2023 ·", "· WWW 2023 ·")
+    items = [block for blocks in runs for block in blocks if isinstance(block, pf.BulletList)
+             and "lists:" in pf.stringify(block)]
+    assert [len(block.content) for block in items] == [1]
+    # the items of this build only: Zeta Rec's KDD line is not kept for the next
+    assert set(now.items.values()) == ITEMS - {next(i for i in ITEMS if "KDD" in i)} | {
+        "- [Zeta Rec](https://arxiv.org/abs/1) — **ZR** · WWW 2023 · [code](https://github.com/z/r) · lists: alpha, beta\n"}
+
+
+def test_known_items_are_taken_as_they_are() -> None:
+    kept = listing.render_listing(CATALOG, {}).items
+    key = listing.item_key(CATALOG["papers"][3])
+    text = listing.render_listing(CATALOG, {**kept, key: "- No Year, kept\n"}).text
+    assert text == PAPERS_MD.replace("- [No Year](https://x.org/n) · lists: alpha\n", "- No Year, kept\n")
+
+
+def test_items_over_several_lines_and_pandoc_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A title holding a line break makes an item of two lines; two items per pandoc run.
+    monkeypatch.setattr(listing, "ITEMS_PER_RUN", 2)
+    catalog = copy.deepcopy(CATALOG)
+    catalog["papers"][1]["title"] = "alpha\nmodel"
+    expected = PAPERS_MD.replace("- [alpha model](https://x.org/a)", "- [alpha\n  model](https://x.org/a)")
+    runs = counted_runs(monkeypatch)
+    first = listing.render_listing(catalog, {})
+    assert first.text == expected and len(first.items) == 4
+    assert [len(block.content) for blocks in runs for block in blocks
+            if isinstance(block, pf.BulletList) and "lists:" in pf.stringify(block)] == [2, 2]
+    assert listing.render_listing(catalog, first.items).text == expected
+
+
+def test_items_pandoc_does_not_render_one_per_paper_make_the_document_rendered_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(listing, "_ITEM_START", re.compile("^(?=never)", re.MULTILINE))
+    found = listing.render_listing(CATALOG, {})
+    assert found.text == PAPERS_MD and found.items == {}
+
+
+def test_an_item_key_is_what_the_item_shows() -> None:
+    base = paper("t:9", "Bare", 2024, ["a", "b"], venue="KDD", short=("B", "C"), code="https://c.org", url="https://b.org")
+    key = listing.item_key(base)
+    unseen = copy.deepcopy(base) | {"id": "t:10", "short_names": ["B", "D"], "mentions": []}
+    unseen["identifiers"]["arxiv"] = "1"
+    assert listing.item_key(unseen) == key
+    for change in ({"title": "Bare!"}, {"year": 2023}, {"venue": "WWW"}, {"lists": ["a"]}, {"short_names": ["C"]},
+                   {"urls": {"paper": "https://b.org/2", "code": "https://c.org"}},
+                   {"urls": {"paper": "https://b.org", "code": None}}):
+        assert listing.item_key(copy.deepcopy(base) | change) != key, change
+
+
+def test_the_listing_action_keeps_the_items_for_the_next_build_made_by_the_same_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog_path, target = tmp_path / "catalog" / "papers.json", tmp_path / "catalog" / "papers.md"
+    cache = tmp_path / paths.LISTING_CACHE
+    files.write_json(catalog_path, CATALOG)
+    write_listing = artifacts.write_listing.__wrapped__  # in this process, so that the patches below hold
+    assert write_listing(catalog_path, target, cache) and target.read_text(encoding="utf-8") == PAPERS_MD
+    kept = json.loads(cache.read_text(encoding="utf-8"))
+    assert set(kept["items"].values()) == ITEMS and kept["code"].split(" ", 1)[1].startswith("pandoc ")
+
+    key = listing.item_key(CATALOG["papers"][3])
+    files.write_json(cache, {**kept, "items": {**kept["items"], key: "- kept\n"}}, compact=True)
+    assert write_listing(catalog_path, target, cache)
+    assert target.read_text(encoding="utf-8") == PAPERS_MD.replace("- [No Year](https://x.org/n) · lists: alpha\n",
+                                                                   "- kept\n")
+    # Items kept by other code (or another pandoc), or that are not text, are rendered again.
+    files.write_json(cache, {**kept, "items": {**kept["items"], key: "- kept\n"}}, compact=True)
+    monkeypatch.setattr(artifacts, "code_digest", lambda *modules: "0" * 64)
+    assert write_listing(catalog_path, target, cache) and target.read_text(encoding="utf-8") == PAPERS_MD
+    files.write_json(cache, {"code": json.loads(cache.read_text(encoding="utf-8"))["code"], "items": {key: 1}})
+    assert write_listing(catalog_path, target, cache) and target.read_text(encoding="utf-8") == PAPERS_MD
+    cache.write_text("{broken", encoding="utf-8")
+    assert write_listing(catalog_path, target, cache) and target.read_text(encoding="utf-8") == PAPERS_MD

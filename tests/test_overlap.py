@@ -29,6 +29,27 @@ def test_overlap_counts() -> None:
     }
 
 
+def test_overlap_counts_add_up_across_products(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two papers per product: the five papers go through three products, whose sums add up to
+    # the counts of one.
+    monkeypatch.setattr(overlap, "PAPERS_PER_PRODUCT", 2)
+    test_overlap_counts()
+
+
+def test_overlap_counts_of_no_papers_and_no_lists() -> None:
+    assert overlap.overlap_counts({"sources": [{"id": "a", "superseded_by": None}], "papers": []}) == {
+        "lists": ["a"], "papers": {"a": 0}, "only": {"a": 0}, "shared": {"a": {"a": 0}}}
+    assert overlap.overlap_counts({"sources": [], "papers": [{"lists": []}]}) == {
+        "lists": [], "papers": {}, "only": {}, "shared": {}}
+
+
+def test_counts_are_plain_integers() -> None:
+    # numpy's integers would not go into JSON (report.json) as they are
+    counts = overlap.overlap_counts(CATALOG)
+    assert {type(n) for row in counts["shared"].values() for n in row.values()} == {int}
+    assert {type(n) for n in counts["papers"].values()} == {int}
+
+
 def test_largest_overlaps_most_first_then_by_name_without_empty_pairs() -> None:
     counts = {"lists": ["z", "y", "x", "w"],
               "shared": {"z": {"y": 2, "x": 2, "w": 0}, "y": {"x": 5, "w": 1}, "x": {"w": 2}}}

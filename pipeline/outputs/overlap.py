@@ -11,6 +11,8 @@ if TYPE_CHECKING:  # matplotlib is imported when a picture is drawn (below)
     from matplotlib.figure import Figure
 
 MAX_PLOTTED = 30
+#: Below 2**24, the largest count float32 holds exactly.
+PAPERS_PER_PRODUCT = 4096
 
 
 class OverlapCounts(TypedDict):
@@ -28,20 +30,32 @@ def active_lists(catalog: Catalog) -> list[str]:
 
 
 def overlap_counts(catalog: Catalog) -> OverlapCounts:
-    """Papers per list, shared per pair of lists, and papers found in one list only."""
+    """Papers per list, shared per pair of lists, and papers found in one list only.
+
+    The pairs are counted as a product of matrices (list by paper, 1 where the list cites the
+    paper): at 1,000 lists, papers cited by dozens of lists make 22 million pairs, a quarter of the
+    time in Python. The papers go through the product PAPERS_PER_PRODUCT at a time, so that the
+    matrix stays small (16 MB at 1,000 lists) and every sum is an exact float32 integer.
+    """
+    import numpy  # here: matplotlib brings it to the plot anyway, the listing needs it only here
+
     lists = active_lists(catalog)
-    papers = {name: 0 for name in lists}
+    index = {name: number for number, name in enumerate(lists)}
+    cited = [[index[name] for name in paper["lists"] if name in index] for paper in catalog["papers"]]
+    total = numpy.zeros((len(lists), len(lists)), dtype=numpy.int64)
+    for start in range(0, len(cited), PAPERS_PER_PRODUCT):
+        chunk = cited[start:start + PAPERS_PER_PRODUCT]
+        incidence = numpy.zeros((len(lists), len(chunk)), dtype=numpy.float32)
+        incidence[[row for rows in chunk for row in rows],
+                  [column for column, rows in enumerate(chunk) for _row in rows]] = 1
+        total += (incidence @ incidence.T).astype(numpy.int64)
+    rows = total.tolist()
     only = {name: 0 for name in lists}
-    shared = {a: {b: 0 for b in lists} for a in lists}
-    for paper in catalog["papers"]:
-        cited = [name for name in paper["lists"] if name in papers]
-        for a in cited:
-            papers[a] += 1
-            for b in cited:
-                shared[a][b] += 1
-        if len(cited) == 1:
-            only[cited[0]] += 1
-    return {"lists": lists, "papers": papers, "only": only, "shared": shared}
+    for found in cited:
+        if len(found) == 1:
+            only[lists[found[0]]] += 1
+    return {"lists": lists, "papers": {name: rows[n][n] for n, name in enumerate(lists)}, "only": only,
+            "shared": {a: dict(zip(lists, rows[n])) for n, a in enumerate(lists)}}
 
 
 class Overlap(TypedDict):
