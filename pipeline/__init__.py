@@ -32,6 +32,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     match/titles.py          titles as matching compares them: normalize_title, title_core, citation residue
     match/same_paper.py      the pairwise rule: are two mentions one paper
     catalog/cluster.py       mentions -> clusters of one paper each (union-find over candidate pairs)
+    catalog/components.py    paper records -> the independent parts of the merge, each kept by a digest
     catalog/decisions.py     maintainers' same/different decisions, found again on every build
     catalog/build.py         records of every source -> papers.json: papers, resources, conflicts
     catalog/shapes.py        papers.json and its papers, resources, conflicts as TypedDicts (schemas/papers.schema.json)

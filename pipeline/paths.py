@@ -21,9 +21,9 @@ DECISIONS_NAME = "decisions.json"
 
 #: What the catalog task found wrong (manifest, decisions, conflicts), beside papers.json.
 CATALOG_PROBLEMS = "problems.json"
-#: build/<this>: the catalog's pair decisions, reused by the next merge (a cache, and a target of the
-#: catalog task so that `doit clean` removes it)
-PAIRS_CACHE = "cache/catalog-pairs.json"
+#: build/<this>: the papers of each component of the merge, reused by the next merge (a cache, and a
+#: target of the catalog task so that `doit clean` removes it)
+PARTS_CACHE = "cache/catalog-parts.json"
 #: build/<this>: papers.md's items as pandoc wrote them, reused by the next listing (a cache, and a
 #: target of the listing task)
 LISTING_CACHE = "cache/listing-items.json"

@@ -40,7 +40,7 @@ from pipeline.releases.release import releases
 from pipeline.validate import prepare, schema_problems
 
 __all__ = ["build_catalog", "code_digest", "collector_paused", "diff", "extract_source", "in_own_process", "manifest_entry",
-           "parse_source", "read_cache", "release", "remove_orphans", "report", "write_code_stamp"]
+           "parse_source", "read_kept", "release", "remove_orphans", "report", "write_code_stamp"]
 
 T = TypeVar("T")
 S = TypeVar("S", bound=str)
@@ -220,9 +220,10 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
 def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: Path) -> bool:
     """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json.
 
-    The pair decisions of the merge are kept in build/cache/catalog-pairs.json (with a digest of
-    the code that decided them) for the next merge, which decides again only the pairs whose
-    mentions changed: a cache, not an output, and never a dependency of any task.
+    The papers and conflicts of each component of the merge are kept in build/cache/catalog-parts.json
+    (with a digest of the code that made them) for the next merge, which clusters again only the
+    components whose records changed (pipeline/catalog/components.py): a cache, not an output, and
+    never a dependency of any task.
     """
     manifest_path = sources_dir / MANIFEST_NAME
     decisions_path = sources_dir / DECISIONS_NAME
@@ -239,12 +240,12 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     problems += found
     records_files: list[RecordsFile] = [_shared_strings(files.read_json(path)) for path in map(Path, records_paths)
                                           if path.exists()]
-    cache_path = target.parent.parent / paths.PAIRS_CACHE
-    code = _matching_code()
-    catalog, found, decided = merge(records_files, sources, decisions, paths.display_path(decisions_path),
-                                    _read_pairs(cache_path, code))
+    cache_path = target.parent.parent / paths.PARTS_CACHE
+    code = code_digest("catalog.build")
+    catalog, found, parts = merge(records_files, sources, decisions, paths.display_path(decisions_path),
+                                  read_kept(cache_path, code, "parts"))
     problems += found
-    files.write_json(cache_path, {"code": code, "pairs": decided}, compact=True)
+    files.write_cache(cache_path, {"code": code, "parts": parts})
     problems += schema_problems(catalog, "papers", paths.display_path(target), None)
     report(problems)
     # Recorded for the check task, which shows them again on runs that rebuild nothing.
@@ -279,11 +280,6 @@ def _intern(text: S) -> S:
     return cast(S, sys.intern(text))
 
 
-def _matching_code() -> str:
-    """A digest of the code that decides pairs: decisions kept by other code are not reused."""
-    return code_digest("catalog.cluster")
-
-
 def code_digest(*modules: str) -> str:
     """A digest of the named pipeline modules and all they import: the code a cache was made by."""
     from pipeline.deps import code_of
@@ -291,25 +287,16 @@ def code_digest(*modules: str) -> str:
     return files.sha256_bytes(b"".join(files.sha256_file(path).encode() for path in code_of(*modules)))
 
 
-def read_cache(path: Path, code: str, field: str) -> dict[str, Any]:
+def read_kept(path: Path, code: str, field: str) -> dict[str, Any]:
     """The ``field`` mapping of a cache file (``{"code": ..., field: {...}}``) when the same code
     made it; empty when the file is absent, unreadable or stale: a cache only saves time."""
     try:
-        kept = files.read_json(path)
+        kept = files.read_cache(path)
     except (OSError, ValueError):
         return {}
     if not isinstance(kept, dict) or kept.get("code") != code or not isinstance(kept.get(field), dict):
         return {}
     return kept[field]  # type: ignore[no-any-return]
-
-
-def _read_pairs(path: Path, code: str) -> dict[str, list[Any]]:
-    """The kept pair decisions when the same code made them; none when absent, unreadable or stale."""
-    pairs = read_cache(path, code, "pairs")
-    for decision in pairs.values():  # a few rule names, each repeated by thousands of pairs
-        if isinstance(decision, list) and len(decision) == 3 and isinstance(decision[1], str):
-            decision[1] = sys.intern(decision[1])
-    return pairs
 
 
 def release(version: str, records_paths: Sequence[FileArg], sources_dir: Path, catalog: Path,

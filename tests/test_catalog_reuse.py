@@ -1,4 +1,4 @@
-"""The merge reuses the pair decisions of the previous merge, and gives the catalog a merge from
+"""The merge reuses the parts (components) of the previous merge, and gives the catalog a merge from
 scratch gives: after an edit, with a stale or broken cache, through the doit action."""
 
 import copy
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from pipeline import files, paths, tasks
-from pipeline.catalog import cluster as cluster_module
+from pipeline.catalog import build as catalog_build
 from pipeline.catalog.build import merge_catalog
 from pipeline.manifest import resolve_sources
 from tests.catalog_fixture import SOURCES, real_records
@@ -33,47 +33,75 @@ def _edited(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return edited
 
 
-def test_a_merge_given_the_last_decisions_equals_a_merge_from_scratch(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clustered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many mentions each merge gives cluster(), as the merges run."""
+    counts: list[int] = []
+    real_cluster = catalog_build.cluster
+
+    def counted(mentions: Any, same: Any, different: Any) -> Any:
+        listed = list(mentions)
+        counts.append(len(listed))
+        return real_cluster(listed, same, different)
+
+    monkeypatch.setattr(catalog_build, "cluster", counted)
+    return counts
+
+
+def test_a_merge_given_the_last_parts_equals_a_merge_from_scratch(monkeypatch: pytest.MonkeyPatch) -> None:
     records, sources, decisions = _inputs()
-    first, _, decided = merge_catalog(records, sources, decisions)
-    assert len(decided) > 300  # the real lists give hundreds of candidate pairs
+    first, first_problems, parts = merge_catalog(records, sources, decisions)
+    mentions = first["counts"]["mentions"]
+    # the real lists: hundreds of components, one per paper or a few papers each
+    assert 300 < len(parts) <= len(first["papers"])
+    assert sum(len(part["papers"]) for part in parts.values()) == len(first["papers"])
 
-    calls = []
-    real_same_paper = cluster_module.same_paper
-
-    def asked(a: Any, b: Any) -> Any:
-        # Which code asked: the candidate pairs are decided in cluster() itself (mutmut runs it as
-        # x_cluster__mutmut_orig or a numbered mutant, so both names count).
-        name = sys._getframe(1).f_code.co_name
-        calls.append("cluster" if name == "cluster" or name.startswith("x_cluster__mutmut_") else name)
-        return real_same_paper(a, b)
-
-    monkeypatch.setattr(cluster_module, "same_paper", asked)
-    merge_catalog(records, sources, decisions)
-    assert calls.count("cluster") > 300
-    calls[:] = []
-    again, _, decided_again = merge_catalog(records, sources, decisions, known=decided)
-    assert calls.count("cluster") == 0  # nothing changed: no candidate pair was decided again
-    assert files.dumps(again) == files.dumps(first) and decided_again == decided
+    clustered = _clustered(monkeypatch)
+    again, again_problems, parts_again = merge_catalog(records, sources, decisions, kept=parts)
+    assert clustered == [0]  # nothing changed: no mention was clustered again
+    assert files.dumps(again) == files.dumps(first) and again_problems == first_problems
+    assert files.dumps(parts_again) == files.dumps(parts)
 
     edited = _edited(records)
-    calls[:] = []
-    reused, reused_problems, reused_decided = merge_catalog(edited, sources, decisions, known=decided)
-    reused_calls, calls[:] = calls.count("cluster"), []
-    scratch, scratch_problems, scratch_decided = merge_catalog(edited, sources, decisions)
-    assert 0 < reused_calls < calls.count("cluster") / 4  # only the pairs the edit touched are decided again
-    assert files.dumps(reused) == files.dumps(scratch)
-    assert reused_problems == scratch_problems and reused_decided == scratch_decided
+    reused, reused_problems, reused_parts = merge_catalog(edited, sources, decisions, kept=parts)
+    scratch, scratch_problems, scratch_parts = merge_catalog(edited, sources, decisions)
+    assert clustered[1:] == [clustered[1], mentions - 1]  # the record deleted is in neither
+    assert 0 < clustered[1] < mentions / 10  # only the components the edit reached
+    assert files.dumps(reused) == files.dumps(scratch) != files.dumps(first)
+    assert reused_problems == scratch_problems and files.dumps(reused_parts) == files.dumps(scratch_parts)
 
 
-def test_a_wrong_or_malformed_cache_entry_is_decided_again() -> None:
+def test_a_kept_part_a_paper_id_was_made_unique_in_is_kept_as_it_was_made() -> None:
+    # One title written twice, with one arXiv id, kept apart by a maintainer: the two papers share
+    # an id, and each gets a suffix in the catalog, not in the parts the next merge reads.
+    def record(line: int, title: str) -> dict[str, Any]:
+        return {"id": f"a:{line}", "source": {"id": "a", "file": "a.md", "line": line}, "kind": "paper",
+                "title": title, "year": 2024, "venue": None, "short_name": None, "identifiers": {"arxiv": "2401.00001"},
+                "links": [], "urls": {"paper": None, "code": None, "other": []}, "section": [], "attributes": {},
+                "notes": None, "authors": []}
+
+    records_file = {"source": {"id": "a"}, "records": [record(1, "Graph Papers for Sequential Shopping"),
+                                                       record(2, "graph papers for sequential shopping")]}
+    decisions = {"different": [{"a": {"source": "a", "title": "Graph Papers for Sequential Shopping", "line": 1},
+                                "b": {"source": "a", "title": "graph papers for sequential shopping", "line": 2}}]}
+    catalog, problems, parts = merge_catalog([records_file], [{"id": "a", "title": "A"}], decisions)
+    assert problems == []
+    assert [paper["id"].split("#")[0] for paper in catalog["papers"]] == ["arxiv:2401.00001"] * 2
+    assert all("#" in paper["id"] for paper in catalog["papers"])
+    [part] = parts.values()
+    assert [paper["id"] for paper in part["papers"]] == ["arxiv:2401.00001"] * 2
+    again, _problems, _parts = merge_catalog([records_file], [{"id": "a", "title": "A"}], decisions, kept=parts)
+    assert files.dumps(again) == files.dumps(catalog)
+
+
+def test_a_malformed_kept_part_is_made_again() -> None:
     records, sources, decisions = _inputs()
-    first, _, decided = merge_catalog(records, sources, decisions)
-    broken = {key: "x" for key in decided}  # not [same, rule, score]: ignored
-    assert files.dumps(merge_catalog(records, sources, decisions, known=broken)[0]) == files.dumps(first)
+    first, _, parts = merge_catalog(records, sources, decisions)
+    for broken in ({key: "x" for key in parts}, {key: {"papers": "x", "conflicts": []} for key in parts},
+                   {key: {"papers": [1], "conflicts": []} for key in parts}, {key: {"papers": []} for key in parts}):
+        assert files.dumps(merge_catalog(records, sources, decisions, kept=broken)[0]) == files.dumps(first)
 
 
-def test_the_catalog_action_keeps_decisions_and_drops_them_when_the_code_changes(
+def test_the_catalog_action_keeps_parts_and_drops_them_when_the_code_changes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     records_dir = tmp_path / "records"
     records, _sources, _decisions = _inputs()
@@ -83,22 +111,26 @@ def test_the_catalog_action_keeps_decisions_and_drops_them_when_the_code_changes
         files.write_json(path, records_file)
         paths_.append(path)
     target = tmp_path / "build" / "catalog" / "papers.json"
-    assert tasks.build_catalog(paths_, SOURCES, target)
-    cache = tmp_path / "build" / paths.PAIRS_CACHE
+    assert tasks.build_catalog.__wrapped__(paths_, SOURCES, target)
+    cache = tmp_path / "build" / paths.PARTS_CACHE
     kept = json.loads(cache.read_text(encoding="utf-8"))
-    assert len(kept["code"]) == 64 and len(kept["pairs"]) > 300
+    assert len(kept["code"]) == 64 and len(kept["parts"]) > 300
     scratch = target.read_bytes()
 
     files.write_json(paths_[0], _edited(records)[0])
-    assert tasks.build_catalog(paths_, SOURCES, target)
+    clustered = _clustered(monkeypatch)
+    assert tasks.build_catalog.__wrapped__(paths_, SOURCES, target)
     reused = target.read_bytes()
     cache.unlink()
-    assert tasks.build_catalog(paths_, SOURCES, target)
+    assert tasks.build_catalog.__wrapped__(paths_, SOURCES, target)
     assert target.read_bytes() == reused != scratch
+    mentions = json.loads(reused)["counts"]["mentions"]
+    assert clustered[0] < mentions / 10 and clustered[1] == mentions  # without the cache, every mention
 
-    # Decisions made by other code (a changed same_paper) are not reused.
-    monkeypatch.setattr(tasks, "_matching_code", lambda: "0" * 64)
-    assert tasks._read_pairs(cache, "0" * 64) == {}
+    # Parts made by other code (a changed matcher) are not reused.
+    monkeypatch.setattr(tasks, "code_digest", lambda *modules: "0" * 64)
+    assert tasks.build_catalog.__wrapped__(paths_, SOURCES, target)
+    assert clustered[2] == mentions and target.read_bytes() == reused
 
 
 def test_the_catalog_action_shares_what_records_repeat_and_changes_nothing() -> None:

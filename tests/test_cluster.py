@@ -3,7 +3,7 @@ the conflicts found on the way (a chain the identifiers refuse, maintainers' dec
 that diverge inside one paper). Expected values follow the rules of pipeline/catalog/cluster.py and
 pipeline/match/same_paper.py, worked out by hand for each case."""
 
-from pipeline.catalog.cluster import _candidate_pairs, _content, cluster
+from pipeline.catalog.cluster import _candidate_pairs, cluster, similar_titles
 
 TITLE = "Graph Neural Recommenders for Sequential Shopping Sessions"
 OTHER = "Diffusion Models Write Product Descriptions"
@@ -286,31 +286,17 @@ def test_candidate_pairs_share_one_identifier_not_any_identifier() -> None:
     assert _candidate_pairs(mentions) == set()
 
 
-def test_a_known_decision_is_kept_with_its_score_as_a_float() -> None:
-    mentions = [mention("a:1", TITLE), mention("b:1", TITLE)]
-    first = cluster(mentions)
-    [key] = first.decided
-    assert first.decided[key] == [True, "title-exact", 1.0]
-    again = cluster(mentions, known={key: [True, "title-exact", 1]})  # as JSON may give it back
-    assert again.decided[key] == [True, "title-exact", 1.0] and type(again.decided[key][2]) is float
-
-
-def test_the_content_of_a_mention_leaves_out_where_it_stands_and_reads_ids_in_order() -> None:
-    def content(**fields) -> str:
-        return _content([{"key": "k:1", "title": TITLE, **fields}], 0, {})
-
-    ids = frozenset({("doi", "10.1/x"), ("arxiv", "2401.00001")})
-    assert content(ids=ids) == content(ids=sorted(ids)) == _content([{"key": "z:9", "title": TITLE, "ids": ids,
-                                                                       "order": "anything"}], 0, {})
-    assert content(ids=ids) != content(ids=frozenset({("arxiv", "2401.00001")}))
-    assert len(content(ids=ids)) == 20 and set(content(ids=ids)) <= set("0123456789abcdef")
-    assert content(ids=ids, year=2024) != content(ids=ids)
-    assert len(content(ids=ids, title="lone \ud800 surrogate")) == 20  # a broken title is still a key
-
-
 def test_the_star_of_a_large_group_starts_at_its_first_mention_by_key() -> None:
     # keys by index: c, e, a, d, b, so in key order the indices are 2, 4, 0, 3, 1.
     # Chain 2-4, 4-0, 0-3, 3-1; star from 2 to 4, 0, 3, 1.
     arxiv = frozenset({("arxiv", "2401.00001")})
     mentions = work(*((f"{key}:1", UNRELATED[n], arxiv) for n, key in enumerate("ceadb")))
     assert _candidate_pairs(mentions) == {(2, 4), (0, 4), (0, 3), (1, 3), (0, 2), (2, 3), (1, 2)}
+
+
+def test_alike_titles_pair_the_first_mention_of_each_title_by_key() -> None:
+    # by key: b:1 is the first "TITLE", so the pair with SPELLED is (1, 2), not (0, 2); OTHER is alike
+    # with neither; a title shorter than the fuzzy minimum is compared with nothing.
+    titles = [TITLE, TITLE, SPELLED, OTHER, "Short", "Shorts"]
+    assert similar_titles(titles, ["c:1", "b:1", "a:1", "d:1", "e:1", "f:1"]) == {(1, 2)}
+    assert similar_titles([OTHER, TITLE], ["a:1", "b:1"]) == set()

@@ -124,3 +124,19 @@ def test_a_piece_that_cannot_be_written_leaves_the_old_file_and_no_temporary_one
         files.write_json(target, {"papers": [{"title": "fine"}, {"title": "\ud800"}]})
     assert target.read_text(encoding="utf-8") == '{\n  "papers": []\n}\n'
     assert [path.name for path in tmp_path.iterdir()] == ["papers.json"]
+
+
+def test_a_cache_reads_back_what_was_written_or_holds_nothing(tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "x.json"
+    data = {"code": "abc", "items": {"k": "- [Zeta](https://z.org) · lists: a\n", "n": [1, 2.5, None, True]}}
+    files.write_cache(cache, data)
+    assert cache.read_bytes() == b'{"code":"abc","items":{"k":"- [Zeta](https://z.org) \xc2\xb7 lists: a\\n",' \
+                                 b'"n":[1,2.5,null,true]}}'
+    assert files.read_cache(cache) == data
+    # What orjson would not read back as written is not kept: the file stays, empty.
+    for unkept in ({"k": "lone \ud800"}, {"k": 2 ** 64}):
+        files.write_cache(cache, unkept)
+        assert files.read_cache(cache) == {}
+    cache.write_text("{broken", encoding="utf-8")
+    with pytest.raises(ValueError):
+        files.read_cache(cache)

@@ -1,15 +1,19 @@
 """Edits like the ones upstream lists get, applied to the real sources, and the catalog they give.
 
 Each edit is a function text -> text. ``catalog_after({"source id": edit})`` rebuilds only the
-edited sources (pandoc) and merges them with the others' cached records.
+edited sources (pandoc) and merges them with the others' cached records, from scratch and again
+reusing the parts of the merge of the unedited sources (as the catalog task does after an edit):
+the two must be the same catalog.
 """
 
+import copy
+import functools
 import json
 import re
 from typing import Any, Callable
 
-from pipeline import paths
-from pipeline.catalog.build import build_catalog
+from pipeline import files, paths
+from pipeline.catalog.build import build_catalog, merge_catalog
 from pipeline.manifest import resolve_sources
 from pipeline.read.parse import decode_source
 from pipeline.problems import Problem
@@ -110,8 +114,25 @@ def records_after(edits: dict[str, Edit]) -> list[dict[str, Any]]:
     return out
 
 
-def catalog_after(edits: dict[str, Edit]) -> tuple[dict[str, Any], list[Problem]]:
+def _inputs() -> tuple[list[Any], dict[str, Any]]:
     manifest = json.loads((SOURCES / "manifest.json").read_text(encoding="utf-8"))
     decisions = json.loads((SOURCES / "decisions.json").read_text(encoding="utf-8"))
     sources, _problems = resolve_sources(manifest, [f"{name}.md" for name in NAMES], "manifest.json")
-    return build_catalog(records_after(edits), sources, decisions, "sources/decisions.json")
+    return sources, decisions
+
+
+@functools.cache
+def _base_parts() -> bytes:
+    """The parts of the merge of the unedited sources, as the catalog task keeps them (JSON)."""
+    sources, decisions = _inputs()
+    return files.dumps_bytes(merge_catalog(real_records(), sources, decisions, "sources/decisions.json")[2])
+
+
+def catalog_after(edits: dict[str, Edit]) -> tuple[dict[str, Any], list[Problem]]:
+    sources, decisions = _inputs()
+    records = records_after(edits)
+    catalog, problems = build_catalog(copy.deepcopy(records), sources, decisions, "sources/decisions.json")
+    reused, reused_problems, _parts = merge_catalog(records, sources, decisions, "sources/decisions.json",
+                                                    json.loads(_base_parts()))
+    assert files.dumps(reused) == files.dumps(catalog) and reused_problems == problems
+    return catalog, problems

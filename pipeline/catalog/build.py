@@ -11,11 +11,12 @@ import hashlib
 import json
 import re
 from collections import Counter
-from typing import Any, Callable, Iterable, Literal, Mapping
+from typing import Any, Callable, Iterable, Literal, Mapping, TypedDict, cast
 from urllib.parse import urlunsplit
 
 from pipeline import __version__
-from pipeline.catalog.cluster import Clusters, cluster
+from pipeline.catalog.cluster import ClusterConflict, Clusters, cluster
+from pipeline.catalog.components import components, part_digest
 from pipeline.catalog.shapes import (Catalog, CatalogSource, Conflict, ConflictMention, Paper, PaperIdentifiers,
                                      Resource)
 from pipeline.catalog.decisions import resolve as resolve_decisions
@@ -117,30 +118,38 @@ def build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
 
     Superseded sources are listed but contribute no mentions, so a list is never counted twice.
     """
-    catalog, problems, _decided = merge_catalog(records_files, sources, decisions, decisions_path)
+    catalog, problems, _parts = merge_catalog(records_files, sources, decisions, decisions_path)
     return catalog, problems
+
+
+class Part(TypedDict):
+    """What one component of the merge (pipeline/catalog/components.py) comes to: its papers (their
+    ids not yet told apart from other papers') and its conflicts."""
+
+    papers: list[Paper]
+    conflicts: list[Conflict]
 
 
 def merge_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                   decisions: dict[str, Any] | None = None, decisions_path: str = "decisions.json",
-                  known: Mapping[str, list[Any]] | None = None,
-                  ) -> tuple[Catalog, list[Problem], dict[str, list[Any]]]:
-    """build_catalog, reusing the pair decisions of an earlier merge (``known``, as this returns
-    them third): the same catalog as without them, in less time when most mentions are unchanged."""
+                  kept: Mapping[str, Any] | None = None,
+                  ) -> tuple[Catalog, list[Problem], dict[str, Part]]:
+    """build_catalog, reusing the parts of an earlier merge (``kept``, as this returns them third,
+    by their digest): the same catalog as without them, in less time when most records are unchanged."""
     # Millions of small objects live until the catalog is done: without the cyclic collector
     # rescanning them over and over, 200,000 mentions merge in a little over half the time.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_catalog(records_files, sources, decisions, decisions_path, known)
+        return _build_catalog(records_files, sources, decisions, decisions_path, kept or {})
     finally:
         if enabled:
             gc.enable()
 
 
 def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
-                   decisions: dict[str, Any] | None, decisions_path: str, known: Mapping[str, list[Any]] | None,
-                   ) -> tuple[Catalog, list[Problem], dict[str, list[Any]]]:
+                   decisions: dict[str, Any] | None, decisions_path: str, kept: Mapping[str, Any],
+                   ) -> tuple[Catalog, list[Problem], dict[str, Part]]:
     by_source = {f["source"]["id"]: f for f in records_files}
     active = {s["id"] for s in sources if not s.get("superseded_by")}
     records = sorted((r for sid in sorted(active) if sid in by_source for r in by_source[sid].get("records", [])),
@@ -151,15 +160,12 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
         (papers_in if is_paper(record) else resources_in).append(record)
     problems: list[Problem] = []
     same, different = _decisions(decisions, papers_in, decisions_path, problems)
-    # A generator: cluster copies each mapping once, so no second list of 200,000 dicts lives beside it.
-    # "order" breaks ties between equally strong unions by content, not line: an upstream edit that
-    # only moves rows must not change which of two conflicting links wins.
-    mentions = (_mention(r) for r in papers_in)
-    clusters = cluster(mentions, same, different, known)
-    papers = _papers(papers_in, clusters)
+    parts = _merge_parts(papers_in, same, different, kept)
+    papers = _unique_ids([paper for part in parts.values() for paper in part["papers"]])
     listed = [_source_entry(s, by_source.get(s["id"])) for s in sources]
     resources = _resources(resources_in)
-    conflicts = _conflicts(clusters, {r["id"]: r for r in papers_in})
+    unique = {json.dumps(c, sort_keys=True): c for part in parts.values() for c in part["conflicts"]}
+    conflicts = [unique[key] for key in sorted(unique)]
     catalog: Catalog = {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": __version__,
@@ -171,7 +177,58 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                    "mentions": len(papers_in), "conflicts": len(conflicts),
                    "papers_in_two_or_more_lists": sum(len(p["lists"]) >= 2 for p in papers)},
     }
-    return catalog, problems, clusters.decided
+    return catalog, problems, parts
+
+
+def _merge_parts(papers_in: list[Record], same: list[tuple[int, int, str]], different: list[tuple[int, int]],
+                 kept: Mapping[str, Any]) -> dict[str, Part]:
+    """Each component's papers and conflicts by its digest: kept ones as they are, the others
+    clustered (all in one run: components share nothing)."""
+    found = components(papers_in, [(a, b) for a, b, _why in same] + different)
+    part_of = [0] * len(papers_in)
+    for number, members in enumerate(found):
+        for index in members:
+            part_of[index] = number
+    decided: list[list[list[str]]] = [[] for _part in found]
+    for a, b, why in same:
+        decided[part_of[a]].append(["same", papers_in[a]["id"], papers_in[b]["id"], why])
+    for a, b in different:
+        decided[part_of[a]].append(["different", papers_in[a]["id"], papers_in[b]["id"]])
+    digests = [part_digest((papers_in[i] for i in members), decided[n]) for n, members in enumerate(found)]
+    parts: dict[str, Part] = {}
+    todo: list[int] = []
+    for digest, members in zip(digests, found):
+        part = kept.get(digest)
+        if _kept_part(part):
+            parts[digest] = cast(Part, part)
+        else:
+            parts[digest] = {"papers": [], "conflicts": []}
+            todo.extend(members)
+    todo.sort()
+    position = {index: n for n, index in enumerate(todo)}
+    # A generator: cluster copies each mapping once, so no second list of 200,000 dicts lives beside it.
+    # "order" breaks ties between equally strong unions by content, not line: an upstream edit that
+    # only moves rows must not change which of two conflicting links wins.
+    clusters = cluster((_mention(papers_in[index]) for index in todo),
+                       [(position[a], position[b], why) for a, b, why in same if a in position],
+                       [(position[a], position[b]) for a, b in different if a in position])
+    records = [papers_in[index] for index in todo]
+    for members, paper in zip(clusters.members, _papers(records, clusters)):
+        parts[digests[part_of[todo[members[0]]]]]["papers"].append(paper)
+    by_key = {record["id"]: record for record in records}
+    index_of = {papers_in[index]["id"]: index for index in todo}
+    for conflict in clusters.conflicts:
+        # A conflict names mentions of one component (a candidate pair, an identifier's holders,
+        # a cluster): its first mention's is its part.
+        parts[digests[part_of[index_of[conflict["mentions"][0]["key"]]]]]["conflicts"].append(
+            _conflict(conflict, by_key))
+    return {digest: parts[digest] for digest in digests}
+
+
+def _kept_part(part: Any) -> bool:
+    """Whether a kept part has the shape of a Part (its papers are checked with the catalog's schema)."""
+    return isinstance(part, dict) and isinstance(part.get("papers"), list) and \
+        isinstance(part.get("conflicts"), list) and all(isinstance(paper, dict) for paper in part["papers"])
 
 
 def _mention(record: Record) -> Mention:
@@ -230,7 +287,7 @@ def _papers(records: list[Record], clusters: Clusters) -> list[Paper]:
         if authors is not None:
             paper["authors"] = authors
         papers.append(paper)
-    return _unique_ids(papers)
+    return papers
 
 
 def _authors(group: list[Record]) -> list[str] | None:
@@ -258,7 +315,8 @@ def _topics(group: list[Record]) -> dict[str, list[list[str]]]:
 def _unique_ids(papers: list[Paper]) -> list[Paper]:
     """Two papers kept apart may still share an id (a refused chain): suffix a title hash, and where
     the titles are one too, a hash of what else tells them apart, in this order: their identifiers,
-    their mentions as written (lists and titles), and only then the lines of those mentions."""
+    their mentions as written (lists and titles), and only then the lines of those mentions.
+    A paper given a suffix is a copy: the papers given may be kept for the next merge."""
     suffixes: list[Callable[[Paper], str]] = [
         lambda paper: title_hash(paper["title"])[:6],
         lambda paper: _digest(paper["identifiers"]),
@@ -266,9 +324,8 @@ def _unique_ids(papers: list[Paper]) -> list[Paper]:
         lambda paper: _digest(sorted([m["source"], m["line"]] for m in paper["mentions"]))]
     for suffix in suffixes:
         counts = Counter(paper["id"] for paper in papers)
-        for paper in papers:
-            if counts[paper["id"]] > 1:
-                paper["id"] = f"{paper['id']}#{suffix(paper)}"
+        papers = [cast(Paper, {**paper, "id": f"{paper['id']}#{suffix(paper)}"}) if counts[paper["id"]] > 1 else paper
+                  for paper in papers]
     return sorted(papers, key=lambda paper: paper["id"])
 
 
@@ -332,12 +389,9 @@ def _resources(records: list[Record]) -> list[Resource]:
     } for key, group in sorted(groups.items())]
 
 
-def _conflicts(clusters: Clusters, records: dict[str, Record]) -> list[Conflict]:
-    out: list[Conflict] = []
-    for conflict in clusters.conflicts:
-        mentions: list[ConflictMention] = [
-            {"source": records[m["key"]]["source"]["id"], "line": records[m["key"]]["source"]["line"],
-             "title": m["title"]} for m in conflict["mentions"]]
-        out.append({"type": conflict["type"], "message": conflict["message"], "mentions": mentions})
-    unique = {json.dumps(c, sort_keys=True): c for c in out}
-    return [unique[key] for key in sorted(unique)]
+def _conflict(conflict: ClusterConflict, records: Mapping[str, Record]) -> Conflict:
+    """A conflict with its mentions named by source and line."""
+    mentions: list[ConflictMention] = [
+        {"source": records[m["key"]]["source"]["id"], "line": records[m["key"]]["source"]["line"],
+         "title": m["title"]} for m in conflict["mentions"]]
+    return {"type": conflict["type"], "message": conflict["message"], "mentions": mentions}

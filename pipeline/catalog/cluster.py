@@ -8,16 +8,14 @@ cluster is refused, so chains cannot glue distinct papers together.
 
 from __future__ import annotations
 
-import hashlib
 import sys
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, TypedDict, cast
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence, TypedDict, cast
 
 from rapidfuzz import fuzz, process
 
 from pipeline.match.same_paper import (
     AUTHOR_FUZZY,
-    Decision,
     Mention,
     MIN_FUZZY_LENGTH,
     identifier_set,
@@ -56,9 +54,6 @@ class Clusters:
     conflicts: list[ClusterConflict]
     #: per mention, its (scheme, value) identifiers once wrong links were taken away
     identifiers: list[frozenset[tuple[str, str]]]
-    #: the decision on every candidate pair, by the pair's content (``pair_key``): what the next
-    #: merge is given as ``known`` so that pairs of unchanged mentions are not decided again
-    decided: dict[str, list[Any]] = field(default_factory=dict)
 
 
 _NO_IDS: frozenset[str] = frozenset()
@@ -108,7 +103,7 @@ class _UnionFind:
 
 
 def cluster(mentions: Iterable[Mention], same: Iterable[tuple[int, int, str]] = (),
-            different: Iterable[tuple[int, int]] = (), known: Mapping[str, list[Any]] | None = None) -> Clusters:
+            different: Iterable[tuple[int, int]] = ()) -> Clusters:
     """Group mentions (mappings as ``same_paper`` takes, plus a unique ``key``) into papers.
 
     ``same`` and ``different`` are maintainer decisions (index pairs; ``same`` with its reason).
@@ -128,19 +123,8 @@ def cluster(mentions: Iterable[Mention], same: Iterable[tuple[int, int, str]] = 
     # interned and the Decision dropped, as there is one of these per linked pair (a million at
     # 200,000 mentions).
     decided: list[tuple[int, float, str, str, str, str, int, int, str]] = []
-    known = known or {}
-    memo: dict[str, list[Any]] = {}
-    contents: dict[int, str] = {}
     for a, b in sorted(_candidate_pairs(work)):
-        key = pair_key(_content(work, a, contents), _content(work, b, contents))
-        found = known.get(key)
-        if isinstance(found, list) and len(found) == 3 and isinstance(found[0], bool) and \
-                isinstance(found[1], str) and isinstance(found[2], (int, float)):
-            decision = Decision(found[0], found[1], float(found[2]))
-            memo[key] = found if type(found[2]) is float else [decision.same, decision.rule, decision.score]
-        else:
-            decision = same_paper(work[a], work[b])
-            memo[key] = [decision.same, decision.rule, decision.score]
+        decision = same_paper(work[a], work[b])
         if decision:
             strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
             keys = sorted((work[a]["key"], work[b]["key"]))
@@ -178,25 +162,7 @@ def cluster(mentions: Iterable[Mention], same: Iterable[tuple[int, int, str]] = 
         titles = sorted({normalize_title(work[i]["title"]): work[i]["title"] for i in group}.values())
         if any(not titles_agree(x, y) for n, x in enumerate(titles) for y in titles[n + 1:]):
             conflicts.append(_conflict("divergent-cluster", "titles of one paper diverge", work, group))
-    return Clusters(members, edges_of, conflicts, [mention["ids"] for mention in work], memo)
-
-
-def pair_key(content_a: str, content_b: str) -> str:
-    """The key of a decided pair (in the order same_paper was given it) among ``known``."""
-    return f"{content_a}{content_b}"
-
-
-def _content(work: list[Mention], index: int, contents: dict[int, str]) -> str:
-    """A digest of everything same_paper may read of a mention: all its fields but its key and
-    order (which name where it stands), its identifiers as left by _strip_wrong_links."""
-    found = contents.get(index)
-    if found is None:
-        mention = work[index]
-        fields = sorted((name, sorted(cast(Any, value)) if name == "ids" else value)
-                        for name, value in mention.items() if name not in ("key", "order"))
-        found = hashlib.sha1(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()[:20]
-        contents[index] = found
-    return found
+    return Clusters(members, edges_of, conflicts, [mention["ids"] for mention in work])
 
 
 def _order(work: list[Mention], a: int, b: int) -> tuple[str, str]:
@@ -208,7 +174,7 @@ def _order(work: list[Mention], a: int, b: int) -> tuple[str, str]:
 
 def _candidate_pairs(work: list[Mention]) -> set[tuple[int, int]]:
     """Pairs worth deciding: shared identifier, equal title, or titles in one similarity block."""
-    pairs: set[tuple[int, int]] = set()
+    pairs = similar_titles([mention["title"] for mention in work], [mention["key"] for mention in work])
     groups: dict[Any, list[int]] = {}
     for index, mention in enumerate(work):
         for identifier in mention["ids"]:
@@ -223,12 +189,20 @@ def _candidate_pairs(work: list[Mention]) -> set[tuple[int, int]]:
         else:
             pairs.update((min(a, b), max(a, b)) for a, b in zip(group, group[1:]))
             pairs.update((min(group[0], i), max(group[0], i)) for i in group[1:])
+    return pairs
+
+
+def similar_titles(titles: Sequence[str], keys: Sequence[str]) -> set[tuple[int, int]]:
+    """Index pairs of mentions (given by title and key; the first by key of each normalized title)
+    whose titles are alike: they share their first or last characters (or those of their core) and
+    fuzz.ratio finds them close. Whether two titles are alike does not depend on the other titles."""
+    pairs: set[tuple[int, int]] = set()
     first_of: dict[str, int] = {}
-    for index in sorted(range(len(work)), key=lambda i: work[i]["key"]):
-        first_of.setdefault(normalize_title(work[index]["title"]), index)
+    for index in sorted(range(len(titles)), key=keys.__getitem__):
+        first_of.setdefault(normalize_title(titles[index]), index)
     blocks: dict[str, set[str]] = {}
     for title in first_of:
-        for form in (title, title_core(work[first_of[title]]["title"])):
+        for form in (title, title_core(titles[first_of[title]])):
             if len(form) >= MIN_FUZZY_LENGTH:
                 blocks.setdefault("<" + form[:_BLOCK_CHARS], set()).add(title)
                 blocks.setdefault(">" + form[-_BLOCK_CHARS:], set()).add(title)
