@@ -34,6 +34,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     catalog/cluster.py       mentions -> clusters of one paper each (union-find over candidate pairs)
     catalog/components.py    paper records -> the independent parts of the merge, each kept by a digest
     catalog/decisions.py     maintainers' same/different decisions, found again on every build
+    catalog/papers.py        clusters of paper records -> papers: each field chosen from its mentions; resources
     catalog/build.py         records of every source -> papers.json: papers, resources, conflicts
     catalog/shapes.py        papers.json and its papers, resources, conflicts as TypedDicts (schemas/papers.schema.json)
     outputs/document.py      pandoc document builders and their GFM text

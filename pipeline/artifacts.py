@@ -18,7 +18,7 @@ from pipeline import files, paths
 from pipeline.catalog.shapes import Catalog
 from pipeline.paths import FileArg
 from pipeline.problems import PipelineError, report, say
-from pipeline.tasks import code_digest, in_own_process, read_kept
+from pipeline.tasks import code_digest, in_own_process, read_kept, write_kept
 
 __all__ = ["write_citations", "write_database", "write_listing", "write_plot", "write_report", "write_tables",
            "write_webpage"]
@@ -51,7 +51,7 @@ def write_listing(catalog_path: Path, target: Path, cache_path: Path) -> bool:
         code = f"{code_digest('outputs.listing')} {pandoc_version()}"
         known = {key: item for key, item in read_kept(cache_path, code, "items").items() if isinstance(item, str)}
         listing = render_listing(files.read_json(catalog_path), known, paths.display_path(target))
-        files.write_cache(cache_path, {"code": code, "items": listing.items})
+        write_kept(cache_path, code, "items", listing.items)
         return listing.text
 
     return _render(make, target)

@@ -27,6 +27,7 @@ PARTS_CACHE = "cache/catalog-parts.json"
 #: build/<this>: papers.md's items as pandoc wrote them, reused by the next listing (a cache, and a
 #: target of the listing task)
 LISTING_CACHE = "cache/listing-items.json"
+CACHES = (PARTS_CACHE, LISTING_CACHE)
 
 
 #: How dodo.py names a file to an action: a string (at a thousand sources, path objects cost a

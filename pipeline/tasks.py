@@ -13,9 +13,10 @@ import contextlib
 import functools
 import gc
 import io
+import json
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence, TypeVar, cast
+from typing import Any, Callable, Mapping, Sequence, TypeVar, cast
 
 from doit.exceptions import TaskError, TaskFailed
 
@@ -40,7 +41,7 @@ from pipeline.releases.release import releases
 from pipeline.validate import prepare, schema_problems
 
 __all__ = ["build_catalog", "code_digest", "collector_paused", "diff", "extract_source", "in_own_process", "manifest_entry",
-           "parse_source", "read_kept", "release", "remove_orphans", "report", "write_code_stamp"]
+           "parse_source", "read_kept", "release", "remove_orphans", "report", "write_code_stamp", "write_kept"]
 
 T = TypeVar("T")
 S = TypeVar("S", bound=str)
@@ -245,7 +246,7 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     catalog, found, parts = merge(records_files, sources, decisions, paths.display_path(decisions_path),
                                   read_kept(cache_path, code, "parts"))
     problems += found
-    files.write_cache(cache_path, {"code": code, "parts": parts})
+    write_kept(cache_path, code, "parts", parts)
     problems += schema_problems(catalog, "papers", paths.display_path(target), None)
     report(problems)
     # Recorded for the check task, which shows them again on runs that rebuild nothing.
@@ -288,15 +289,30 @@ def code_digest(*modules: str) -> str:
 
 
 def read_kept(path: Path, code: str, field: str) -> dict[str, Any]:
-    """The ``field`` mapping of a cache file (``{"code": ..., field: {...}}``) when the same code
-    made it; empty when the file is absent, unreadable or stale: a cache only saves time."""
+    """The ``field`` mapping of a cache file (``{"code": ..., field: {...}}``, as write_kept writes
+    it) when the same code made it; empty when the file is absent, unreadable or stale: a cache only
+    saves time. A stale file is known by its first bytes and not decoded: at 1,000 lists the catalog's
+    takes 300 MiB to decode, on top of the records."""
     try:
+        with open(path, "rb") as handle:
+            if handle.read(len(_kept_head(code))) != _kept_head(code):
+                return {}
         kept = files.read_cache(path)
     except (OSError, ValueError):
         return {}
     if not isinstance(kept, dict) or kept.get("code") != code or not isinstance(kept.get(field), dict):
         return {}
     return kept[field]  # type: ignore[no-any-return]
+
+
+def write_kept(path: Path, code: str, field: str, entries: Mapping[str, Any]) -> None:
+    """Keep ``entries`` for the next build made by the same ``code`` (read_kept)."""
+    files.write_cache(path, {"code": code, field: entries})
+
+
+def _kept_head(code: str) -> bytes:
+    """How a cache file written by ``code`` starts: orjson writes keys in the order given."""
+    return b'{"code":' + json.dumps(code).encode("utf-8") + b","
 
 
 def release(version: str, records_paths: Sequence[FileArg], sources_dir: Path, catalog: Path,
@@ -327,13 +343,18 @@ def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequenc
 
 
 def remove_orphans(build: Path, sources_dir: Path) -> None:
-    """`doit clean`: remove the ASTs and records of sources that no longer exist."""
+    """`doit clean`: remove the ASTs and records of sources that no longer exist, and the caches no
+    task writes any more (an earlier version's)."""
     current = {paths.source_id(name) for name in paths.document_names(sources_dir)}
     for folder in ("ast", "records"):
         for path in sorted((build / folder).glob("*.json")):
             if path.stem not in current:
                 path.unlink()
                 say(f"removed {paths.display_path(path)} (its source is gone)")
+    for path in sorted((build / "cache").glob("*.json")):
+        if path.relative_to(build).as_posix() not in paths.CACHES:
+            path.unlink()
+            say(f"removed {paths.display_path(path)} (no task writes it)")
 
 
 def write_code_stamp(modules: list[Path], target: FileArg, limits: dict[str, str] | None = None) -> bool:

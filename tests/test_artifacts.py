@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline.catalog.build import paper_id
+from pipeline.catalog.papers import paper_id
 from pipeline.outputs.listing import papers_markdown
 from pipeline.outputs.overlap import overlap_counts, overlap_png
 from pipeline.outputs.tables import JOIN, catalog_tables, datapackage

@@ -5,7 +5,8 @@ part of papers.json's contract, so they are pinned here as literals."""
 
 import pytest
 
-from pipeline.catalog.build import _most_common, _unique_ids, _well_formed, build_catalog, is_paper, normalize_url
+from pipeline.catalog.build import build_catalog, is_paper
+from pipeline.catalog.papers import _most_common, _well_formed, normalize_url, unique_ids
 from pipeline.manifest import default_entry
 from tests.helpers import records_of
 
@@ -40,7 +41,7 @@ IDS = {"arxiv": "2401.00001", "doi": None, "other": {}}
 
 def test_papers_sharing_an_id_are_told_apart_by_title_first() -> None:
     # sha1 of '"graph a"' starts f4f94f, of '"graph b"' 700533 (title_hash: the normalized title as JSON)
-    found = _unique_ids([paper("Graph B", IDS, [("a", "Graph B", 1)]), paper("Graph A", IDS, [("a", "Graph A", 2)])])
+    found = unique_ids([paper("Graph B", IDS, [("a", "Graph B", 1)]), paper("Graph A", IDS, [("a", "Graph A", 2)])])
     assert [p["id"] for p in found] == ["arxiv:2401.00001#700533", "arxiv:2401.00001#f4f94f"]
     assert [p["title"] for p in found] == ["Graph B", "Graph A"]
 
@@ -48,14 +49,14 @@ def test_papers_sharing_an_id_are_told_apart_by_title_first() -> None:
 def test_then_by_identifiers_as_sorted_json_with_unicode_kept() -> None:
     # '{"arxiv": "2401.00001", "doi": "10.1/é", "other": {}}' -> 854e1c; with "doi": null -> ef2530
     with_doi = {"doi": "10.1/é", "other": {}, "arxiv": "2401.00001"}
-    found = _unique_ids([paper("Graph A", with_doi, [("a", "Graph A", 1)]), paper("Graph A", IDS, [("a", "Graph A", 2)])])
+    found = unique_ids([paper("Graph A", with_doi, [("a", "Graph A", 1)]), paper("Graph A", IDS, [("a", "Graph A", 2)])])
     assert [p["id"] for p in found] == ["arxiv:2401.00001#f4f94f#854e1c", "arxiv:2401.00001#f4f94f#ef2530"]
     assert found[0]["identifiers"] is with_doi
 
 
 def test_then_by_the_lists_and_titles_of_their_mentions() -> None:
     # '[["b", "Graph A"]]' -> 3ddfb2, '[["b", "graph a"]]' -> fa5048
-    found = _unique_ids([paper("Graph A", IDS, [("b", "graph a", 1)]), paper("Graph A", IDS, [("b", "Graph A", 1)])])
+    found = unique_ids([paper("Graph A", IDS, [("b", "graph a", 1)]), paper("Graph A", IDS, [("b", "Graph A", 1)])])
     assert [p["id"] for p in found] == ["arxiv:2401.00001#f4f94f#ef2530#3ddfb2",
                                         "arxiv:2401.00001#f4f94f#ef2530#fa5048"]
     assert [p["mentions"][0]["title"] for p in found] == ["Graph A", "graph a"]
@@ -64,14 +65,14 @@ def test_then_by_the_lists_and_titles_of_their_mentions() -> None:
 def test_and_last_by_the_lines_of_their_mentions_sorted() -> None:
     # both '[["a", "Graph A"], ["b", "Graph A"]]' -> 484ece; then '[["a", 3], ["b", 7]]' -> ed65e1,
     # '[["a", 5], ["b", 7]]' -> 166454 (mentions given out of order)
-    found = _unique_ids([paper("Graph A", IDS, [("b", "Graph A", 7), ("a", "Graph A", 5)]),
+    found = unique_ids([paper("Graph A", IDS, [("b", "Graph A", 7), ("a", "Graph A", 5)]),
                          paper("Graph A", IDS, [("b", "Graph A", 7), ("a", "Graph A", 3)])])
     assert [p["id"] for p in found] == ["arxiv:2401.00001#f4f94f#ef2530#484ece#166454",
                                         "arxiv:2401.00001#f4f94f#ef2530#484ece#ed65e1"]
 
 
 def test_an_id_of_its_own_gets_no_suffix() -> None:
-    found = _unique_ids([paper("Graph A", IDS, [("a", "Graph A", 1)]),
+    found = unique_ids([paper("Graph A", IDS, [("a", "Graph A", 1)]),
                          {**paper("Graph B", IDS, [("a", "Graph B", 2)]), "id": "arxiv:2401.00002"}])
     assert [p["id"] for p in found] == ["arxiv:2401.00001", "arxiv:2401.00002"]
 

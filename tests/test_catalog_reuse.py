@@ -133,6 +133,18 @@ def test_the_catalog_action_keeps_parts_and_drops_them_when_the_code_changes(
     assert clustered[2] == mentions and target.read_bytes() == reused
 
 
+def test_a_cache_of_other_code_is_not_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache.json"
+    tasks.write_kept(cache, "a" * 64, "parts", {"x": {"papers": [], "conflicts": []}})
+    assert cache.read_bytes().startswith(b'{"code":"' + b"a" * 64 + b'","parts":')
+    assert tasks.read_kept(cache, "a" * 64, "parts") == {"x": {"papers": [], "conflicts": []}}
+    decoded: list[Path] = []
+    monkeypatch.setattr(files, "read_cache", lambda path: decoded.append(path) or {})
+    assert tasks.read_kept(cache, "b" * 64, "parts") == {} and decoded == []
+    assert tasks.read_kept(cache, "a" * 64, "items") == {} and decoded == [cache]  # the same code, no such field
+    assert tasks.read_kept(tmp_path / "absent.json", "a" * 64, "parts") == {}
+
+
 def test_the_catalog_action_shares_what_records_repeat_and_changes_nothing() -> None:
     def record(line: int, venue: str | None) -> dict[str, Any]:
         # "".join: strings made at run time, as json makes them, not constants Python shares anyway

@@ -115,7 +115,7 @@ def test_every_url_of_other_schemes_in_the_sources_gives_an_id(host: str, scheme
 
 
 def test_a_malformed_link_does_not_stop_its_source() -> None:
-    from pipeline.catalog.build import normalize_url
+    from pipeline.catalog.papers import normalize_url
     from tests.helpers import records_of
 
     result = records_of("- [Paper](http://[broken) A real title, NeurIPS 2023\n"
