@@ -11,6 +11,8 @@ import pytest
 
 from pipeline import files, paths, tasks
 from pipeline.catalog import build as catalog_build
+from pipeline.catalog import cluster as cluster_module
+from pipeline.catalog import components as components_module
 from pipeline.catalog.build import merge_catalog
 from pipeline.manifest import resolve_sources
 from tests.catalog_fixture import SOURCES, real_records
@@ -38,10 +40,10 @@ def _clustered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     counts: list[int] = []
     real_cluster = catalog_build.cluster
 
-    def counted(mentions: Any, same: Any, different: Any) -> Any:
+    def counted(mentions: Any, *decided: Any) -> Any:
         listed = list(mentions)
         counts.append(len(listed))
-        return real_cluster(listed, same, different)
+        return real_cluster(listed, *decided)
 
     monkeypatch.setattr(catalog_build, "cluster", counted)
     return counts
@@ -91,6 +93,22 @@ def test_a_kept_part_a_paper_id_was_made_unique_in_is_kept_as_it_was_made() -> N
     assert [paper["id"] for paper in part["papers"]] == ["arxiv:2401.00001"] * 2
     again, _problems, _parts = merge_catalog([records_file], [{"id": "a", "title": "A"}], decisions, kept=parts)
     assert files.dumps(again) == files.dumps(catalog)
+
+
+def test_alike_titles_are_searched_once_per_merge(monkeypatch: pytest.MonkeyPatch) -> None:
+    records, sources, decisions = _inputs()
+    calls: list[int] = []
+    real = cluster_module.similar_titles
+
+    def counted(titles: Any, keys: Any) -> Any:
+        calls.append(len(titles))
+        return real(titles, keys)
+
+    # wherever the merge may take it from
+    for module in (cluster_module, catalog_build, components_module):
+        monkeypatch.setattr(module, "similar_titles", counted, raising=False)
+    catalog, _problems, _parts = merge_catalog(records, sources, decisions)
+    assert calls == [catalog["counts"]["mentions"]]
 
 
 def test_a_malformed_kept_part_is_made_again() -> None:

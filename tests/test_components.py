@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalog.cluster import cluster
+from pipeline.catalog.cluster import cluster, similar_titles
 from pipeline.catalog.components import components, part_digest
 from tests.test_properties_dedup import MENTION
 
@@ -33,9 +33,12 @@ def test_records_join_by_identifier_title_alike_title_and_decision_only() -> Non
                record("c:3", "Yet Another Unrelated Paper Title"),     # 6: joined to 5 by a decision
                record("c:4", "A Paper Of Its Own On Nothing Shared")]  # 7
     # Every record has the same link: links are not read (cluster() gives the matcher identifiers only).
-    assert components(records, [(6, 5)]) == [[0, 2, 4], [1, 3], [5, 6], [7]]
-    assert components(records, []) == [[0, 2, 4], [1, 3], [5], [6], [7]]
-    assert components([], []) == []
+    alike = similar_titles([r["title"] for r in records], [r["id"] for r in records])
+    assert alike == {(0, 4)}
+    assert components(records, [(6, 5)], alike) == [[0, 2, 4], [1, 3], [5, 6], [7]]
+    assert components(records, [], alike) == [[0, 2, 4], [1, 3], [5], [6], [7]]
+    assert components(records, [], set()) == [[0, 2], [1, 3], [4], [5], [6], [7]]
+    assert components([], [], set()) == []
 
 
 def test_a_digest_reads_every_field_of_every_record_and_the_decisions() -> None:
@@ -76,7 +79,7 @@ def test_clustering_each_component_alone_is_clustering_them_all(mentions: list[d
     groups: set[frozenset[str]] = set()
     conflicts: list[Any] = []
     evidence: dict[str, Any] = {}
-    for part in components(records, []):
+    for part in components(records, [], similar_titles([m["title"] for m in keyed], [m["key"] for m in keyed])):
         found = _result([keyed[i] for i in part])
         groups |= found[0]
         conflicts += found[1]

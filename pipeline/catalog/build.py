@@ -13,7 +13,7 @@ import json
 from typing import Any, Literal, Mapping, TypedDict, cast
 
 from pipeline import __version__
-from pipeline.catalog.cluster import ClusterConflict, cluster
+from pipeline.catalog.cluster import ClusterConflict, cluster, similar_titles
 from pipeline.catalog.components import components, part_digest
 from pipeline.catalog.decisions import resolve as resolve_decisions
 from pipeline.catalog.papers import mention_entry, papers_of, resources_of, unique_ids
@@ -124,7 +124,10 @@ def _merge_parts(papers_in: list[Record], same: list[tuple[int, int, str]], diff
                  kept: Mapping[str, Any]) -> tuple[list[Paper], list[Conflict], dict[str, Part]]:
     """The papers and conflicts of every component, and each component's Part by its digest: kept
     ones as they were, the others clustered (all in one run: components share nothing)."""
-    found = components(papers_in, [(a, b) for a, b, _why in same] + different)
+    # Alike titles are found once, for the components and for cluster() (a second search took a
+    # second at 1,000 lists): a pair of them is in one component, so both or neither are clustered.
+    similar = similar_titles([record["title"] for record in papers_in], [record["id"] for record in papers_in])
+    found = components(papers_in, [(a, b) for a, b, _why in same] + different, similar)
     part_of = [0] * len(papers_in)
     for number, members in enumerate(found):
         for index in members:
@@ -140,7 +143,8 @@ def _merge_parts(papers_in: list[Record], same: list[tuple[int, int, str]], diff
     parts: dict[str, Part] = {}
     todo: list[int] = []
     for digest, members in zip(digests, found):
-        reused = _expanded(kept.get(digest), {papers_in[index]["id"]: papers_in[index] for index in members})
+        reused = None if digest not in kept else \
+            _expanded(kept[digest], {papers_in[index]["id"]: papers_in[index] for index in members})
         if reused is None:
             parts[digest] = {"papers": [], "conflicts": []}
             todo.extend(members)
@@ -155,7 +159,8 @@ def _merge_parts(papers_in: list[Record], same: list[tuple[int, int, str]], diff
     # only moves rows must not change which of two conflicting links wins.
     clusters = cluster((_mention(papers_in[index]) for index in todo),
                        [(position[a], position[b], why) for a, b, why in same if a in position],
-                       [(position[a], position[b]) for a, b in different if a in position])
+                       [(position[a], position[b]) for a, b in different if a in position],
+                       [(position[a], position[b]) for a, b in similar if a in position])
     records = [papers_in[index] for index in todo]
     for members, paper in zip(clusters.members, papers_of(records, clusters)):
         papers.append(paper)
@@ -168,7 +173,7 @@ def _merge_parts(papers_in: list[Record], same: list[tuple[int, int, str]], diff
         # a cluster): its first mention's is its part.
         conflicts.append(_conflict(conflict, by_key))
         parts[digests[part_of[index_of[conflict["mentions"][0]["key"]]]]]["conflicts"].append(conflicts[-1])
-    return papers, conflicts, {digest: parts[digest] for digest in digests}
+    return papers, conflicts, parts
 
 
 def _expanded(part: Any, records: Mapping[str, Record]) -> list[Paper] | None:

@@ -103,7 +103,7 @@ class _UnionFind:
 
 
 def cluster(mentions: Iterable[Mention], same: Iterable[tuple[int, int, str]] = (),
-            different: Iterable[tuple[int, int]] = ()) -> Clusters:
+            different: Iterable[tuple[int, int]] = (), similar: Iterable[tuple[int, int]] | None = None) -> Clusters:
     """Group mentions (mappings as ``same_paper`` takes, plus a unique ``key``) into papers.
 
     ``same`` and ``different`` are maintainer decisions (index pairs; ``same`` with its reason).
@@ -123,7 +123,7 @@ def cluster(mentions: Iterable[Mention], same: Iterable[tuple[int, int, str]] = 
     # interned and the Decision dropped, as there is one of these per linked pair (a million at
     # 200,000 mentions).
     decided: list[tuple[int, float, str, str, str, str, int, int, str]] = []
-    for a, b in sorted(_candidate_pairs(work)):
+    for a, b in sorted(_candidate_pairs(work, similar)):
         decision = same_paper(work[a], work[b])
         if decision:
             strength = _STRENGTH.get(decision.rule.split(":")[0].split("+")[0], 3)
@@ -172,9 +172,11 @@ def _order(work: list[Mention], a: int, b: int) -> tuple[str, str]:
     return first, second
 
 
-def _candidate_pairs(work: list[Mention]) -> set[tuple[int, int]]:
-    """Pairs worth deciding: shared identifier, equal title, or titles in one similarity block."""
-    pairs = similar_titles([mention["title"] for mention in work], [mention["key"] for mention in work])
+def _candidate_pairs(work: list[Mention], similar: Iterable[tuple[int, int]] | None = None) -> set[tuple[int, int]]:
+    """Pairs worth deciding: shared identifier, equal title, or alike titles (``similar``, else
+    similar_titles of ``work``)."""
+    pairs = set(similar) if similar is not None else \
+        similar_titles([mention["title"] for mention in work], [mention["key"] for mention in work])
     groups: dict[Any, list[int]] = {}
     for index, mention in enumerate(work):
         for identifier in mention["ids"]:

@@ -20,7 +20,6 @@ from typing import Any, Iterable, Sequence
 
 import orjson
 
-from pipeline.catalog.cluster import similar_titles
 from pipeline.match.same_paper import identifier_set
 from pipeline.match.titles import normalize_title
 from pipeline.records.shapes import Record
@@ -28,9 +27,11 @@ from pipeline.records.shapes import Record
 __all__ = ["components", "part_digest"]
 
 
-def components(records: Sequence[Record], decided: Iterable[tuple[int, int]]) -> list[list[int]]:
+def components(records: Sequence[Record], decided: Iterable[tuple[int, int]],
+               similar: Iterable[tuple[int, int]]) -> list[list[int]]:
     """The records' indices in components, each in increasing order, the components in the order of
-    their first index. ``decided`` holds the index pairs of the maintainers' decisions."""
+    their first index. ``decided`` holds the index pairs of the maintainers' decisions, ``similar``
+    those of alike titles (``cluster.similar_titles`` of the records' titles and ids)."""
     parent = list(range(len(records)))
 
     def find(index: int) -> int:
@@ -51,9 +52,7 @@ def components(records: Sequence[Record], decided: Iterable[tuple[int, int]]) ->
         for link in (*identifier_set({"identifiers": record["identifiers"]}),
                      ("title", normalize_title(record["title"]))):
             join(index, first.setdefault(link, index))
-    for a, b in similar_titles([record["title"] for record in records], [record["id"] for record in records]):
-        join(a, b)
-    for a, b in decided:
+    for a, b in [*similar, *decided]:
         join(a, b)
     parts: dict[int, list[int]] = {}
     for index in range(len(records)):
