@@ -30,7 +30,8 @@ for _name, _variable in (("parse_memory", "PAPERLISTS_PARSE_MEMORY"), ("parse_se
 # Only light modules here: a no-op `doit` must not pay for the stages' imports (pipeline/lazy.py).
 from pipeline import deps, paths, statefile  # noqa: E402
 from pipeline.lazy import Action  # noqa: E402
-from pipeline.paths import CATALOG_PROBLEMS, DECISIONS_NAME, LISTING_CACHE, MANIFEST_NAME, PARTS_CACHE  # noqa: E402
+from pipeline.paths import (  # noqa: E402
+    CATALOG_PROBLEMS, DECISIONS_NAME, LISTING_CACHE, MANIFEST_NAME, PARTS_CACHE, VALID_CACHE)
 from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
 from pipeline.targets import record_written, unchanged  # noqa: E402
 
@@ -210,7 +211,7 @@ def task_catalog():
     return _writes({
         "actions": [(Action("build_catalog"), [RECORDS, SOURCES, CATALOG / "papers.json"])],
         "file_dep": [*RECORDS, *config, *CATALOG_CODE],
-        "targets": [CATALOG / "papers.json", CATALOG / CATALOG_PROBLEMS, BUILD / PARTS_CACHE],
+        "targets": [CATALOG / "papers.json", CATALOG / CATALOG_PROBLEMS, BUILD / PARTS_CACHE, BUILD / VALID_CACHE],
         # Also the ASTs and records of sources deleted since they were built, which no task names.
         "clean": [clean_targets, (Action("remove_orphans"), [BUILD, SOURCES])],
     })

@@ -94,11 +94,12 @@ def _render(make: Callable[[], str], target: Path) -> bool:
 @in_own_process
 def write_citations(catalog_path: Path, bib_target: Path, csl_target: Path) -> bool:
     """papers.json -> papers.bib (BibTeX) and papers.csl.json (CSL-JSON), with the same citation keys."""
-    from pipeline.outputs.citations import papers_bibtex, papers_csl
+    from pipeline.outputs.citations import citation_keys, papers_bibtex, papers_csl
 
     catalog: Catalog = files.read_json(catalog_path)
-    files.write_text(bib_target, papers_bibtex(catalog))
-    files.write_json(csl_target, papers_csl(catalog))
+    keys = citation_keys(catalog["papers"])
+    files.write_text(bib_target, papers_bibtex(catalog, keys))
+    files.write_json(csl_target, papers_csl(catalog, keys))
     return True
 
 

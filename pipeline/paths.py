@@ -27,7 +27,10 @@ PARTS_CACHE = "cache/catalog-parts.json"
 #: build/<this>: papers.md's items as pandoc wrote them, reused by the next listing (a cache, and a
 #: target of the listing task)
 LISTING_CACHE = "cache/listing-items.json"
-CACHES = (PARTS_CACHE, LISTING_CACHE)
+#: build/<this>: digests of the papers of the last papers.json written, all valid against its schema
+#: (a cache, and a target of the catalog task)
+VALID_CACHE = "cache/catalog-valid.json"
+CACHES = (PARTS_CACHE, VALID_CACHE, LISTING_CACHE)
 
 
 #: How dodo.py names a file to an action: a string (at a thousand sources, path objects cost a

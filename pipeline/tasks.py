@@ -38,7 +38,7 @@ from pipeline.records.build import build_records
 from pipeline.records.shapes import Counts, RecordsFile, SourceRef
 from pipeline.releases.buildstate import record_build
 from pipeline.releases.release import releases
-from pipeline.validate import prepare, schema_problems
+from pipeline.validate import prepare, problems_but_known, schema_problems
 
 __all__ = ["build_catalog", "code_digest", "collector_paused", "diff", "extract_source", "in_own_process", "manifest_entry",
            "parse_source", "read_kept", "release", "remove_orphans", "report", "write_code_stamp", "write_kept"]
@@ -223,8 +223,9 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
 
     The papers and conflicts of each component of the merge are kept in build/cache/catalog-parts.json
     (with a digest of the code that made them) for the next merge, which clusters again only the
-    components whose records changed (pipeline/catalog/components.py): a cache, not an output, and
-    never a dependency of any task.
+    components whose records changed (pipeline/catalog/components.py); the digests of the papers
+    written, in build/cache/catalog-valid.json, for the next check against the schema, which checks
+    only the papers it does not find there. Caches, not outputs, and never a dependency of any task.
     """
     manifest_path = sources_dir / MANIFEST_NAME
     decisions_path = sources_dir / DECISIONS_NAME
@@ -247,7 +248,12 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
                                   read_kept(cache_path, code, "parts"))
     problems += found
     write_kept(cache_path, code, "parts", parts)
-    problems += schema_problems(catalog, "papers", paths.display_path(target), None)
+    # The digests of the papers last written, all valid: only the papers an edit changed are checked.
+    valid_path = target.parent.parent / paths.VALID_CACHE
+    schema_code = f"{code_digest('validate')} {files.sha256_file(paths.schema('papers'))}"
+    found, digests = problems_but_known(catalog, "papers", paths.display_path(target), "papers",
+                                        read_kept(valid_path, schema_code, "papers"))
+    problems += found
     report(problems)
     # Recorded for the check task, which shows them again on runs that rebuild nothing.
     files.write_json(target.parent / CATALOG_PROBLEMS,
@@ -255,6 +261,7 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     if any(problem.severity == "error" for problem in problems):
         return False
     files.write_json(target, catalog)
+    write_kept(valid_path, schema_code, "papers", dict.fromkeys(filter(None, digests), 1))
     counts = catalog["counts"]
     say(f"{paths.display_path(target)}: {counts['papers']} papers from {counts['mentions']} mentions "
         f"({counts['papers_in_two_or_more_lists']} in two or more lists), {counts['resources']} "

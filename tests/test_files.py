@@ -58,6 +58,23 @@ def test_the_fast_writer_gives_json_dumps_bytes(data: object, compact: bool) -> 
         assert files.dumps_bytes(data, compact) == expected_bytes
 
 
+# A list past SPLIT_ABOVE is written one value at a time, each proved alone: the same bytes.
+@settings(max_examples=settings.default.max_examples // 2, deadline=None)
+@given(st.lists(JSON_DATA, min_size=files.SPLIT_ABOVE + 1, max_size=files.SPLIT_ABOVE + 3))
+def test_a_long_list_written_in_pieces_gives_json_dumps_bytes(papers: list[object]) -> None:
+    assert files.dumps({"papers": papers}) == reference({"papers": papers}, False)
+
+
+def test_pieces_are_the_values_of_long_containers_only() -> None:
+    """One piece per paper, not one per field: a piece costs three encodings."""
+    papers = [{"id": str(number), "year": 2017} for number in range(files.SPLIT_ABOVE + 1)]
+    chunks = list(files.json_chunks({"counts": {"papers": 33}, "papers": papers}))
+    assert b'{\n      "id": "0",\n      "year": 2017\n    }' in chunks  # a paper is one piece
+    assert b'{\n    "papers": 33\n  }' in chunks  # a short container is one piece
+    # "{ counts", its value, ", papers", then per paper: the separator and the paper; "]", "}", "\n"
+    assert len(chunks) == 2 + 1 + 2 * len(papers) + 3
+
+
 @pytest.mark.parametrize(("data", "text"), [
     ({}, "{}\n"),
     ({"b": [], "a": {}, "é": "\u2028\x7f\x1f\"\\"}, '{\n  "a": {},\n  "b": [],\n  "é": "\u2028\x7f\\u001f\\"\\\\"\n}\n'),

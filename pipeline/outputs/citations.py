@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Any, cast
+from typing import Any, Mapping, cast
 
 from pipeline.catalog.shapes import Catalog, Paper
 from pipeline.entries.authors import ET_AL, is_cut, name_parts
@@ -33,6 +33,9 @@ _LATEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbrace
           "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 # In URLs and DOIs (verbatim fields) only braces, backslashes, quotes and spaces are unsafe: percent-encode them.
 _URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", '"': "%22", "\n": "%0A", "\t": "%09"}
+# str.translate's tables: one C pass per text, not a dict look-up per character in Python
+_LATEX_TABLE = str.maketrans(_LATEX)
+_URL_TABLE = str.maketrans(_URL_UNSAFE)
 
 
 def entry_kind(paper: Paper) -> str:
@@ -91,7 +94,7 @@ def citation_keys(papers: list[Paper]) -> dict[str, str]:
 
 def latex_escape(text: str) -> str:
     """Text with every LaTeX special character spelled as a command, so that list text cannot break the file."""
-    return "".join(_LATEX.get(char, char) for char in " ".join(text.split()))
+    return " ".join(text.split()).translate(_LATEX_TABLE)
 
 
 def protected_title(title: str) -> str:
@@ -105,7 +108,7 @@ def protected_title(title: str) -> str:
 
 
 def url_safe(url: str) -> str:
-    return "".join(_URL_UNSAFE.get(char, char) for char in url)
+    return url.translate(_URL_TABLE)
 
 
 def cited_by(paper: Paper) -> str:
@@ -142,8 +145,9 @@ def bibtex_fields(paper: Paper) -> list[tuple[str, str]]:
     return fields
 
 
-def papers_bibtex(catalog: Catalog) -> str:
-    """papers.bib: one entry per paper, in the catalog's order (sorted by id), written by bibtexparser."""
+def papers_bibtex(catalog: Catalog, keys: Mapping[str, str] | None = None) -> str:
+    """papers.bib: one entry per paper, in the catalog's order (sorted by id), written by bibtexparser.
+    ``keys`` are the papers' citation_keys, when the caller has them already."""
     # bibtexparser is imported when papers.bib is written, not by every user of citation_key
     from bibtexparser.entrypoint import write_string
     from bibtexparser.library import Library
@@ -151,7 +155,7 @@ def papers_bibtex(catalog: Catalog) -> str:
     from bibtexparser.model import Entry, Field
     from bibtexparser.writer import BibtexFormat
 
-    keys = citation_keys(catalog["papers"])
+    keys = citation_keys(catalog["papers"]) if keys is None else keys
     library = Library([
         Entry(entry_kind(paper), keys[paper["id"]], [Field(name, value) for name, value in bibtex_fields(paper)])
         for paper in catalog["papers"]])
@@ -195,7 +199,7 @@ def _csl_name(name: str) -> dict[str, str]:
     return {"literal": family} if given is None else {"family": family, "given": given}
 
 
-def papers_csl(catalog: Catalog) -> list[dict[str, Any]]:
-    """papers.csl.json: the CSL-JSON items, ids equal to the BibTeX keys."""
-    keys = citation_keys(catalog["papers"])
+def papers_csl(catalog: Catalog, keys: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """papers.csl.json: the CSL-JSON items, ids equal to the BibTeX keys (``keys``, as papers_bibtex)."""
+    keys = citation_keys(catalog["papers"]) if keys is None else keys
     return [csl_item(paper, keys[paper["id"]]) for paper in catalog["papers"]]

@@ -1,0 +1,98 @@
+"""The catalog is checked against its schema once per paper: papers found valid before (their
+digests kept in build/cache/catalog-valid.json) are not checked again, and what is found wrong is
+reported as a check of the whole catalog reports it."""
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import files, paths, tasks, validate
+from pipeline.validate import item_digest, problems_but_known, schema_problems
+from tests.catalog_fixture import SOURCES, real_catalog, real_records
+
+
+@pytest.fixture(scope="module")
+def catalog() -> dict[str, Any]:
+    return real_catalog()
+
+
+def _checked_papers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many papers each check of a papers document is given."""
+    counts: list[int] = []
+    real = validate.schema_problems
+
+    def spy(document: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "papers":
+            counts.append(len(document["papers"]))
+        return real(document, name, *args, **kwargs)
+
+    monkeypatch.setattr(validate, "schema_problems", spy)
+    return counts
+
+
+def test_a_digest_is_of_the_content_not_of_its_key_order() -> None:
+    assert item_digest({"a": 1, "b": [None, "é"]}) == item_digest({"b": [None, "é"], "a": 1})
+    digests = [item_digest(value) for value in ({"a": 1}, {"a": 1.0}, {"a": True}, {"a": "1"}, {"a": [1]})]
+    assert None not in digests and len(set(digests)) == 5
+    assert item_digest({"a": 2**64}) is None and item_digest("\ud800") is None  # orjson cannot write these
+
+
+def test_only_papers_not_known_are_checked(catalog: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = catalog["papers"]
+    known = {item_digest(paper) for paper in papers[1:]}
+    checked = _checked_papers(monkeypatch)
+    found, digests = problems_but_known(catalog, "papers", "papers.json", "papers", known)
+    assert found == [] and checked == [1]
+    assert len(digests) == len(papers) and set(digests[1:]) == known
+    checked.clear()
+    assert problems_but_known(catalog, "papers", "papers.json", "papers", set())[0] == [] and checked == [len(papers)]
+
+
+def test_a_wrong_paper_is_reported_at_its_own_index(catalog: dict[str, Any]) -> None:
+    broken = copy.deepcopy(catalog)
+    index = len(broken["papers"]) // 2
+    broken["papers"][index]["year"] = "soon"
+    known = {item_digest(paper) for paper in catalog["papers"]}  # all but the broken one
+    found, _ = problems_but_known(broken, "papers", "papers.json", "papers", known)
+    assert [problem.message for problem in found] == [f"$.papers[{index}].year: 'soon' is not of type 'integer', 'null'"]
+    assert found == schema_problems(broken, "papers", "papers.json", None)
+
+
+def test_a_schema_that_checks_papers_together_is_always_checked_whole(
+        catalog: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = json.loads(paths.schema("papers").read_text(encoding="utf-8"))
+    schema["properties"]["papers"]["uniqueItems"] = True
+    (tmp_path / "papers.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    monkeypatch.setattr(paths, "SCHEMAS", tmp_path)
+    validate.validator.cache_clear()
+    validate._fast.cache_clear()
+    try:
+        twice = {**catalog, "papers": [catalog["papers"][0], catalog["papers"][0]]}
+        found, _ = problems_but_known(twice, "papers", "papers.json", "papers", {item_digest(catalog["papers"][0])})
+        assert [problem.message.split(":")[0] for problem in found] == ["$.papers"]  # has non-unique elements
+    finally:
+        validate.validator.cache_clear()
+        validate._fast.cache_clear()
+
+
+def test_the_catalog_action_keeps_the_digests_of_what_it_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records_paths = []
+    for records_file in real_records():
+        path = tmp_path / "records" / f"{records_file['source']['id']}.json"
+        files.write_json(path, records_file)
+        records_paths.append(path)
+    target = tmp_path / "build" / "catalog" / "papers.json"
+    checked = _checked_papers(monkeypatch)
+    assert tasks.build_catalog.__wrapped__(records_paths, SOURCES, target)
+    written = json.loads(target.read_text(encoding="utf-8"))
+    kept = json.loads((tmp_path / "build" / paths.VALID_CACHE).read_text(encoding="utf-8"))
+    assert set(kept["papers"]) == {item_digest(paper) for paper in written["papers"]}
+
+    records_file = copy.deepcopy(real_records()[0])
+    records_file["records"][0]["year"] = 1999  # one paper changes
+    files.write_json(records_paths[0], records_file)
+    assert tasks.build_catalog.__wrapped__(records_paths, SOURCES, target)
+    assert checked == [len(written["papers"]), 1]
