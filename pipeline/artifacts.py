@@ -67,12 +67,35 @@ def write_plot(catalog_path: Path, target: Path) -> bool:
 
 
 @in_own_process
-def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_target: Path, md_target: Path) -> bool:
-    """papers.json + records -> report.json and report.md."""
-    from pipeline.outputs.report import build_report, report_markdown, report_part
+def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_target: Path, md_target: Path,
+                 cache_path: Path) -> bool:
+    """papers.json + records -> report.json and report.md.
 
-    records = [report_part(files.read_json(path)) for path in map(Path, records_paths) if path.exists()]
-    report = build_report(files.read_json(catalog_path), records)
+    What the report reads of each records file is kept in ``cache_path`` (build/cache/report-parts.json)
+    by the file's size, modification time and inode, which a rewrite changes (files are replaced, not
+    written in place): the next report decodes only the files an edit rewrote. doit trusts the same
+    times. A cache, never a dependency of any task.
+    """
+    from pipeline.outputs.report import ReportInput, build_report, report_markdown, report_part
+
+    code = code_digest("outputs.report")
+    kept = read_kept(cache_path, code, "parts")
+    parts: dict[str, ReportInput] = {}
+    stats: dict[str, list[int]] = {}
+    for path in map(Path, records_paths):
+        try:
+            found = path.stat()
+        except FileNotFoundError:
+            continue
+        stats[str(path)] = stat = [found.st_size, found.st_mtime_ns, found.st_ino]
+        entry = kept.get(str(path))
+        if isinstance(entry, dict) and entry.get("stat") == stat and isinstance(entry.get("part"), dict):
+            parts[str(path)] = entry["part"]
+        else:
+            parts[str(path)] = report_part(files.read_json(path))
+    report = build_report(files.read_json(catalog_path), list(parts.values()))
+    parts_kept = {key: {"stat": stats[key], "part": part} for key, part in parts.items()}
+    write_kept(cache_path, code, "parts", parts_kept)
     files.write_json(json_target, report)
     summary = report["summary"]
     say(f"{paths.display_path(md_target)}: {summary['records']} records, {summary['rejects']} rejects, "

@@ -30,7 +30,10 @@ LISTING_CACHE = "cache/listing-items.json"
 #: build/<this>: digests of the papers of the last papers.json written, all valid against its schema
 #: (a cache, and a target of the catalog task)
 VALID_CACHE = "cache/catalog-valid.json"
-CACHES = (PARTS_CACHE, VALID_CACHE, LISTING_CACHE)
+#: build/<this>: what the report read of each records file, by the file's size, time and inode (a
+#: cache, and a target of the report task)
+REPORT_CACHE = "cache/report-parts.json"
+CACHES = (PARTS_CACHE, VALID_CACHE, LISTING_CACHE, REPORT_CACHE)
 
 
 #: How dodo.py names a file to an action: a string (at a thousand sources, path objects cost a

@@ -240,12 +240,17 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     names = paths.document_names(sources_dir)
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
-    records_files: list[RecordsFile] = [_shared_strings(files.read_json(path)) for path in map(Path, records_paths)
-                                          if path.exists()]
+    records_files: list[RecordsFile] = []
+    file_digests: dict[str, str] = {}
+    for path in map(Path, records_paths):
+        if path.exists():
+            data = path.read_bytes()
+            records_files.append(_shared_strings(files.loads(data)))
+            file_digests[records_files[-1]["source"]["id"]] = files.sha256_bytes(data)
     cache_path = target.parent.parent / paths.PARTS_CACHE
     code = code_digest("catalog.build")
     catalog, found, parts = merge(records_files, sources, decisions, paths.display_path(decisions_path),
-                                  read_kept(cache_path, code, "parts"))
+                                  read_kept(cache_path, code, "parts"), file_digests)
     problems += found
     write_kept(cache_path, code, "parts", parts)
     # The digests of the papers last written, all valid: only the papers an edit changed are checked.

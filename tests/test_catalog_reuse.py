@@ -72,6 +72,25 @@ def test_a_merge_given_the_last_parts_equals_a_merge_from_scratch(monkeypatch: p
     assert reused_problems == scratch_problems and files.dumps(reused_parts) == files.dumps(scratch_parts)
 
 
+def test_records_named_by_their_files_give_the_catalog_a_merge_from_scratch_gives(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    records, sources, decisions = _inputs()
+    digests = {f["source"]["id"]: files.sha256_bytes(files.dumps_bytes(f)) for f in records}
+    first, _, parts = merge_catalog(records, sources, decisions, file_digests=digests)
+    assert files.dumps(first) == files.dumps(merge_catalog(records, sources, decisions)[0])
+    edited = _edited(records)
+    edited_digests = {**digests, edited[0]["source"]["id"]: files.sha256_bytes(files.dumps_bytes(edited[0]))}
+    clustered = _clustered(monkeypatch)
+    reused, reused_problems, _ = merge_catalog(edited, sources, decisions, kept=parts, file_digests=edited_digests)
+    scratch, scratch_problems, _ = merge_catalog(edited, sources, decisions)
+    assert files.dumps(reused) == files.dumps(scratch) and reused_problems == scratch_problems
+    of_edited = sum(m["source"] == edited[0]["source"]["id"] for paper in scratch["papers"] for m in paper["mentions"])
+    assert of_edited <= clustered[0] < scratch["counts"]["mentions"]
+    # a file named with the digest it had before its edit: its parts are stale, and taken as they are
+    stale, _, _ = merge_catalog(edited, sources, decisions, kept=parts, file_digests=digests)
+    assert files.dumps(stale) != files.dumps(scratch)
+
+
 def test_a_kept_part_a_paper_id_was_made_unique_in_is_kept_as_it_was_made() -> None:
     # One title written twice, with one arXiv id, kept apart by a maintainer: the two papers share
     # an id, and each gets a suffix in the catalog, not in the parts the next merge reads.
@@ -142,8 +161,14 @@ def test_the_catalog_action_keeps_parts_and_drops_them_when_the_code_changes(
     cache.unlink()
     assert tasks.build_catalog.__wrapped__(paths_, SOURCES, target)
     assert target.read_bytes() == reused != scratch
-    mentions = json.loads(reused)["counts"]["mentions"]
-    assert clustered[0] < mentions / 10 and clustered[1] == mentions  # without the cache, every mention
+    catalog = json.loads(reused)
+    mentions = catalog["counts"]["mentions"]
+    # The action names each record by its file's digest (components.part_digest): every component
+    # that holds a record of the edited file is clustered again, and only those.
+    edited_source = records[0]["source"]["id"]
+    of_edited = sum(m["source"] == edited_source for paper in catalog["papers"] for m in paper["mentions"])
+    assert of_edited <= clustered[0] < mentions / 3
+    assert clustered[1] == mentions  # without the cache, every mention
 
     # Parts made by other code (a changed matcher) are not reused.
     monkeypatch.setattr(tasks, "code_digest", lambda *modules: "0" * 64)

@@ -41,6 +41,19 @@ def test_records_join_by_identifier_title_alike_title_and_decision_only() -> Non
     assert components([], [], set()) == []
 
 
+def test_a_record_named_by_its_file_is_hashed_by_the_file_and_its_id() -> None:
+    records = [record("a:1", TITLE, arxiv="2401.00001"), record("b:1", TITLE)]
+    named = {"a:1": "1" * 64, "b:1": None}  # b:1's id is held twice: not named
+    digest = part_digest(records, [], named)
+    assert digest != part_digest(records, [])
+    retitled = copy.deepcopy(records)
+    retitled[0]["title"] = "Another title"  # its file's digest stands for its fields
+    assert part_digest(retitled, [], named) == digest
+    assert part_digest(records, [], {**named, "a:1": "2" * 64}) != digest  # its file changed
+    retitled[1]["title"] = "Another title"  # a record not named is read field by field
+    assert part_digest(retitled, [], named) != digest
+
+
 def test_a_digest_reads_every_field_of_every_record_and_the_decisions() -> None:
     records = [record("a:1", TITLE, arxiv="2401.00001"), record("b:1", TITLE)]
     decisions = [["same", "a:1", "b:1", "checked"], ["different", "a:1", "c:1"]]

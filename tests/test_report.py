@@ -5,6 +5,12 @@ rejects and problems (crosscheck problems in their own section), errors and warn
 order of KINDS, papers without any identifier, the malformed identifiers, the largest overlaps.
 """
 
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import artifacts, files, paths
 from pipeline.outputs import report
 from tests.test_listing import paper, source
 
@@ -290,3 +296,42 @@ def test_the_report_keeps_of_a_records_file_what_it_reads() -> None:
 def test_a_records_file_part_it_lacks_stays_absent() -> None:
     source = {"id": "alpha", "path": "sources/a.md", "sha256": None}
     assert report.report_part({"source": source}) == {"source": source, "records": []}
+
+
+def test_the_report_action_decodes_only_the_records_files_rewritten_since_the_last_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog_path = tmp_path / "catalog" / "papers.json"
+    catalog = {**CATALOG, "counts": {**CATALOG["counts"], "conflicts": 1}}  # as papers.json counts them
+    # papers.json holds the counts in key order, and so does the report read from it
+    own = {key: value for key, value in REPORT["summary"].items() if key not in catalog["counts"]}
+    expected = {**REPORT, "summary": {**own, "conflicts": 1, "mentions": 4, "papers": 3, "papers_in_two_or_more_lists": 1}}
+    files.write_json(catalog_path, catalog)
+    records_paths = [tmp_path / "records" / f"{name}.json" for name in ("alpha", "beta")]
+    for path, records_file in zip(records_paths, RECORDS):
+        files.write_json(path, records_file)
+    targets = (tmp_path / "catalog" / "report.json", tmp_path / "catalog" / "report.md")
+    cache = tmp_path / paths.REPORT_CACHE
+    decoded: list[str] = []
+    real = files.read_json
+    monkeypatch.setattr(files, "read_json", lambda path: decoded.append(Path(path).parent.name) or real(path))
+
+    def run() -> dict:
+        assert artifacts.write_report.__wrapped__(catalog_path, [*records_paths, tmp_path / "gone.json"], *targets, cache)
+        return json.loads(targets[0].read_text(encoding="utf-8"))
+
+    assert run() == expected and decoded == ["records", "records", "catalog"]
+    assert targets[1].read_text(encoding="utf-8") == report.report_markdown(expected, paths.display_path(targets[1]))
+    kept = json.loads(cache.read_text(encoding="utf-8"))["parts"]
+    assert kept[str(records_paths[0])]["part"] == report.report_part(RECORDS[0])
+    assert kept[str(records_paths[0])]["stat"][0] == records_paths[0].stat().st_size
+
+    decoded.clear()
+    assert run() == expected and decoded == ["catalog"]  # nothing rewritten: no records file decoded
+    edited = {**RECORDS[1], "rejects": [{"line": 9, "code": "no-title", "message": "expected a title"}]}
+    files.write_json(records_paths[1], edited)
+    decoded.clear()
+    assert run() == report.build_report(catalog, [RECORDS[0], edited]) and decoded == ["records", "catalog"]
+    # kept by other code: every file decoded again
+    monkeypatch.setattr(artifacts, "code_digest", lambda *modules: "0" * 64)
+    decoded.clear()
+    assert run() == report.build_report(catalog, [RECORDS[0], edited]) and decoded == ["records", "records", "catalog"]

@@ -124,23 +124,23 @@ def render_listing(catalog: Catalog, known_items: Mapping[str, str], path: str =
     for year in years:
         by_year[year].sort(key=lambda p: (p["title"].casefold(), p["id"]))
     head = _head_blocks(catalog, counts, picture, [(year, len(by_year[year])) for year in years])
-    items = _items(by_year.values(), known_items, path)
+    keyed = {year: [(item_key(paper), paper) for paper in by_year[year]] for year in years}
+    items = _items(keyed.values(), known_items, path)
     headings = to_gfm([header(2, year, _anchor(year)) for year in years], path).split("\n\n") if years else []
     if items is None or len(headings) != len(years):
         return Listing(parts_to_gfm(_parts(head, years, by_year), path), {})
     parts = [to_gfm(head, path)]
     for year, heading in zip(years, headings):
-        parts.append(heading.rstrip("\n") + "\n\n" + "".join(items[item_key(paper)] for paper in by_year[year]))
+        parts.append(heading.rstrip("\n") + "\n\n" + "".join(items[key] for key, _paper in keyed[year]))
     return Listing("\n".join(parts), items)
 
 
-def _items(groups: Iterable[list[Paper]], known: Mapping[str, str], path: str) -> dict[str, str] | None:
-    """Each paper's item by its key: known, or rendered by pandoc (ITEMS_PER_RUN at a time); None
-    when a rendered batch does not come out as one item per paper."""
+def _items(groups: Iterable[list[tuple[str, Paper]]], known: Mapping[str, str], path: str) -> dict[str, str] | None:
+    """Each paper's item by its key (``groups`` of (item_key, paper)): known, or rendered by pandoc
+    (ITEMS_PER_RUN at a time); None when a rendered batch does not come out as one item per paper."""
     items: dict[str, str] = {}
     missing: dict[str, Paper] = {}
-    for paper in (paper for group in groups for paper in group):
-        key = item_key(paper)
+    for key, paper in (pair for group in groups for pair in group):
         if key in known:
             items[key] = known[key]
         else:
