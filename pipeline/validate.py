@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
 from pathlib import Path
 from typing import Any, Collection, Mapping
 
-import orjson
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -63,11 +63,14 @@ def schema_problems(document: Any, name: str, file: str, line: int | None,
 
 
 def item_digest(item: Any) -> str | None:
-    """A digest of a JSON value's content (orjson's compact form, keys sorted); None for a value
-    orjson cannot write (an integer past 64 bits, a lone surrogate), which is then always checked."""
+    """A digest of a value, exact as to types: marshal's version 0 (no references, no interning),
+    which tells 1 from 1.0 and True, NaN from None, a tuple from a list, and refuses what is not
+    one of Python's own types (a str subclass, an enum): None then, and the value is always checked.
+    (orjson's bytes would not do: it writes NaN as null.) Keys in another order give another digest,
+    which only costs a check."""
     try:
-        return hashlib.blake2b(orjson.dumps(item, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
-    except TypeError:  # orjson.JSONEncodeError
+        return hashlib.blake2b(marshal.dumps(item, 0), digest_size=16).hexdigest()
+    except ValueError:  # unmarshallable object
         return None
 
 
