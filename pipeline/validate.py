@@ -91,7 +91,7 @@ def problems_but_known(document: Mapping[str, Any], name: str, file: str, field:
     if not isinstance(items, list) or not alone:
         return schema_problems(document, name, file, None), []
     digests = [item_digest(item) for item in items]
-    unknown = [item for item, digest in zip(items, digests) if digest is None or digest not in known]
+    unknown = [item for item, digest in zip(items, digests) if digest not in known]  # None never is
     if schema_problems({**document, field: unknown}, name, file, None):
         return schema_problems(document, name, file, None), digests
     return [], digests

@@ -91,6 +91,26 @@ def test_records_named_by_their_files_give_the_catalog_a_merge_from_scratch_give
     assert files.dumps(stale) != files.dumps(scratch)
 
 
+def test_a_record_id_two_files_hold_is_not_named_by_either_file() -> None:
+    # A broken records file holding another list's record id: neither file's digest can stand for that
+    # record, so it is read field by field, and an edit of either file is seen.
+    def records_file(source: str, title: str) -> dict[str, Any]:
+        return {"source": {"id": source}, "records": [
+            {"id": "a:1", "source": {"id": source, "file": f"{source}.md", "line": 1}, "kind": "paper", "title": title,
+             "year": 2024, "venue": None, "short_name": None, "identifiers": {"arxiv": "2401.00001"}, "links": [],
+             "urls": {"paper": None, "code": None, "other": []}, "section": [], "attributes": {}, "notes": None,
+             "authors": []}]}
+
+    sources = [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]
+    before = [records_file("a", "Graph Papers for Sequential Shopping"), records_file("b", "Graph Papers for Shopping")]
+    _catalog, _problems, parts = merge_catalog(before, sources, None, file_digests={"a": "1" * 64, "b": "2" * 64})
+    after = [records_file("a", "Sequential Shopping with Graph Papers"), before[1]]
+    reused, _, _ = merge_catalog(after, sources, None, kept=parts, file_digests={"a": "3" * 64, "b": "2" * 64})
+    scratch, _, _ = merge_catalog(after, sources, None)
+    assert "Sequential Shopping with Graph Papers" in files.dumps(scratch)
+    assert files.dumps(reused) == files.dumps(scratch)
+
+
 def test_a_kept_part_a_paper_id_was_made_unique_in_is_kept_as_it_was_made() -> None:
     # One title written twice, with one arXiv id, kept apart by a maintainer: the two papers share
     # an id, and each gets a suffix in the catalog, not in the parts the next merge reads.

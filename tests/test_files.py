@@ -73,6 +73,8 @@ def test_pieces_are_the_values_of_long_containers_only() -> None:
     assert b'{\n    "papers": 33\n  }' in chunks  # a short container is one piece
     # "{ counts", its value, ", papers", then per paper: the separator and the paper; "]", "}", "\n"
     assert len(chunks) == 2 + 1 + 2 * len(papers) + 3
+    # a container of exactly SPLIT_ABOVE values is not split: "{ papers", the list, "}", "\n"
+    assert len(list(files.json_chunks({"papers": papers[:files.SPLIT_ABOVE]}))) == 4
 
 
 @pytest.mark.parametrize(("data", "text"), [

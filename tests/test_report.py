@@ -5,6 +5,7 @@ rejects and problems (crosscheck problems in their own section), errors and warn
 order of KINDS, papers without any identifier, the malformed identifiers, the largest overlaps.
 """
 
+import copy
 import json
 from pathlib import Path
 
@@ -327,6 +328,13 @@ def test_the_report_action_decodes_only_the_records_files_rewritten_since_the_la
 
     decoded.clear()
     assert run() == expected and decoded == ["catalog"]  # nothing rewritten: no records file decoded
+    # rewritten with as many bytes (a line number changed): told by its time and inode, not its size
+    same_size = copy.deepcopy(RECORDS[1])
+    same_size["problems"][0]["line"] = 3
+    files.write_json(records_paths[1], same_size)
+    assert records_paths[1].stat().st_size == kept[str(records_paths[1])]["stat"][0]
+    decoded.clear()
+    assert run()["malformed_identifiers"][0]["line"] == 3 and decoded == ["records", "catalog"]
     edited = {**RECORDS[1], "rejects": [{"line": 9, "code": "no-title", "message": "expected a title"}]}
     files.write_json(records_paths[1], edited)
     decoded.clear()
