@@ -179,12 +179,26 @@ def write_cache(path: Path, data: Any) -> None:
     """A cache of the build (build/cache/*.json): orjson's compact JSON, several times faster to
     write and read than json's. What orjson cannot write as it is (a lone surrogate, an integer past
     64 bits) is not kept: the file holds ``{}``, and the next build makes it all again. So a cache holds
-    only what orjson reads back exactly (it reads integers past 64 bits as floats)."""
+    only what orjson reads back exactly (it reads integers past 64 bits as floats).
+
+    The bytes are orjson.dumps(data)'s, written in pieces (the values of the dicts two levels down
+    one at a time): the catalog's cache is 45 MB, which as one bytes object was the peak of a
+    1,000-list rebuild after an edit, over 1 GiB.
+    """
     try:
-        encoded = orjson.dumps(data)
-    except TypeError:  # orjson.JSONEncodeError
-        encoded = b"{}"  # an empty cache: the file stays, as the task that writes it names it
-    write_bytes(path, encoded)
+        write_chunks(path, _cache_chunks(data, 2))
+    except TypeError:  # orjson.JSONEncodeError; the file as it was is left, and then emptied
+        write_bytes(path, b"{}")  # an empty cache: the file stays, as the task that writes it names it
+
+
+def _cache_chunks(value: Any, depth: int) -> Iterator[bytes]:
+    if depth and type(value) is dict and value and all(type(key) is str for key in value):  # others: orjson refuses
+        for number, (key, item) in enumerate(value.items()):
+            yield (b"," if number else b"{") + orjson.dumps(key) + b":"
+            yield from _cache_chunks(item, depth - 1)
+        yield b"}"
+    else:
+        yield orjson.dumps(value)
 
 
 def read_cache(path: Path) -> Any:

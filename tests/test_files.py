@@ -152,10 +152,15 @@ def test_a_cache_reads_back_what_was_written_or_holds_nothing(tmp_path: Path) ->
     assert cache.read_bytes() == b'{"code":"abc","items":{"k":"- [Zeta](https://z.org) \xc2\xb7 lists: a\\n",' \
                                  b'"n":[1,2.5,null,true]}}'
     assert files.read_cache(cache) == data
+    nested = {"code": "c", "parts": {"p1": {"papers": [{"id": "x", "t": "é"}], "conflicts": []}, "p2": {}}, "e": {}}
+    files.write_cache(cache, nested)  # written in pieces, the bytes of one orjson.dumps
+    assert cache.read_bytes() == (b'{"code":"c","parts":{"p1":{"papers":[{"id":"x","t":"\xc3\xa9"}],"conflicts":[]},'
+                                  b'"p2":{}},"e":{}}')
     # What orjson would not read back as written is not kept: the file stays, empty.
-    for unkept in ({"k": "lone \ud800"}, {"k": 2 ** 64}):
+    for unkept in ({"k": "lone \ud800"}, {"k": 2 ** 64}, {"code": "c", "parts": {"p": {"late": 2 ** 64}}}, {1: "a"}):
         files.write_cache(cache, unkept)
         assert files.read_cache(cache) == {}
+        assert [path.name for path in cache.parent.iterdir()] == ["x.json"]  # no temporary file left
     cache.write_text("{broken", encoding="utf-8")
     with pytest.raises(ValueError):
         files.read_cache(cache)
