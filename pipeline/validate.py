@@ -74,20 +74,28 @@ def item_digest(item: Any) -> str | None:
         return None
 
 
+#: The keywords a root schema may hold for its array's items to be checked one at a time: none that
+#: could also apply to the array (allOf, if, patternProperties, ...).
+_ITEMWISE_ROOT = {"$schema", "$id", "$comment", "title", "description", "type", "required", "properties",
+                  "additionalProperties", "$defs"}
+
+
 def problems_but_known(document: Mapping[str, Any], name: str, file: str, field: str,
                        known: Collection[str]) -> tuple[list[Problem], list[str | None]]:
     """schema_problems of ``document``, not checking again the items of ``document[field]`` whose
     item_digest is in ``known`` (items found valid before); and the digests of its items.
 
     An item is checked alone only where the schema checks it alone: ``field`` an array of
-    ``{"$ref": ...}`` items and nothing else (no uniqueItems, no count). Otherwise, or when something
+    ``{"$ref": ...}`` items and nothing else (no uniqueItems, no count), under a root that says
+    nothing else of it (_ITEMWISE_ROOT). Otherwise, or when something
     is wrong, the whole document is checked, so that each problem names its item's true index.
     At 1,000 lists this checks the papers an edit changed, not 28,000 (1.7 s).
     """
     items = document.get(field)
-    property_schema = validator(name).schema.get("properties", {}).get(field, {})
-    alone = property_schema.get("type") == "array" and set(property_schema) == {"type", "items"} \
-        and set(property_schema["items"]) == {"$ref"}
+    schema = validator(name).schema
+    property_schema = schema.get("properties", {}).get(field, {})
+    alone = set(schema) <= _ITEMWISE_ROOT and property_schema.get("type") == "array" \
+        and set(property_schema) == {"type", "items"} and set(property_schema["items"]) == {"$ref"}
     if not isinstance(items, list) or not alone:
         return schema_problems(document, name, file, None), []
     digests = [item_digest(item) for item in items]

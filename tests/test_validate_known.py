@@ -67,10 +67,14 @@ def test_a_wrong_paper_is_reported_at_its_own_index(catalog: dict[str, Any]) -> 
     assert found == schema_problems(broken, "papers", "papers.json", None)
 
 
+@pytest.mark.parametrize("together", [
+    lambda schema: schema["properties"]["papers"].update(uniqueItems=True),
+    lambda schema: schema.update(allOf=[{"properties": {"papers": {"uniqueItems": True}}}]),
+])
 def test_a_schema_that_checks_papers_together_is_always_checked_whole(
-        catalog: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        catalog: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, together: Any) -> None:
     schema = json.loads(paths.schema("papers").read_text(encoding="utf-8"))
-    schema["properties"]["papers"]["uniqueItems"] = True
+    together(schema)
     (tmp_path / "papers.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     monkeypatch.setattr(paths, "SCHEMAS", tmp_path)
     validate.validator.cache_clear()
