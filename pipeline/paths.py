@@ -30,7 +30,7 @@ LISTING_CACHE = "cache/listing-items.json"
 #: build/<this>: digests of the papers of the last papers.json written, all valid against its schema
 #: (a cache, and a target of the catalog task)
 VALID_CACHE = "cache/catalog-valid.json"
-#: build/<this>: what the report read of each records file, by the file's size, time and inode (a
+#: build/<this>: what the report read of each records file, by the sha256 of the file's bytes (a
 #: cache, and a target of the report task)
 REPORT_CACHE = "cache/report-parts.json"
 CACHES = (PARTS_CACHE, VALID_CACHE, LISTING_CACHE, REPORT_CACHE)
