@@ -78,7 +78,7 @@ def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_targ
     """
     from pipeline.outputs.report import ReportInput, build_report, report_markdown, report_part
 
-    code = code_digest("outputs.report")
+    code = code_digest("outputs.report", "artifacts")  # what a part holds is read here and in the report
     kept = read_kept(cache_path, code, "parts")
     parts: list[ReportInput] = []
     keep: dict[str, ReportInput] = {}
