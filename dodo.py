@@ -252,7 +252,8 @@ def task_plot():
 def task_report():
     """Write report.json and report.md: rejects, warnings, conflicts, missing identifiers."""
     targets = [CATALOG / "report.json", CATALOG / "report.md"]
-    return _emit([(Action("write_report", ARTIFACTS), [CATALOG / "papers.json", RECORDS, *targets, BUILD / REPORT_CACHE])],
+    action = Action("write_report", ARTIFACTS)
+    return _emit([(action, [CATALOG / "papers.json", RECORDS, *targets, BUILD / REPORT_CACHE])],
                  [*targets, BUILD / REPORT_CACHE], ("outputs.report",), RECORDS)
 
 

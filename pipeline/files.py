@@ -36,8 +36,8 @@ def dumps_bytes(data: Any, compact: bool = False) -> bytes:
 
 def json_chunks(data: Any) -> Iterator[bytes]:
     """The indented form of ``data`` in pieces: the values of a top-level dict or list, and the
-    values of those that hold many (a catalog's papers) one at a time, so that a large document is never held
-    whole (papers.json of a thousand lists is 160 MB).
+    values of those that hold many (a catalog's papers) one at a time, so that a large document is
+    never held whole (papers.json of a thousand lists is 160 MB).
 
     The indented form is json.dumps(indent=2, sort_keys=True, ensure_ascii=False), but json
     falls back to its pure-Python encoder when given an indent (5-25x slower than its C

@@ -306,7 +306,8 @@ def test_the_report_action_decodes_only_the_records_files_rewritten_since_the_la
     catalog = {**CATALOG, "counts": {**CATALOG["counts"], "conflicts": 1}}  # as papers.json counts them
     # papers.json holds the counts in key order, and so does the report read from it
     own = {key: value for key, value in REPORT["summary"].items() if key not in catalog["counts"]}
-    expected = {**REPORT, "summary": {**own, "conflicts": 1, "mentions": 4, "papers": 3, "papers_in_two_or_more_lists": 1}}
+    expected = {**REPORT, "summary": {**own, "conflicts": 1, "mentions": 4, "papers": 3,
+                                      "papers_in_two_or_more_lists": 1}}
     files.write_json(catalog_path, catalog)
     records_paths = [tmp_path / "records" / f"{name}.json" for name in ("alpha", "beta")]
     for path, records_file in zip(records_paths, RECORDS):
@@ -319,7 +320,8 @@ def test_the_report_action_decodes_only_the_records_files_rewritten_since_the_la
                         or real(records_file))
 
     def run() -> dict:
-        assert artifacts.write_report.__wrapped__(catalog_path, [*records_paths, tmp_path / "gone.json"], *targets, cache)
+        gone = tmp_path / "gone.json"  # a records file that is not there is left out, as before
+        assert artifacts.write_report.__wrapped__(catalog_path, [*records_paths, gone], *targets, cache)
         return json.loads(targets[0].read_text(encoding="utf-8"))
 
     assert run() == expected and decoded == ["alpha", "beta"]

@@ -63,7 +63,8 @@ def test_a_wrong_paper_is_reported_at_its_own_index(catalog: dict[str, Any]) -> 
     broken["papers"][index]["year"] = "soon"
     known = {item_digest(paper) for paper in catalog["papers"]}  # all but the broken one
     found, _ = problems_but_known(broken, "papers", "papers.json", "papers", known)
-    assert [problem.message for problem in found] == [f"$.papers[{index}].year: 'soon' is not of type 'integer', 'null'"]
+    expected = f"$.papers[{index}].year: 'soon' is not of type 'integer', 'null'"
+    assert [problem.message for problem in found] == [expected]
     assert found == schema_problems(broken, "papers", "papers.json", None)
 
 

@@ -71,8 +71,9 @@ def catalog_database(catalog: Catalog) -> bytes:
     _insert(db, "identifiers", [row for paper in papers for row in _identifiers(paper)], ("paper_id", "scheme"), {},
             [("paper_id", "papers", "id")])
     _insert(db, "resources",
-            [{"id": r["id"], "kind": r["kind"], "title": r["title"], "urls": _json(r["urls"]), "lists": _json(r["lists"]),
-              "n_mentions": len(r["mentions"])} for r in catalog["resources"]], "id", {"n_mentions": int})
+            [{"id": r["id"], "kind": r["kind"], "title": r["title"], "urls": _json(r["urls"]),
+              "lists": _json(r["lists"]), "n_mentions": len(r["mentions"])} for r in catalog["resources"]],
+            "id", {"n_mentions": int})
     _insert(db, "conflicts",
             [{"id": index, "type": c["type"], "message": c["message"], "mentions": _json(c["mentions"])}
              for index, c in enumerate(catalog["conflicts"], start=1)], "id", {"id": int})
