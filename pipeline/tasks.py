@@ -253,8 +253,8 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
                                   read_kept(cache_path, code, "parts"), file_digests)
     problems += found
     write_kept(cache_path, code, "parts", parts)
-    # What the merge read is not needed from here on: given back before the check and the writing,
-    # which make their own bytes (the peak of a 1,000-list build was here).
+    # What the merge read is not needed from here on: let go before the check and the writing, whose
+    # objects can then reuse its memory (as measured in one process: 984 -> 982 MiB, a small gain).
     del records_files, parts
     # The digests of the papers last written, all valid: only the papers an edit changed are checked.
     valid_path = target.parent.parent / paths.VALID_CACHE

@@ -104,8 +104,8 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
     same, different = _decisions(decisions, papers_in, decisions_path, problems)
     # Each record named by the digest of the file it was read from, unless two records share its id.
     file_of: dict[str, str | None] = {}
-    for sid, digest in sorted((file_digests or {}).items()):
-        for record in by_source[sid].get("records", []) if sid in active and sid in by_source else ():
+    for sid, digest in (file_digests or {}).items():
+        for record in by_source[sid].get("records", []) if sid in by_source else ():
             file_of[record["id"]] = None if record["id"] in file_of else digest
     merged, found, parts = _merge_parts(papers_in, same, different, kept, file_of)
     papers = unique_ids(merged)
