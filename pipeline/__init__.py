@@ -49,6 +49,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     releases/buildstate.py   what a finished build recorded, and the check task
     releases/release.py      versioned, guarded snapshots of a build
     releases/diff.py         two catalogs -> what changed
+    kept.py                  the build's caches (build/cache): read back, checked, kept for the next build
     commands.py              diff, release, decisions, records: shared by the two shells below
     tasks.py                 the doit actions of parse, extract and catalog (shell)
     artifacts.py             the doit actions that write the artifacts from papers.json (shell)

@@ -9,7 +9,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, BinaryIO, ContextManager, Iterable, Iterator
+from typing import AbstractSet, Any, BinaryIO, ContextManager, Iterable, Iterator, NamedTuple
 
 import orjson
 
@@ -34,7 +34,7 @@ def dumps_bytes(data: Any, compact: bool = False) -> bytes:
     return b"".join(json_chunks(data))
 
 
-def json_chunks(data: Any) -> Iterator[bytes]:
+def json_chunks(data: Any, trusted: AbstractSet[int] = frozenset(), proven: set[int] | None = None) -> Iterator[bytes]:
     """The indented form of ``data`` in pieces: the values of a top-level dict or list, and the
     values of those that hold many (a catalog's papers) one at a time, so that a large document is
     never held whole (papers.json of a thousand lists is 160 MB).
@@ -47,9 +47,19 @@ def json_chunks(data: Any) -> Iterator[bytes]:
     against json.dumps in tests/test_files.py). Otherwise (floats such as 1e16 or NaN, integers
     past 64 bits, non-string keys, lone surrogates) json writes the piece, as before. The
     brackets, keys and commas between pieces are written here as json writes them.
+
+    A piece whose value's ``id`` is in ``trusted`` is written by orjson without the proof: the
+    caller knows that a value of the same types and contents was proven before (the catalog's
+    papers an edit did not change: the proof was a third of writing papers.json). The ids of the
+    pieces orjson wrote, trusted or proven, are added to ``proven``.
     """
-    yield from _chunks(data, 0, 2)
+    yield from _chunks(data, 0, 2, _Proofs(trusted, proven if proven is not None else set()))
     yield b"\n"
+
+
+class _Proofs(NamedTuple):
+    trusted: AbstractSet[int]
+    proven: set[int]
 
 
 #: A container below the top level is split into pieces only when it holds more values than this
@@ -58,32 +68,34 @@ def json_chunks(data: Any) -> Iterator[bytes]:
 SPLIT_ABOVE = 32
 
 
-def _chunks(value: Any, level: int, depth: int) -> Iterator[bytes]:
+def _chunks(value: Any, level: int, depth: int, proofs: _Proofs) -> Iterator[bytes]:
     """``value`` indented as if ``level`` levels deep, split at most ``depth`` levels down."""
     inner = b"\n" + b"  " * (level + 1)
     splits = depth > 0 and type(value) in (dict, list) and (level == 0 or len(value) > SPLIT_ABOVE) and bool(value)
     if splits and type(value) is dict and all(type(key) is str for key in value):
         for number, key in enumerate(sorted(value)):  # as json's sort_keys orders them
             yield (b"," if number else b"{") + inner + _encode(json.dumps(key, ensure_ascii=False)) + b": "
-            yield from _chunks(value[key], level + 1, depth - 1)
+            yield from _chunks(value[key], level + 1, depth - 1, proofs)
         yield b"\n" + b"  " * level + b"}"
     elif splits and type(value) is list:
         for number, item in enumerate(value):
             yield (b"," if number else b"[") + inner
-            yield from _chunks(item, level + 1, depth - 1)
+            yield from _chunks(item, level + 1, depth - 1, proofs)
         yield b"\n" + b"  " * level + b"]"
     else:
-        piece = _piece(value)
+        piece = _piece(value, proofs)
         # JSON text holds no newline but its layout's (a newline in a string is written \n)
         yield piece.replace(b"\n", b"\n" + b"  " * level) if level else piece
 
 
-def _piece(value: Any) -> bytes:
+def _piece(value: Any, proofs: _Proofs) -> bytes:
     try:
-        same = orjson.dumps(value, option=orjson.OPT_SORT_KEYS) == _encode(_compact(value))
+        same = id(value) in proofs.trusted or \
+            orjson.dumps(value, option=orjson.OPT_SORT_KEYS) == _encode(_compact(value))
     except (TypeError, UnicodeEncodeError):  # orjson.JSONEncodeError is a TypeError
         same = False
     if same:
+        proofs.proven.add(id(value))
         return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
     return _encode(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False))
 
@@ -102,13 +114,15 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write ``data`` as write_text does; without ``sync``, the bytes are not flushed to the disk
+    before the file is replaced (a cache that checks its own digest: a crash costs it, not a build)."""
     if _holds(path, data):
         # Left alone, an unchanged output keeps its time: doit (which trusts an unchanged time)
         # then never hashes it again to learn that the tasks after it are up to date. Rewritten,
         # every later no-op `doit` would hash it once per task depending on it.
         return
-    _replace(path, [data], compare=False)  # _holds has compared them already
+    _replace(path, [data], compare=False, sync=sync)  # _holds has compared them already
 
 
 def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
@@ -117,7 +131,7 @@ def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     _replace(path, chunks, compare=True)
 
 
-def _replace(path: Path, chunks: Iterable[bytes], compare: bool) -> None:
+def _replace(path: Path, chunks: Iterable[bytes], compare: bool, sync: bool = True) -> None:
     """Write ``chunks`` to a temporary file beside ``path`` and move it over ``path``; with
     ``compare``, the old file is read alongside and left as it is when the bytes are the same."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +143,7 @@ def _replace(path: Path, chunks: Iterable[bytes], compare: bool) -> None:
                 handle.write(chunk)
                 same = same and old is not None and old.read(len(chunk)) == chunk
             same = same and old is not None and old.read(1) == b""
-            if not same:
+            if not same and sync:
                 handle.flush()
                 os.fsync(handle.fileno())
         if same:
@@ -168,11 +182,13 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_json(path: Path, data: Any, compact: bool = False) -> None:
+def write_json(path: Path, data: Any, compact: bool = False, trusted: AbstractSet[int] = frozenset(),
+               proven: set[int] | None = None) -> None:
+    """``data`` as ``dumps`` writes it, atomically (``trusted`` and ``proven``: json_chunks)."""
     if compact:
         write_bytes(path, dumps_bytes(data, compact))
     else:
-        write_chunks(path, json_chunks(data))
+        write_chunks(path, json_chunks(data, trusted, proven))
 
 
 def write_cache(path: Path, data: Any) -> None:

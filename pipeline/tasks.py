@@ -13,17 +13,18 @@ import contextlib
 import functools
 import gc
 import io
-import json
 import sys
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence, TypeVar, cast
+from typing import Any, Callable, Sequence, TypeVar
 
+import orjson
 from doit.exceptions import TaskError, TaskFailed
 
 from pipeline import files, paths
 from pipeline.catalog.build import merge_catalog as merge
 from pipeline.commands import EXIT_SAME, guarded, run_diff, run_release
 from pipeline.entries.pandoc_json import load_ast_file
+from pipeline.kept import read_kept, read_records, write_kept
 from pipeline.limits import Limits, limits_for, run_bounded
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
@@ -41,10 +42,9 @@ from pipeline.releases.release import releases
 from pipeline.validate import prepare, problems_but_known, schema_problems
 
 __all__ = ["build_catalog", "code_digest", "collector_paused", "diff", "extract_source", "in_own_process", "manifest_entry",
-           "parse_source", "read_kept", "release", "remove_orphans", "report", "write_code_stamp", "write_kept"]
+           "parse_source", "release", "remove_orphans", "report", "write_code_stamp"]
 
 T = TypeVar("T")
-S = TypeVar("S", bound=str)
 #: pandoc's JSON (with source positions) is 15-35 times the markdown it came from; the extract
 #: stage's limits are those of a source this many times smaller than the AST file.
 AST_GROWTH = 16
@@ -221,7 +221,8 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
 def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: Path) -> bool:
     """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json.
 
-    The papers and conflicts of each component of the merge are kept in build/cache/catalog-parts.json
+    Each records file is kept decoded in build/cache/records/ (pipeline/kept.py: read_records), and
+    the papers and conflicts of each component of the merge in build/cache/catalog-parts.json
     (with a digest of the code that made them) for the next merge, which clusters again only the
     components whose records changed (pipeline/catalog/components.py); the digests of the papers
     written, in build/cache/catalog-valid.json, for the next check against the schema, which checks
@@ -240,14 +241,9 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     names = paths.document_names(sources_dir)
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
-    records_files: list[RecordsFile] = []
-    file_digests: dict[str, str] = {}
-    for path in map(Path, records_paths):
-        if path.exists():
-            data = path.read_bytes()
-            records_files.append(_shared_strings(files.loads(data)))
-            file_digests[records_files[-1]["source"]["id"]] = files.sha256_bytes(data)
-    cache_path = target.parent.parent / paths.PARTS_CACHE
+    build = target.parent.parent
+    records_files, file_digests = read_records(records_paths, build / paths.RECORDS_CACHE, code_digest("kept"))
+    cache_path = build / paths.PARTS_CACHE
     code = code_digest("catalog.build")
     catalog, found, parts = merge(records_files, sources, decisions, paths.display_path(decisions_path),
                                   read_kept(cache_path, code, "parts"), file_digests)
@@ -256,11 +252,13 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     # What the merge read is not needed from here on: let go before the check and the writing, whose
     # objects can then reuse its memory (as measured in one process: 984 -> 982 MiB, a small gain).
     del records_files, parts
-    # The digests of the papers last written, all valid: only the papers an edit changed are checked.
-    valid_path = target.parent.parent / paths.VALID_CACHE
-    schema_code = f"{code_digest('validate')} {files.sha256_file(paths.schema('papers'))}"
-    found, digests = problems_but_known(catalog, "papers", paths.display_path(target), "papers",
-                                        read_kept(valid_path, schema_code, "papers"))
+    # The digests of the papers last written, all valid: only the papers an edit changed are checked;
+    # each with whether orjson wrote it (files.json_chunks), which json need not prove again.
+    valid_path = build / paths.VALID_CACHE
+    schema_code = f"{code_digest('validate', 'files')} {files.sha256_file(paths.schema('papers'))} " \
+        f"orjson {orjson.__version__} python {sys.version}"
+    known = read_kept(valid_path, schema_code, "papers")
+    found, digests = problems_but_known(catalog, "papers", paths.display_path(target), "papers", known)
     problems += found
     report(problems)
     # Recorded for the check task, which shows them again on runs that rebuild nothing.
@@ -268,8 +266,11 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
                      [problem.to_dict() for problem in sorted(problems, key=sort_key)])
     if any(problem.severity == "error" for problem in problems):
         return False
-    files.write_json(target, catalog)
-    write_kept(valid_path, schema_code, "papers", dict.fromkeys(filter(None, digests), 1))
+    digested = list(zip(catalog["papers"], digests))  # empty when the papers were checked together
+    proven: set[int] = set()
+    trusted = {id(paper) for paper, digest in digested if digest and known.get(digest) is True}
+    files.write_json(target, catalog, trusted=trusted, proven=proven)
+    write_kept(valid_path, schema_code, "papers", {digest: id(paper) in proven for paper, digest in digested if digest})
     counts = catalog["counts"]
     say(f"{paths.display_path(target)}: {counts['papers']} papers from {counts['mentions']} mentions "
         f"({counts['papers_in_two_or_more_lists']} in two or more lists), {counts['resources']} "
@@ -277,57 +278,11 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     return True
 
 
-def _shared_strings(records_file: RecordsFile) -> RecordsFile:
-    """A records file with the strings its records repeat (source id and file, kind and its reason,
-    section headings, block type, venue) made one object each: the catalog holds every records file
-    at once, and at 1,000 lists this is 100 MiB of the 660 MiB they take. Nothing else changes."""
-    for record in records_file.get("records", []):
-        source, block = record["source"], record["block"]
-        source["id"], source["file"], block["type"] = _intern(source["id"]), _intern(source["file"]), _intern(block["type"])
-        record["kind"], record["kind_reason"] = _intern(record["kind"]), _intern(record["kind_reason"])
-        record["section"] = [_intern(heading) for heading in record["section"]]
-        if record["venue"] is not None:
-            record["venue"] = _intern(record["venue"])
-    return records_file
-
-
-def _intern(text: S) -> S:
-    """sys.intern, keeping the text's type (a kind is one of the schema's names)."""
-    return cast(S, sys.intern(text))
-
-
 def code_digest(*modules: str) -> str:
     """A digest of the named pipeline modules and all they import: the code a cache was made by."""
     from pipeline.deps import code_of
 
     return files.sha256_bytes(b"".join(files.sha256_file(path).encode() for path in code_of(*modules)))
-
-
-def read_kept(path: Path, code: str, field: str) -> dict[str, Any]:
-    """The ``field`` mapping of a cache file (``{"code": ..., field: {...}}``, as write_kept writes
-    it) when the same code made it; empty when the file is absent, unreadable or stale: a cache only
-    saves time. A stale file is known by its first bytes and not decoded: at 1,000 lists the catalog's
-    takes 300 MiB to decode, on top of the records."""
-    try:
-        with open(path, "rb") as handle:
-            if handle.read(len(_kept_head(code))) != _kept_head(code):
-                return {}
-        kept = files.read_cache(path)
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(kept, dict) or kept.get("code") != code or not isinstance(kept.get(field), dict):
-        return {}
-    return kept[field]  # type: ignore[no-any-return]
-
-
-def write_kept(path: Path, code: str, field: str, entries: Mapping[str, Any]) -> None:
-    """Keep ``entries`` for the next build made by the same ``code`` (read_kept)."""
-    files.write_cache(path, {"code": code, field: entries})
-
-
-def _kept_head(code: str) -> bytes:
-    """How a cache file written by ``code`` starts: orjson writes keys in the order given."""
-    return b'{"code":' + json.dumps(code).encode("utf-8") + b","
 
 
 def release(version: str, records_paths: Sequence[FileArg], sources_dir: Path, catalog: Path,
@@ -358,8 +313,8 @@ def diff(old: str, new: str, as_json: bool, moves: bool = False, ignore: Sequenc
 
 
 def remove_orphans(build: Path, sources_dir: Path) -> None:
-    """`doit clean`: remove the ASTs and records of sources that no longer exist, and the caches no
-    task writes any more (an earlier version's)."""
+    """`doit clean`: remove the ASTs and records of sources that no longer exist, the caches no task
+    writes any more (an earlier version's) and the records the catalog kept decoded."""
     current = {paths.source_id(name) for name in paths.document_names(sources_dir)}
     for folder in ("ast", "records"):
         for path in sorted((build / folder).glob("*.json")):
@@ -370,6 +325,11 @@ def remove_orphans(build: Path, sources_dir: Path) -> None:
         if path.relative_to(build).as_posix() not in paths.CACHES:
             path.unlink()
             say(f"removed {paths.display_path(path)} (no task writes it)")
+    kept = sorted((build / paths.RECORDS_CACHE).glob("*.marshal"))
+    for path in kept:
+        path.unlink()
+    if kept:
+        say(f"removed {paths.display_path(build / paths.RECORDS_CACHE)} ({plural(len(kept), 'records file')} kept decoded)")
 
 
 def write_code_stamp(modules: list[Path], target: FileArg, limits: dict[str, str] | None = None) -> bool:

@@ -3,7 +3,6 @@ scratch gives: after an edit, with a stale or broken cache, through the doit act
 
 import copy
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -194,37 +193,3 @@ def test_the_catalog_action_keeps_parts_and_drops_them_when_the_code_changes(
     monkeypatch.setattr(tasks, "code_digest", lambda *modules: "0" * 64)
     assert tasks.build_catalog.__wrapped__(paths_, SOURCES, target)
     assert clustered[2] == mentions and target.read_bytes() == reused
-
-
-def test_a_cache_of_other_code_is_not_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = tmp_path / "cache.json"
-    tasks.write_kept(cache, "a" * 64, "parts", {"x": {"papers": [], "conflicts": []}})
-    assert cache.read_bytes().startswith(b'{"code":"' + b"a" * 64 + b'","parts":')
-    assert tasks.read_kept(cache, "a" * 64, "parts") == {"x": {"papers": [], "conflicts": []}}
-    decoded: list[Path] = []
-    monkeypatch.setattr(files, "read_cache", lambda path: decoded.append(path) or {})
-    assert tasks.read_kept(cache, "b" * 64, "parts") == {} and decoded == []
-    assert tasks.read_kept(cache, "a" * 64, "items") == {} and decoded == [cache]  # the same code, no such field
-    assert tasks.read_kept(tmp_path / "absent.json", "a" * 64, "parts") == {}
-
-
-def test_the_catalog_action_shares_what_records_repeat_and_changes_nothing() -> None:
-    def record(line: int, venue: str | None) -> dict[str, Any]:
-        # "".join: strings made at run time, as json makes them, not constants Python shares anyway
-        return {"source": {"id": "".join(["list", "-a"]), "file": "".join(["sources/", "a.md"]), "line": line},
-                "block": {"type": "".join(["ordered", "-list"]), "depth": 0, "index": line, "position": line},
-                "kind": "".join(["pap", "er"]), "kind_reason": "".join(["identi", "fier"]),
-                "section": ["".join(["Rec", "Sys"]), "".join(["L", "LM"])], "venue": venue, "title": f"T{line}"}
-
-    records_file = {"source": {"id": "list-a"}, "records": [record(3, "".join(["SI", "GIR"])), record(4, None)]}
-    expected = copy.deepcopy(records_file)
-    shared = tasks._shared_strings(records_file)
-    assert shared == expected
-    first, second = shared["records"]
-    for path in (("source", "id"), ("source", "file"), ("block", "type"), ("kind",), ("kind_reason",), ("section", 0),
-                 ("section", 1)):
-        a, b = first, second
-        for step in path:
-            a, b = a[step], b[step]
-        assert a is b, path
-    assert first["venue"] is sys.intern("SIGIR") and second["venue"] is None

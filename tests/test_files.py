@@ -77,6 +77,19 @@ def test_pieces_are_the_values_of_long_containers_only() -> None:
     assert len(list(files.json_chunks({"papers": papers[:files.SPLIT_ABOVE]}))) == 4
 
 
+def test_a_trusted_piece_is_written_by_orjson_unproven_and_the_proven_are_named() -> None:
+    # json writes 1e16 as 1e+16, orjson as 1e16: the proof fails, and json writes the piece
+    papers = [{"id": str(number), "score": 1e16 if number == 0 else 0.5} for number in range(files.SPLIT_ABOVE + 1)]
+    proven: set[int] = set()
+    assert b"".join(files.json_chunks({"papers": papers}, proven=proven)).decode() == \
+        json.dumps({"papers": papers}, indent=2, sort_keys=True) + "\n"
+    assert proven == {id(paper) for paper in papers[1:]}
+    # trusted, it is written by orjson without the proof: the caller vouches for it
+    proven.clear()
+    text = b"".join(files.json_chunks({"papers": papers}, trusted={id(papers[0])}, proven=proven))
+    assert b'"score": 1e16' in text and b"1e+16" not in text and proven == {id(paper) for paper in papers}
+
+
 @pytest.mark.parametrize(("data", "text"), [
     ({}, "{}\n"),
     ({"b": [], "a": {}, "é": "\u2028\x7f\x1f\"\\"}, '{\n  "a": {},\n  "b": [],\n  "é": "\u2028\x7f\\u001f\\"\\\\"\n}\n'),

@@ -101,9 +101,26 @@ def test_the_catalog_action_keeps_the_digests_of_what_it_wrote(tmp_path: Path, m
     written = json.loads(target.read_text(encoding="utf-8"))
     kept = json.loads((tmp_path / "build" / paths.VALID_CACHE).read_text(encoding="utf-8"))
     assert len(kept["papers"]) == len(written["papers"])  # one digest per paper, of the paper as built
+    assert set(kept["papers"].values()) == {True}  # and orjson wrote each: json agreed with its bytes
 
     records_file = copy.deepcopy(real_records()[0])
     records_file["records"][0]["year"] = 1999  # one paper changes
     files.write_json(records_paths[0], records_file)
+    proved: list[str] = []  # the papers whose bytes json is asked to prove
+    real_compact = files._compact
+
+    def counted(value: Any) -> str:
+        if isinstance(value, dict) and {"id", "mentions"} <= set(value):  # a paper, not a conflict
+            proved.append(value["id"])
+        return real_compact(value)
+
+    monkeypatch.setattr(files, "_compact", counted)
     assert tasks.build_catalog.__wrapped__(records_paths, SOURCES, target)
-    assert checked == [len(written["papers"]), 1]
+    assert checked == [len(written["papers"]), 1] and len(proved) == 1
+    edited = target.read_bytes()
+    # the same bytes as a catalog written with every paper proven
+    for cache in paths.VALID_CACHE, paths.PARTS_CACHE:
+        (tmp_path / "build" / cache).unlink()
+    target.unlink()
+    assert tasks.build_catalog.__wrapped__(records_paths, SOURCES, target)
+    assert target.read_bytes() == edited and len(proved) == 1 + len(written["papers"])
