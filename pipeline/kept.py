@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence, TypeVar, cast
 
 from pipeline import files
+from pipeline.catalog.components import record_digest
 from pipeline.paths import FileArg
 from pipeline.records.shapes import RecordsFile
 
@@ -48,37 +49,39 @@ def _kept_head(code: str) -> bytes:
     return b'{"code":' + json.dumps(code).encode("utf-8") + b","
 
 
-def read_records(records_paths: Sequence[FileArg], folder: Path, code: str) -> tuple[list[RecordsFile], dict[str, str]]:
+def read_records(records_paths: Sequence[FileArg], folder: Path, code: str,
+                 ) -> tuple[list[RecordsFile], dict[str, list[bytes]]]:
     """The records files at ``records_paths`` that exist, decoded, with the strings their records
-    repeat shared (shared_strings); and the sha256 of each file's bytes, by source id.
+    repeat shared (shared_strings); and by source id, the components.record_digest of each of its
+    records, in the file's order.
 
-    Each file is also kept decoded in ``folder``, as ``<sha256 of its bytes>.marshal``, for the next
-    build made by the same ``code``: marshal reads Python's own objects back several times faster
-    than json decodes them, and interned strings come back interned (at 1,000 lists: 1 s against
-    3.6 s to decode and share). A kept file is read only when its head names this code and this
-    Python and its digest holds (marshal is not made for damaged data); the folder is left holding
-    the files of these records only.
+    Each file is also kept decoded, with its records' digests, in ``folder`` as ``<sha256 of its
+    bytes>.marshal``, for the next build made by the same ``code``: marshal reads Python's own
+    objects back several times faster than json decodes them, and interned strings come back
+    interned (at 1,000 lists: 1 s against 3.6 s to decode and share, and a second to digest the
+    records). A kept file is read only when its head names this code and this Python and its digest
+    holds (marshal is not made for damaged data); the folder is left holding these files only.
     """
     folder.mkdir(parents=True, exist_ok=True)
     head = _marshal_head(code)
     records_files: list[RecordsFile] = []
-    digests: dict[str, str] = {}
+    digests: dict[str, list[bytes]] = {}
     current: set[str] = set()
     for path in map(Path, records_paths):
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             continue
-        digest = files.sha256_bytes(data)
-        kept_path = folder / f"{digest}.marshal"
-        records_file = _read_marshal(kept_path, head)
-        if records_file is None:
+        kept_path = folder / f"{files.sha256_bytes(data)}.marshal"
+        found = _read_marshal(kept_path, head)
+        if found is None:
             records_file = shared_strings(files.loads(data))
-            payload = marshal.dumps(cast(dict[str, Any], records_file))
+            found = (records_file, [record_digest(record) for record in records_file.get("records", [])])
+            payload = marshal.dumps(cast(tuple[Any, ...], found))
             files.write_bytes(kept_path, head + hashlib.blake2b(payload, digest_size=32).digest() + payload,
                               sync=False)  # a file a crash damaged fails its digest and is made again
-        records_files.append(records_file)
-        digests[records_file["source"]["id"]] = digest
+        records_files.append(found[0])
+        digests[found[0]["source"]["id"]] = found[1]
         current.add(kept_path.name)
     for stale in sorted(folder.glob("*.marshal")):
         if stale.name not in current:
@@ -91,8 +94,9 @@ def _marshal_head(code: str) -> bytes:
     return f"{code} python {sys.version} marshal {marshal.version}\n".encode("utf-8")
 
 
-def _read_marshal(path: Path, head: bytes) -> Any:
-    """What _write_marshal kept at ``path`` with this head, or None."""
+def _read_marshal(path: Path, head: bytes) -> tuple[RecordsFile, list[bytes]] | None:
+    """A records file and its records' digests as read_records kept them at ``path`` with this
+    head, or None."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -101,7 +105,7 @@ def _read_marshal(path: Path, head: bytes) -> Any:
     digest = data[len(head): len(head) + 32]
     if not data.startswith(head) or hashlib.blake2b(payload, digest_size=32).digest() != digest:
         return None
-    return marshal.loads(payload)
+    return cast(tuple[RecordsFile, list[bytes]], marshal.loads(payload))
 
 
 def shared_strings(records_file: RecordsFile) -> RecordsFile:

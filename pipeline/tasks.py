@@ -242,11 +242,11 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
     build = target.parent.parent
-    records_files, file_digests = read_records(records_paths, build / paths.RECORDS_CACHE, code_digest("kept"))
+    records_files, record_digests = read_records(records_paths, build / paths.RECORDS_CACHE, code_digest("kept"))
     cache_path = build / paths.PARTS_CACHE
     code = code_digest("catalog.build")
     catalog, found, parts = merge(records_files, sources, decisions, paths.display_path(decisions_path),
-                                  read_kept(cache_path, code, "parts"), file_digests)
+                                  read_kept(cache_path, code, "parts"), record_digests)
     problems += found
     write_kept(cache_path, code, "parts", parts)
     # What the merge read is not needed from here on: let go before the check and the writing, whose

@@ -3,13 +3,15 @@ by hand; what a component's digest reads; and, on generated mentions, that clust
 component alone gives what clustering all of them at once gives."""
 
 import copy
+import hashlib
+import json
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalog.cluster import cluster, similar_titles
-from pipeline.catalog.components import components, part_digest
+from pipeline.catalog.components import components, part_digest, record_digest
 from tests.test_properties_dedup import MENTION
 
 TITLE = "Graph Neural Recommenders for Sequential Shopping Sessions"
@@ -41,17 +43,19 @@ def test_records_join_by_identifier_title_alike_title_and_decision_only() -> Non
     assert components([], [], set()) == []
 
 
-def test_a_record_named_by_its_file_is_hashed_by_the_file_and_its_id() -> None:
+def test_a_record_s_digest_given_stands_for_its_fields() -> None:
     records = [record("a:1", TITLE, arxiv="2401.00001"), record("b:1", TITLE)]
-    named = {"a:1": "1" * 64, "b:1": None}  # b:1's id is held twice: not named
-    digest = part_digest(records, [], named)
-    assert digest != part_digest(records, [])
+    known = {"a:1": record_digest(records[0]), "b:1": None}  # b:1's id is held twice: not given
+    digest = part_digest(records, [], known)
+    assert digest == part_digest(records, [])  # the same digest as encoding every record here
+    assert record_digest(records[0]) == hashlib.sha256(
+        json.dumps(records[0], sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()).digest()
     retitled = copy.deepcopy(records)
-    retitled[0]["title"] = "Another title"  # its file's digest stands for its fields
-    assert part_digest(retitled, [], named) == digest
-    assert part_digest(records, [], {**named, "a:1": "2" * 64}) != digest  # its file changed
-    retitled[1]["title"] = "Another title"  # a record not named is read field by field
-    assert part_digest(retitled, [], named) != digest
+    retitled[0]["title"] = "Another title"  # the digest given stands for its fields, and is trusted
+    assert part_digest(retitled, [], known) == digest != part_digest(retitled, [])
+    assert part_digest(records, [], {**known, "a:1": b"2" * 32}) != digest
+    retitled[1]["title"] = "Another title"  # a record not given is read field by field
+    assert part_digest(retitled, [], known) != digest
 
 
 def test_a_digest_reads_every_field_of_every_record_and_the_decisions() -> None:

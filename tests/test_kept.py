@@ -58,10 +58,12 @@ def test_records_are_kept_decoded_and_read_back_as_json_reads_them(
     folder = tmp_path / "cache" / "records"
     decoded = _decodes(monkeypatch)
     cold, digests = kept.read_records([*record_paths, tmp_path / "absent.json"], folder, "a" * 64)
-    expected = {"list-a": hashlib.sha256(record_paths[0].read_bytes()).hexdigest(),
-                "list-b": hashlib.sha256(record_paths[1].read_bytes()).hexdigest()}
+    # each record's digest: the sha256 of its canonical JSON
+    expected = {f["source"]["id"]: [hashlib.sha256(json.dumps(r, sort_keys=True, separators=(",", ":")).encode()).digest()
+                                    for r in f["records"]] for f in written}
     assert cold == written and digests == expected and len(decoded) == 2
-    assert sorted(path.name for path in folder.iterdir()) == sorted(f"{digest}.marshal" for digest in expected.values())
+    assert sorted(path.name for path in folder.iterdir()) == \
+        sorted(f"{hashlib.sha256(path.read_bytes()).hexdigest()}.marshal" for path in record_paths)
 
     warm, warm_digests = kept.read_records(record_paths, folder, "a" * 64)
     assert len(decoded) == 2  # nothing decoded again

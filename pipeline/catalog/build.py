@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
-from typing import Any, Literal, Mapping, TypedDict, cast
+from typing import Any, Literal, Mapping, Sequence, TypedDict, cast
 
 from pipeline import __version__
 from pipeline.catalog.cluster import ClusterConflict, cluster, similar_titles
@@ -72,18 +72,18 @@ class Part(TypedDict):
 
 def merge_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                   decisions: dict[str, Any] | None = None, decisions_path: str = "decisions.json",
-                  kept: Mapping[str, Any] | None = None, file_digests: Mapping[str, str] | None = None,
+                  kept: Mapping[str, Any] | None = None, record_digests: Mapping[str, Sequence[bytes]] | None = None,
                   ) -> tuple[Catalog, list[Problem], dict[str, Part]]:
     """build_catalog, reusing the parts of an earlier merge (``kept``, as this returns them third,
     by their digest): the same catalog as without them, in less time when most records are unchanged.
-    ``file_digests``: the sha256 of each records file by source id, which name the parts' records
-    (components.part_digest) in less time."""
+    ``record_digests``: by source id, the components.record_digest of each record of its file, in
+    the file's order (kept with the records between builds), so that no record is encoded again."""
     # Millions of small objects live until the catalog is done: without the cyclic collector
     # rescanning them over and over, 200,000 mentions merge in a little over half the time.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_catalog(records_files, sources, decisions, decisions_path, kept or {}, file_digests)
+        return _build_catalog(records_files, sources, decisions, decisions_path, kept or {}, record_digests)
     finally:
         if enabled:
             gc.enable()
@@ -91,7 +91,7 @@ def merge_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
 
 def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                    decisions: dict[str, Any] | None, decisions_path: str, kept: Mapping[str, Any],
-                   file_digests: Mapping[str, str] | None) -> tuple[Catalog, list[Problem], dict[str, Part]]:
+                   record_digests: Mapping[str, Sequence[bytes]] | None) -> tuple[Catalog, list[Problem], dict[str, Part]]:
     by_source = {f["source"]["id"]: f for f in records_files}
     active = {s["id"] for s in sources if not s.get("superseded_by")}
     records = sorted((r for sid in sorted(active) if sid in by_source for r in by_source[sid].get("records", [])),
@@ -102,12 +102,12 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
         (papers_in if is_paper(record) else resources_in).append(record)
     problems: list[Problem] = []
     same, different = _decisions(decisions, papers_in, decisions_path, problems)
-    # Each record named by the digest of the file it was read from, unless two records share its id.
-    file_of: dict[str, str | None] = {}
-    for sid, digest in (file_digests or {}).items():
-        for record in by_source[sid].get("records", []) if sid in by_source else ():
-            file_of[record["id"]] = None if record["id"] in file_of else digest
-    merged, found, parts = _merge_parts(papers_in, same, different, kept, file_of)
+    # Each record's digest by its id, unless two records share the id.
+    digest_of: dict[str, bytes | None] = {}
+    for sid, digests in (record_digests or {}).items():
+        for record, digest in zip(by_source[sid].get("records", []) if sid in by_source else (), digests):
+            digest_of[record["id"]] = None if record["id"] in digest_of else digest
+    merged, found, parts = _merge_parts(papers_in, same, different, kept, digest_of)
     papers = unique_ids(merged)
     listed = [_source_entry(s, by_source.get(s["id"])) for s in sources]
     resources = resources_of(resources_in)
@@ -128,7 +128,7 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
 
 
 def _merge_parts(papers_in: list[Record], same: list[tuple[int, int, str]], different: list[tuple[int, int]],
-                 kept: Mapping[str, Any], file_of: Mapping[str, str | None],
+                 kept: Mapping[str, Any], digest_of: Mapping[str, bytes | None],
                  ) -> tuple[list[Paper], list[Conflict], dict[str, Part]]:
     """The papers and conflicts of every component, and each component's Part by its digest: kept
     ones as they were, the others clustered (all in one run: components share nothing)."""
@@ -145,7 +145,7 @@ def _merge_parts(papers_in: list[Record], same: list[tuple[int, int, str]], diff
         decided[part_of[a]].append(["same", papers_in[a]["id"], papers_in[b]["id"], why])
     for a, b in different:
         decided[part_of[a]].append(["different", papers_in[a]["id"], papers_in[b]["id"]])
-    digests = [part_digest((papers_in[i] for i in members), decided[n], file_of)
+    digests = [part_digest((papers_in[i] for i in members), decided[n], digest_of)
                for n, members in enumerate(found)]
     papers: list[Paper] = []
     conflicts: list[Conflict] = []
