@@ -31,7 +31,7 @@ for _name, _variable in (("parse_memory", "PAPERLISTS_PARSE_MEMORY"), ("parse_se
 from pipeline import deps, paths, statefile  # noqa: E402
 from pipeline.lazy import Action  # noqa: E402
 from pipeline.paths import (  # noqa: E402
-    CATALOG_PROBLEMS, DECISIONS_NAME, LISTING_CACHE, MANIFEST_NAME, PARTS_CACHE, REPORT_CACHE, VALID_CACHE)
+    CATALOG_PROBLEMS, DECISIONS_NAME, LISTING_CACHE, MANIFEST_NAME, PARTS_CACHE, REPORT_CACHE, REPORT_TEXT_CACHE, VALID_CACHE)
 from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
 from pipeline.targets import record_written, unchanged  # noqa: E402
 
@@ -253,8 +253,9 @@ def task_report():
     """Write report.json and report.md: rejects, warnings, conflicts, missing identifiers."""
     targets = [CATALOG / "report.json", CATALOG / "report.md"]
     action = Action("write_report", ARTIFACTS)
-    return _emit([(action, [CATALOG / "papers.json", RECORDS, *targets, BUILD / REPORT_CACHE])],
-                 [*targets, BUILD / REPORT_CACHE], ("outputs.report",), RECORDS)
+    caches = [BUILD / REPORT_CACHE, BUILD / REPORT_TEXT_CACHE]
+    return _emit([(action, [CATALOG / "papers.json", RECORDS, *targets, *caches])],
+                 [*targets, *caches], ("outputs.report",), RECORDS)
 
 
 def task_citations():

@@ -69,15 +69,18 @@ def write_plot(catalog_path: Path, target: Path) -> bool:
 
 @in_own_process
 def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_target: Path, md_target: Path,
-                 cache_path: Path) -> bool:
+                 cache_path: Path, text_cache_path: Path) -> bool:
     """papers.json + records -> report.json and report.md.
 
     What the report reads of each records file is kept in ``cache_path`` (build/cache/report-parts.json)
     by the sha256 of the file's bytes: the next report decodes only the files an edit rewrote (reading
-    and hashing 1,000 files took 0.4 s, decoding them 1.8 s). A cache, never a dependency of any task,
-    and the same bytes for the same records wherever the build is.
+    and hashing 1,000 files took 0.4 s, decoding them 1.8 s). Each part of report.md as pandoc wrote it
+    is kept in ``text_cache_path`` (build/cache/report-markdown.json), for the next report to render
+    only the parts that changed. Caches, never a dependency of any task, and the same bytes for the
+    same inputs wherever the build is.
     """
-    from pipeline.outputs.report import ReportInput, build_report, report_markdown, report_part
+    from pipeline.outputs.report import ReportInput, build_report, render_report, report_part
+    from pipeline.pandoc import pandoc_version
 
     code = code_digest("outputs.report", "artifacts")  # what a part holds is read here and in the report
     kept = read_kept(cache_path, code, "parts")
@@ -99,8 +102,15 @@ def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_targ
     say(f"{paths.display_path(md_target)}: {summary['records']} records, {summary['rejects']} rejects, "
         f"{summary['conflicts']} conflicts, {summary['papers_without_identifier']} papers without "
         f"identifier")
-    rendered = _render(lambda: report_markdown(report, paths.display_path(md_target)), md_target)
-    return rendered
+
+    def make() -> str:
+        text_code = f"{code_digest('outputs.report')} {pandoc_version()}"
+        known = {key: part for key, part in read_kept(text_cache_path, text_code, "parts").items() if isinstance(part, str)}
+        text, parts = render_report(report, known, paths.display_path(md_target))
+        write_kept(text_cache_path, text_code, "parts", parts)
+        return text
+
+    return _render(make, md_target)
 
 
 def _render(make: Callable[[], str], target: Path) -> bool:

@@ -33,10 +33,13 @@ VALID_CACHE = "cache/catalog-valid.json"
 #: build/<this>: what the report read of each records file, by the sha256 of the file's bytes (a
 #: cache, and a target of the report task)
 REPORT_CACHE = "cache/report-parts.json"
+#: build/<this>: each part of report.md as pandoc wrote it, by a digest of what it shows (a cache,
+#: and a target of the report task)
+REPORT_TEXT_CACHE = "cache/report-markdown.json"
 #: build/<this>/<sha256>.marshal: each records file decoded, for the next catalog (a cache the
 #: catalog task keeps and `doit clean` removes)
 RECORDS_CACHE = "cache/records"
-CACHES = (PARTS_CACHE, VALID_CACHE, LISTING_CACHE, REPORT_CACHE)
+CACHES = (PARTS_CACHE, VALID_CACHE, LISTING_CACHE, REPORT_CACHE, REPORT_TEXT_CACHE)
 
 
 #: How dodo.py names a file to an action: a string (at a thousand sources, path objects cost a

@@ -10,6 +10,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import panflute as pf
 import pytest
 
 from pipeline import artifacts, files, paths
@@ -321,7 +322,8 @@ def test_the_report_action_decodes_only_the_records_files_rewritten_since_the_la
 
     def run() -> dict:
         gone = tmp_path / "gone.json"  # a records file that is not there is left out, as before
-        assert artifacts.write_report.__wrapped__(catalog_path, [*records_paths, gone], *targets, cache)
+        assert artifacts.write_report.__wrapped__(catalog_path, [*records_paths, gone], *targets, cache,
+                                                  tmp_path / paths.REPORT_TEXT_CACHE)
         return json.loads(targets[0].read_text(encoding="utf-8"))
 
     assert run() == expected and decoded == ["alpha", "beta"]
@@ -345,3 +347,38 @@ def test_the_report_action_decodes_only_the_records_files_rewritten_since_the_la
     monkeypatch.setattr(artifacts, "code_digest", lambda *modules: "0" * 64)
     decoded.clear()
     assert run() == report.build_report(catalog, [RECORDS[0], edited]) and decoded == ["alpha", "beta"]
+
+
+def test_the_report_action_renders_only_the_parts_of_report_md_that_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog_path = tmp_path / "catalog" / "papers.json"
+    files.write_json(catalog_path, {**CATALOG, "counts": {**CATALOG["counts"], "conflicts": 1}})
+    records_paths = [tmp_path / "records" / f"{name}.json" for name in ("alpha", "beta")]
+    for path, records_file in zip(records_paths, RECORDS):
+        files.write_json(path, records_file)
+    targets = (tmp_path / "catalog" / "report.json", tmp_path / "catalog" / "report.md")
+    rendered: list[str] = []  # the first heading of each part pandoc renders
+    real = report.gfm_parts
+    monkeypatch.setattr(report, "gfm_parts", lambda parts, path: rendered.extend(
+        pf.stringify(blocks[0]) for blocks in parts) or real(parts, path))
+
+    def run() -> str:
+        assert artifacts.write_report.__wrapped__(catalog_path, records_paths, *targets, tmp_path / paths.REPORT_CACHE,
+                                                  tmp_path / paths.REPORT_TEXT_CACHE)
+        return targets[1].read_text(encoding="utf-8")
+
+    whole = run()
+    assert rendered == ["Catalog quality report", "Sources", "Kinds per list", "alpha (sources/alpha.md)",
+                        "Parser cross-check", "Conflicts", "Papers without any identifier", "Malformed identifiers",
+                        "Largest overlaps"]
+    rendered.clear()
+    assert run() == whole and rendered == []  # nothing changed: nothing rendered
+    edited = {**RECORDS[1], "rejects": [{"line": 9, "code": "no-title", "message": "expected a | title"}]}
+    files.write_json(records_paths[1], edited)
+    text = run()
+    # the counts, beta's row and its problems: the rest is taken as it was
+    assert rendered == ["Catalog quality report", "Sources", "alpha (sources/alpha.md)"]
+    assert "beta (sources/beta.md)" in text and "expected a \\| title" not in whole
+    # the same text as the report rendered whole
+    expected = report.build_report(json.loads(catalog_path.read_text(encoding="utf-8")), [RECORDS[0], edited])
+    assert text == report.report_markdown(expected, paths.display_path(targets[1])) != whole

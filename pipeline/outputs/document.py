@@ -82,3 +82,20 @@ def parts_to_gfm(parts: Iterator[list[pf.Block]], path: str) -> str:
     first starts with a heading: two lists never meet across a join (the writer would put a
     comment between them)."""
     return "\n".join(to_gfm(blocks, path) for blocks in parts)
+
+
+#: Between two parts rendered in one pandoc run: a line no text of a list can render as (text that
+#: starts a line with "<!--" is escaped by the writer), which pandoc writes as given.
+_PART_MARK = "<!-- paperlists: next part -->"
+
+
+def gfm_parts(parts: Sequence[list[pf.Block]], path: str) -> list[str]:
+    """Each part's GFM, as to_gfm renders it alone, from one pandoc run for all of them (a run
+    costs a tenth of a second before it reads anything). Every part but the first must start with a
+    heading (parts_to_gfm). Should the run not come out as one text per part, each is rendered alone."""
+    if len(parts) < 2:
+        return [to_gfm(blocks, path) for blocks in parts]
+    mark = pf.RawBlock(_PART_MARK, format="gfm")
+    texts = to_gfm([block for number, blocks in enumerate(parts) for block in ([mark] if number else []) + blocks],
+                   path).split("\n" + _PART_MARK + "\n\n")
+    return texts if len(texts) == len(parts) else [to_gfm(blocks, path) for blocks in parts]

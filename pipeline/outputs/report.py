@@ -7,13 +7,15 @@ any identifier, malformed identifiers, and the largest overlaps between lists.
 
 # No ``from __future__ import annotations``: under Python 3.11 a TypedDict only sees NotRequired in
 # annotations that are evaluated, and tests/test_shapes.py reads __optional_keys__.
+import hashlib
+import json
 from typing import Any, Mapping, NotRequired, Sequence, TypedDict
 
 import panflute as pf
 
 from pipeline.catalog.shapes import Catalog, Conflict
 from pipeline.records.shapes import Counts, RecordKind, RecordsFile, Reject, SourceRef
-from pipeline.outputs.document import bullets, header, image, para, table, to_gfm
+from pipeline.outputs.document import bullets, gfm_parts, header, image, para, table
 from pipeline.records.kinds import KINDS
 from pipeline.outputs.overlap import Overlap, largest_overlaps, overlap_counts
 from pipeline.problems import Problem, ProblemData
@@ -200,48 +202,86 @@ def _note(source: ReportSource) -> str:
     return f"superseded by {source['superseded_by']}" if source["superseded_by"] else ""
 
 
+#: A part of report.md: what it shows (plain data, which names it in the next build's cache) and how
+#: its blocks are made from that data; every part but the first starts with a heading.
+Section = tuple[str, Any]
+
+SOURCE_COLUMNS = ["Source", "Items and rows GitHub shows", "Records", "Rejects", "Blank rows", "Folded sub-items",
+                  "Paragraph entries", "Errors", "Warnings", "Note"]
+
+
 def report_markdown(report: Report, path: str = "report.md", picture: str = "overlap.png") -> str:
+    return render_report(report, {}, path, picture)[0]
+
+
+def render_report(report: Report, known: Mapping[str, str], path: str = "report.md",
+                  picture: str = "overlap.png") -> tuple[str, dict[str, str]]:
+    """report.md, and the markdown of each of its parts by a digest of what the part shows, for the
+    next build: the parts found in ``known`` (an earlier build's) are not built and rendered again.
+    After an edit to one list the summary and the rows of that list change; the 5,555 papers without
+    an identifier of a 1,000-list build, say, do not. The parts, each after the first starting with a
+    heading, joined by a newline are the report rendered whole (document.parts_to_gfm)."""
+    sections = _sections(report, picture)
+    keys = [hashlib.sha256(json.dumps(section, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+                           ).hexdigest() for section in sections]
+    missing = {key: section for key, section in zip(keys, sections) if key not in known}
+    rendered = dict(zip(missing, gfm_parts([_blocks(*section) for section in missing.values()], path)))
+    parts = {key: known[key] if key in known else rendered[key] for key in keys}
+    return "\n".join(parts[key] for key in keys), parts
+
+
+def _sections(report: Report, picture: str) -> list[Section]:
     summary = report["summary"]
-    blocks: list[pf.Block] = [
-        header(1, "Catalog quality report"),
-        header(2, "Summary"),
-        table(["Measure", "Value"], [[key.replace("_", " "), str(value)] for key, value in summary.items()]),
-        header(2, "Sources"),
-        table(["Source", "Items and rows GitHub shows", "Records", "Rejects", "Blank rows", "Folded sub-items",
-               "Paragraph entries", "Errors", "Warnings", "Note"],
-              [[s["id"], str(s["items_and_rows"]), str(s["records"]), str(len(s["rejects"])),
-                str(s["skipped_blank"]), str(s["skipped_folded"]), str(s["paragraph_entries"]),
-                str(sum(p["severity"] == "error" for p in s["problems"])),
-                str(sum(p["severity"] == "warning" for p in s["problems"])), _note(s)]
-               for s in report["sources"]]),
-        header(2, "Kinds per list"),
-        para("What each list's records are (README: how kinds are decided); only papers and surveys "
-             "(and datasets or benchmarks that come with a paper) enter the catalog's papers."),
-        table(*kinds_table(report["sources"])),
+    sections: list[Section] = [
+        ("summary", [[key.replace("_", " "), str(value)] for key, value in summary.items()]),
+        ("sources", [[s["id"], str(s["items_and_rows"]), str(s["records"]), str(len(s["rejects"])),
+                      str(s["skipped_blank"]), str(s["skipped_folded"]), str(s["paragraph_entries"]),
+                      str(sum(p["severity"] == "error" for p in s["problems"])),
+                      str(sum(p["severity"] == "warning" for p in s["problems"])), _note(s)]
+                     for s in report["sources"]]),
+        ("kinds", kinds_table(report["sources"])),
     ]
-    for source in report["sources"]:
-        if source["rejects"] or source["problems"]:
-            blocks.append(header(3, f"{source['id']} ({source['path']})"))
-            blocks.append(_problem_items(
-                [{"file": source["path"], "line": r["line"], "code": r["code"], "message": r["message"]}
-                 for r in source["rejects"]] + [p for p in source["problems"] if p["code"] != "crosscheck"]))
-    blocks += [header(2, "Parser cross-check"), _problem_items(report["crosscheck"]),
-               header(2, "Conflicts")]
-    if report["conflicts"]:
-        blocks.append(table(["Type", "What", "Where"], [
-            [c["type"], c["message"], "; ".join(f"{m['source']}:{m['line']} {m['title']}" for m in c["mentions"])]
-            for c in report["conflicts"]]))
-    else:
-        blocks.append(para("None."))
-    blocks += [header(2, "Papers without any identifier"),
-               para(f"{len(report['papers_without_identifier'])} papers have no arXiv id, DOI or other "
-                    "identifier: a link to the paper would let the next build match them for sure.")]
-    if report["papers_without_identifier"]:
-        blocks.append(table(["Title", "Mentions"], [[p["title"], ", ".join(p["mentions"])]
-                                                    for p in report["papers_without_identifier"]]))
-    blocks += [header(2, "Malformed identifiers"), _problem_items(report["malformed_identifiers"]),
-               header(2, "Largest overlaps"),
-               table(["List", "List", "Shared papers"],
-                     [[o["a"], o["b"], str(o["shared"])] for o in report["largest_overlaps"]]),
-               image("Papers shared by each pair of lists", picture)]
-    return to_gfm(blocks, path)
+    problems = [(f"{source['id']} ({source['path']})",
+                 [{"file": source["path"], "line": r["line"], "code": r["code"], "message": r["message"]}
+                  for r in source["rejects"]] + [p for p in source["problems"] if p["code"] != "crosscheck"])
+                for source in report["sources"] if source["rejects"] or source["problems"]]
+    if problems:
+        sections.append(("problems", problems))
+    sections += [
+        ("crosscheck", report["crosscheck"]),
+        ("conflicts", [[c["type"], c["message"], "; ".join(f"{m['source']}:{m['line']} {m['title']}" for m in c["mentions"])]
+                       for c in report["conflicts"]]),
+        ("without identifier", [[p["title"], ", ".join(p["mentions"])] for p in report["papers_without_identifier"]]),
+        ("malformed", report["malformed_identifiers"]),
+        ("overlaps", [[[o["a"], o["b"], str(o["shared"])] for o in report["largest_overlaps"]], picture]),
+    ]
+    return sections
+
+
+def _blocks(name: str, data: Any) -> list[pf.Block]:
+    """The blocks of the part ``name`` showing ``data`` (as _sections gives it)."""
+    if name == "summary":
+        return [header(1, "Catalog quality report"), header(2, "Summary"), table(["Measure", "Value"], data)]
+    if name == "sources":
+        return [header(2, "Sources"), table(SOURCE_COLUMNS, data)]
+    if name == "kinds":
+        return [header(2, "Kinds per list"),
+                para("What each list's records are (README: how kinds are decided); only papers and surveys "
+                     "(and datasets or benchmarks that come with a paper) enter the catalog's papers."),
+                table(*data)]
+    if name == "problems":
+        return [block for title, problems in data for block in (header(3, title), _problem_items(problems))]
+    if name == "crosscheck":
+        return [header(2, "Parser cross-check"), _problem_items(data)]
+    if name == "conflicts":
+        return [header(2, "Conflicts"), table(["Type", "What", "Where"], data) if data else para("None.")]
+    if name == "without identifier":
+        return [header(2, "Papers without any identifier"),
+                para(f"{len(data)} papers have no arXiv id, DOI or other identifier: a link to the paper would let "
+                     "the next build match them for sure."),
+                *([table(["Title", "Mentions"], data)] if data else [])]
+    if name == "malformed":
+        return [header(2, "Malformed identifiers"), _problem_items(data)]
+    rows, picture = data
+    return [header(2, "Largest overlaps"), table(["List", "List", "Shared papers"], rows),
+            image("Papers shared by each pair of lists", picture)]
