@@ -40,3 +40,9 @@ def test_an_action_has_its_functions_signature_and_result() -> None:
         "version", "records_paths", "sources_dir", "catalog", "allow_errors"]
     assert list(inspect.signature(Action("diff")).parameters) == ["old", "new", "as_json", "moves", "ignore"]
     assert Action("plural")(2, "paper") == "2 papers"
+
+
+def test_an_output_imports_no_library_another_output_needs() -> None:
+    # database reads the tables' columns (not pandas); report reads the record kinds (not the reader)
+    assert "pandas" not in _loaded_after("import pipeline.outputs.database")
+    assert "pipeline.entries" not in _loaded_after("import pipeline.outputs.report")

@@ -14,9 +14,8 @@ from typing import Any, Mapping, NotRequired, Sequence, TypedDict
 import panflute as pf
 
 from pipeline.catalog.shapes import Catalog, Conflict
-from pipeline.records.shapes import Counts, RecordKind, RecordsFile, Reject, SourceRef
+from pipeline.records.shapes import KINDS, Counts, RecordKind, RecordsFile, Reject, SourceRef
 from pipeline.outputs.document import bullets, gfm_parts, header, image, para, table
-from pipeline.records.kinds import KINDS
 from pipeline.outputs.overlap import Overlap, largest_overlaps, overlap_counts
 from pipeline.problems import Problem, ProblemData
 

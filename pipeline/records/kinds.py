@@ -34,8 +34,6 @@ from pipeline.records.fields import TITLE_COLUMNS
 from pipeline.records.hosts import CODE_HOSTS, host_of, on_host, place_of, split_url
 from pipeline.records.shapes import Identifiers, RecordKind
 
-KINDS = ("paper", "survey", "dataset", "benchmark", "repository", "tool", "model", "blog", "course",
-         "list", "resource", "unknown")
 #: Hosts that serve papers (or their landing pages): a link there is a sign of a paper.
 PAPER_HOSTS = (
     "arxiv.org", "aclweb.org", "aclanthology.org", "aclanthology.info", "openreview.net", "dl.acm.org",

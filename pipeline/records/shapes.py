@@ -8,13 +8,15 @@ loading the records stage itself.
 
 # No ``from __future__ import annotations``: under Python 3.11 a TypedDict only sees NotRequired in
 # annotations that are evaluated, and tests/test_shapes.py reads __optional_keys__.
-from typing import Literal, NotRequired, TypedDict
+from typing import Literal, NotRequired, TypedDict, get_args
 
 from pipeline.problems import ProblemData
 
 #: What an entry is ("kind" in the schema), decided by pipeline/records/kinds.py.
 RecordKind = Literal["paper", "survey", "dataset", "benchmark", "repository", "tool", "model", "blog",
                      "course", "list", "resource", "unknown"]
+#: The kinds in that order, as the report's tables show them.
+KINDS: tuple[RecordKind, ...] = get_args(RecordKind)
 #: The sort of block an entry stands in.
 BlockType = Literal["ordered-list", "bullet-list", "table", "paragraph"]
 
