@@ -328,6 +328,8 @@ def remove_orphans(build: Path, sources_dir: Path) -> None:
     kept = sorted((build / paths.RECORDS_CACHE).glob("*.marshal"))
     for path in kept:
         path.unlink()
+    with contextlib.suppress(OSError):  # absent, or holding what no build wrote
+        (build / paths.RECORDS_CACHE).rmdir()
     if kept:
         say(f"removed {paths.display_path(build / paths.RECORDS_CACHE)} ({plural(len(kept), 'records file')} kept decoded)")
 
