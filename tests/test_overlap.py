@@ -118,6 +118,20 @@ def test_a_document_rendered_in_parts_reads_as_one() -> None:
              "## 2023\n\n- paper of 2023\n")
     assert document.parts_to_gfm(iter(parts), "t.md") == whole
     assert document.to_gfm([block for part in parts for block in part], "t.md") == whole
+    # in one pandoc run, each part's own text
+    assert document.gfm_parts(parts, "t.md") == ["# Papers\n\n- contents\n", "## 2024\n\n- paper of 2024\n- \\*x\\*\n",
+                                                 "## 2023\n\n- paper of 2023\n"]
+
+
+def test_parts_that_do_not_come_apart_as_given_are_rendered_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A part that renders the mark between parts itself: the run splits into one text too many.
+    mark = pf.RawBlock("<!-- paperlists: next part -->", format="gfm")
+    parts = [[document.header(2, "A"), mark, document.para("a")], [document.header(2, "B")]]
+    runs: list[int] = []
+    real = document.to_gfm
+    monkeypatch.setattr(document, "to_gfm", lambda blocks, path: runs.append(len(blocks)) or real(blocks, path))
+    assert document.gfm_parts(parts, "t.md") == ["## A\n\n<!-- paperlists: next part -->\n\na\n", "## B\n"]
+    assert runs == [5, 3, 1]  # the run of all (with the mark between the parts), then each part alone
 
 
 def test_the_thirty_largest_lists_are_drawn() -> None:
