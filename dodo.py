@@ -137,7 +137,7 @@ def _code(*modules, actions=("tasks",)):
 
 PARSE_CODE = _code("read.parse", "read.github", "read.crosscheck", "read.prescan", "limits", "files", "paths")
 EXTRACT_CODE = _code("entries.extract", "records.build", "manifest", "limits", "files", "paths") + [paths.schema("record")]
-CATALOG_CODE = _code("catalog.build", "catalog.decisions", "manifest", "validate", "kept", "files", "paths", "limits") + \
+CATALOG_CODE = _code("catalog.build", "catalog.decisions", "manifest", "validate", "caches", "files", "paths", "limits") + \
     [paths.schema(name) for name in ("papers", "manifest", "decisions")]
 #: A source refused under one limit is read again when the limits change: they are written into
 #: the stamps every parse and extract task depends on (task_code).
@@ -223,7 +223,7 @@ def _emit(actions, targets, code, extra=()):
         # The action (pipeline/artifacts.py) runs in a child made by pipeline/tasks.py's in_own_process
         # (pipeline/limits.py forks it): tasks.py counts as a file, not with the stages it imports.
         "file_dep": [CATALOG / "papers.json", *extra,
-                     *_code(*code, "kept", "files", "paths", "problems", "limits", actions=("artifacts", "tasks"))],
+                     *_code(*code, "caches", "files", "paths", "problems", "limits", actions=("artifacts", "tasks"))],
         "targets": targets,
         "clean": True,
     })

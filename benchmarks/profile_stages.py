@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline import artifacts, tasks  # noqa: E402
+from pipeline import artifacts, paths, tasks  # noqa: E402
 
 
 
@@ -42,9 +42,11 @@ def stage_call(stage: str, sources: Path, build: Path, lists: int, out: Path) ->
                             for path in documents[:lists]],
         # out/catalog/papers.json: the pair cache goes to out/cache, as build/cache beside build/catalog
         "catalog": lambda: tasks.build_catalog(records, sources, out / "catalog" / "papers.json"),
-        "artifacts": lambda: [artifacts.write_tables(papers, out), artifacts.write_listing(papers, out / "papers.md"),
+        "artifacts": lambda: [artifacts.write_tables(papers, out),
+                              artifacts.write_listing(papers, out / "papers.md", out / paths.LISTING_CACHE),
                               artifacts.write_plot(papers, out / "overlap.png"),
-                              artifacts.write_report(papers, records, out / "report.json", out / "report.md"),
+                              artifacts.write_report(papers, records, out / "report.json", out / "report.md",
+                                                     out / paths.REPORT_CACHE, out / paths.REPORT_TEXT_CACHE),
                               artifacts.write_citations(papers, out / "papers.bib", out / "papers.csl.json"),
                               artifacts.write_database(papers, out / "papers.db", out / "metadata.json"),
                               artifacts.write_webpage(papers, out / "index.html")],

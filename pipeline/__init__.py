@@ -32,6 +32,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     match/titles.py          titles as matching compares them: normalize_title, title_core, citation residue
     match/same_paper.py      the pairwise rule: are two mentions one paper
     catalog/cluster.py       mentions -> clusters of one paper each (union-find over candidate pairs)
+    digests.py               canonical JSON, and the digest a record is named by in the merge's parts and caches
     catalog/components.py    paper records -> the independent parts of the merge, each kept by a digest
     catalog/decisions.py     maintainers' same/different decisions, found again on every build
     catalog/papers.py        clusters of paper records -> papers: each field chosen from its mentions; resources
@@ -49,7 +50,7 @@ Modules, in the order the data flows (each module's first docstring line says it
     releases/buildstate.py   what a finished build recorded, and the check task
     releases/release.py      versioned, guarded snapshots of a build
     releases/diff.py         two catalogs -> what changed
-    kept.py                  the build's caches (build/cache): read back, checked, kept for the next build
+    caches.py                the build's caches (build/cache): read back, checked, kept for the next build
     commands.py              diff, release, decisions, records: shared by the two shells below
     tasks.py                 the doit actions of parse, extract and catalog (shell)
     artifacts.py             the doit actions that write the artifacts from papers.json (shell)

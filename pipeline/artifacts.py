@@ -18,7 +18,7 @@ from pipeline import files, paths
 from pipeline.catalog.shapes import Catalog
 from pipeline.paths import FileArg
 from pipeline.problems import PipelineError, report, say
-from pipeline.kept import read_kept, write_kept
+from pipeline.caches import read_kept, write_kept
 from pipeline.tasks import code_digest, in_own_process
 
 __all__ = ["write_citations", "write_database", "write_listing", "write_plot", "write_report", "write_tables",

@@ -199,12 +199,22 @@ def write_cache(path: Path, data: Any) -> None:
 
     The bytes are orjson.dumps(data)'s, written in pieces (the values of the dicts two levels down
     one at a time): the catalog's cache is 45 MB, which as one bytes object was the peak of a
-    1,000-list rebuild after an edit, over 1 GiB.
+    1,000-list rebuild after an edit, over 1 GiB. A last line holds the blake2b digest of the JSON
+    before it, which read_cache checks: a file damaged on disk that is still JSON is not read.
     """
     try:
-        write_chunks(path, _cache_chunks(data, 2))
+        write_chunks(path, _digested(_cache_chunks(data, 2)))
     except TypeError:  # orjson.JSONEncodeError; the file as it was is left, and then emptied
-        write_bytes(path, b"{}")  # an empty cache: the file stays, as the task that writes it names it
+        write_bytes(path, b"".join(_digested([b"{}"])))  # an empty cache: the file stays, as its task names it
+
+
+def _digested(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """``chunks``, then a line with their blake2b digest."""
+    digest = hashlib.blake2b(digest_size=16)
+    for chunk in chunks:
+        digest.update(chunk)
+        yield chunk
+    yield b"\n" + digest.hexdigest().encode("ascii")
 
 
 def _cache_chunks(value: Any, depth: int) -> Iterator[bytes]:
@@ -218,8 +228,12 @@ def _cache_chunks(value: Any, depth: int) -> Iterator[bytes]:
 
 
 def read_cache(path: Path) -> Any:
-    """A file write_cache wrote; OSError when it cannot be read, ValueError when it is not JSON."""
-    return orjson.loads(path.read_bytes())
+    """A file write_cache wrote; OSError when it cannot be read, ValueError when it is not JSON or
+    not the JSON its digest names."""
+    body, _newline, digest = path.read_bytes().rpartition(b"\n")
+    if hashlib.blake2b(body, digest_size=16).hexdigest().encode("ascii") != digest:
+        raise ValueError(f"{path}: not the bytes its digest names")
+    return orjson.loads(body)
 
 
 def read_json(path: Path) -> Any:

@@ -24,7 +24,7 @@ from pipeline import files, paths
 from pipeline.catalog.build import merge_catalog as merge
 from pipeline.commands import EXIT_SAME, guarded, run_diff, run_release
 from pipeline.entries.pandoc_json import load_ast_file
-from pipeline.kept import read_kept, read_records, write_kept
+from pipeline.caches import read_kept, read_records, write_kept
 from pipeline.limits import Limits, limits_for, run_bounded
 from pipeline.manifest import DECISIONS_NAME, MANIFEST_NAME, accompanied_paper, manifest_entry, read_config, \
     resolve_sources
@@ -221,7 +221,7 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
 def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: Path) -> bool:
     """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json.
 
-    Each records file is kept decoded in build/cache/records/ (pipeline/kept.py: read_records), and
+    Each records file is kept decoded in build/cache/records/ (pipeline/caches.py: read_records), and
     the papers and conflicts of each component of the merge in build/cache/catalog-parts.json
     (with a digest of the code that made them) for the next merge, which clusters again only the
     components whose records changed (pipeline/catalog/components.py); the digests of the papers
@@ -242,7 +242,7 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
     build = target.parent.parent
-    records_files, record_digests = read_records(records_paths, build / paths.RECORDS_CACHE, code_digest("kept"))
+    records_files, record_digests = read_records(records_paths, build / paths.RECORDS_CACHE, code_digest("caches"))
     cache_path = build / paths.PARTS_CACHE
     code = code_digest("catalog.build")
     catalog, found, parts = merge(records_files, sources, decisions, paths.display_path(decisions_path),
@@ -331,7 +331,8 @@ def remove_orphans(build: Path, sources_dir: Path) -> None:
     with contextlib.suppress(OSError):  # absent, or holding what no build wrote
         (build / paths.RECORDS_CACHE).rmdir()
     if kept:
-        say(f"removed {paths.display_path(build / paths.RECORDS_CACHE)} ({plural(len(kept), 'records file')} kept decoded)")
+        say(f"removed {plural(len(kept), 'records file')} kept decoded in "
+            f"{paths.display_path(build / paths.RECORDS_CACHE)}")
 
 
 def write_code_stamp(modules: list[Path], target: FileArg, limits: dict[str, str] | None = None) -> bool:

@@ -13,7 +13,7 @@ from pipeline.catalog import build as catalog_build
 from pipeline.catalog import cluster as cluster_module
 from pipeline.catalog import components as components_module
 from pipeline.catalog.build import merge_catalog
-from pipeline.catalog.components import record_digest
+from pipeline.digests import record_digest
 from pipeline.manifest import resolve_sources
 from tests.catalog_fixture import SOURCES, real_records
 
@@ -172,7 +172,7 @@ def test_the_catalog_action_keeps_parts_and_drops_them_when_the_code_changes(
     target = tmp_path / "build" / "catalog" / "papers.json"
     assert tasks.build_catalog.__wrapped__(paths_, SOURCES, target)
     cache = tmp_path / "build" / paths.PARTS_CACHE
-    kept = json.loads(cache.read_text(encoding="utf-8"))
+    kept = files.read_cache(cache)
     assert len(kept["code"]) == 64 and len(kept["parts"]) > 300
     scratch = target.read_bytes()
 
@@ -185,7 +185,7 @@ def test_the_catalog_action_keeps_parts_and_drops_them_when_the_code_changes(
     assert target.read_bytes() == reused != scratch
     catalog = json.loads(reused)
     mentions = catalog["counts"]["mentions"]
-    # The action gives the merge each record's digest, kept with the records (pipeline/kept.py): only
+    # The action gives the merge each record's digest, kept with the records (pipeline/caches.py): only
     # the components that hold a record the edit changed are clustered again, not all of the file's.
     edited_source = records[0]["source"]["id"]
     of_edited = sum(m["source"] == edited_source for paper in catalog["papers"] for m in paper["mentions"])

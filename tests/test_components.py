@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalog.cluster import cluster, similar_titles
-from pipeline.catalog.components import components, part_digest, record_digest
+from pipeline.catalog.components import components, part_digest
+from pipeline.digests import record_digest
 from tests.test_properties_dedup import MENTION
 
 TITLE = "Graph Neural Recommenders for Sequential Shopping Sessions"

@@ -20,6 +20,7 @@ def test_unchanged_bytes_keep_the_files_time_and_new_bytes_replace_it(tmp_path: 
 
 
 # The fast writer (orjson, checked against json's C encoder) must give json.dumps's bytes.
+import hashlib  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 
@@ -162,14 +163,21 @@ def test_a_piece_that_cannot_be_written_leaves_the_old_file_and_no_temporary_one
 def test_a_cache_reads_back_what_was_written_or_holds_nothing(tmp_path: Path) -> None:
     cache = tmp_path / "cache" / "x.json"
     data = {"code": "abc", "items": {"k": "- [Zeta](https://z.org) · lists: a\n", "n": [1, 2.5, None, True]}}
+    def with_digest(body: bytes) -> bytes:  # the JSON, then a line with its blake2b digest
+        return body + b"\n" + hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+
     files.write_cache(cache, data)
-    assert cache.read_bytes() == b'{"code":"abc","items":{"k":"- [Zeta](https://z.org) \xc2\xb7 lists: a\\n",' \
-                                 b'"n":[1,2.5,null,true]}}'
+    assert cache.read_bytes() == with_digest(b'{"code":"abc","items":{"k":"- [Zeta](https://z.org) \xc2\xb7 lists: a\\n",'
+                                             b'"n":[1,2.5,null,true]}}')
     assert files.read_cache(cache) == data
     nested = {"code": "c", "parts": {"p1": {"papers": [{"id": "x", "t": "é"}], "conflicts": []}, "p2": {}}, "e": {}}
     files.write_cache(cache, nested)  # written in pieces, the bytes of one orjson.dumps
-    assert cache.read_bytes() == (b'{"code":"c","parts":{"p1":{"papers":[{"id":"x","t":"\xc3\xa9"}],"conflicts":[]},'
-                                  b'"p2":{}},"e":{}}')
+    assert cache.read_bytes() == with_digest(b'{"code":"c","parts":{"p1":{"papers":[{"id":"x","t":"\xc3\xa9"}],'
+                                             b'"conflicts":[]},"p2":{}},"e":{}}')
+    # A file damaged on disk that is still JSON (one letter's case) is not read.
+    cache.write_bytes(cache.read_bytes().replace(b'"id":"x"', b'"id":"X"'))
+    with pytest.raises(ValueError):
+        files.read_cache(cache)
     # What orjson would not read back as written is not kept: the file stays, empty.
     for unkept in ({"k": "lone \ud800"}, {"k": 2 ** 64}, {"code": "c", "parts": {"p": {"late": 2 ** 64}}}, {1: "a"}):
         files.write_cache(cache, unkept)

@@ -1,7 +1,6 @@
 """papers.md from a small hand-made catalog: the whole document, written out by hand."""
 
 import copy
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -9,7 +8,7 @@ from typing import Any
 import panflute as pf
 import pytest
 
-from pipeline import artifacts, files, paths
+from pipeline import artifacts, caches, files, paths
 from pipeline.outputs import listing
 
 
@@ -244,19 +243,19 @@ def test_the_listing_action_keeps_the_items_for_the_next_build_made_by_the_same_
     files.write_json(catalog_path, CATALOG)
     write_listing = artifacts.write_listing.__wrapped__  # in this process, so that the patches below hold
     assert write_listing(catalog_path, target, cache) and target.read_text(encoding="utf-8") == PAPERS_MD
-    kept = json.loads(cache.read_text(encoding="utf-8"))
+    kept = files.read_cache(cache)
     assert set(kept["items"].values()) == ITEMS and kept["code"].split(" ", 1)[1].startswith("pandoc ")
 
     key = listing.item_key(CATALOG["papers"][3])
-    files.write_json(cache, {**kept, "items": {**kept["items"], key: "- kept\n"}}, compact=True)
+    caches.write_kept(cache, kept["code"], "items", {**kept["items"], key: "- kept\n"})
     assert write_listing(catalog_path, target, cache)
     assert target.read_text(encoding="utf-8") == PAPERS_MD.replace("- [No Year](https://x.org/n) · lists: alpha\n",
                                                                    "- kept\n")
     # Items kept by other code (or another pandoc), or that are not text, are rendered again.
-    files.write_json(cache, {**kept, "items": {**kept["items"], key: "- kept\n"}}, compact=True)
+    caches.write_kept(cache, kept["code"], "items", {**kept["items"], key: "- kept\n"})
     monkeypatch.setattr(artifacts, "code_digest", lambda *modules: "0" * 64)
     assert write_listing(catalog_path, target, cache) and target.read_text(encoding="utf-8") == PAPERS_MD
-    files.write_json(cache, {"code": json.loads(cache.read_text(encoding="utf-8"))["code"], "items": {key: 1}})
+    caches.write_kept(cache, files.read_cache(cache)["code"], "items", {key: 1})
     assert write_listing(catalog_path, target, cache) and target.read_text(encoding="utf-8") == PAPERS_MD
     cache.write_text("{broken", encoding="utf-8")
     assert write_listing(catalog_path, target, cache) and target.read_text(encoding="utf-8") == PAPERS_MD

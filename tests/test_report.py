@@ -14,7 +14,7 @@ import panflute as pf
 import pytest
 
 from pipeline import artifacts, files, paths
-from pipeline.outputs import report
+from pipeline.outputs import document, report
 from tests.test_listing import paper, source
 
 
@@ -328,7 +328,7 @@ def test_the_report_action_decodes_only_the_records_files_rewritten_since_the_la
 
     assert run() == expected and decoded == ["alpha", "beta"]
     assert targets[1].read_text(encoding="utf-8") == report.report_markdown(expected, paths.display_path(targets[1]))
-    kept = json.loads(cache.read_text(encoding="utf-8"))["parts"]
+    kept = files.read_cache(cache)["parts"]
     assert kept == {hashlib.sha256(path.read_bytes()).hexdigest(): real(records_file)
                     for path, records_file in zip(records_paths, RECORDS)}
 
@@ -379,6 +379,7 @@ def test_the_report_action_renders_only_the_parts_of_report_md_that_changed(
     # the counts, beta's row and its problems: the rest is taken as it was
     assert rendered == ["Catalog quality report", "Sources", "alpha (sources/alpha.md)"]
     assert "beta (sources/beta.md)" in text and "expected a \\| title" not in whole
-    # the same text as the report rendered whole
+    # the same text as the report rendered whole, in one pandoc run
     expected = report.build_report(json.loads(catalog_path.read_text(encoding="utf-8")), [RECORDS[0], edited])
-    assert text == report.report_markdown(expected, paths.display_path(targets[1])) != whole
+    blocks = [block for section in report._sections(expected, "overlap.png") for block in report._blocks(*section)]
+    assert text == document.to_gfm(blocks, paths.display_path(targets[1])) != whole

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import files, paths, tasks, validate
-from pipeline import kept as kept_module
+from pipeline import caches, files, paths, tasks, validate
 from pipeline.validate import item_digest, problems_but_known, schema_problems
 from tests.catalog_fixture import SOURCES, real_catalog, real_records
 
@@ -100,7 +99,7 @@ def test_the_catalog_action_keeps_the_digests_of_what_it_wrote(tmp_path: Path, m
     checked = _checked_papers(monkeypatch)
     assert tasks.build_catalog.__wrapped__(records_paths, SOURCES, target)
     written = json.loads(target.read_text(encoding="utf-8"))
-    kept = json.loads((tmp_path / "build" / paths.VALID_CACHE).read_text(encoding="utf-8"))
+    kept = files.read_cache(tmp_path / "build" / paths.VALID_CACHE)
     assert len(kept["papers"]) == len(written["papers"])  # one digest per paper, of the paper as built
     assert set(kept["papers"].values()) == {True}  # and orjson wrote each: json agreed with its bytes
 
@@ -127,8 +126,8 @@ def test_the_catalog_action_keeps_the_digests_of_what_it_wrote(tmp_path: Path, m
     assert target.read_bytes() == edited and len(proved) == 1 + len(written["papers"])
     # a digest kept as written by json (the proof failed) is proven again, not trusted
     valid = tmp_path / "build" / paths.VALID_CACHE
-    last = json.loads(valid.read_text(encoding="utf-8"))
-    kept_module.write_kept(valid, last["code"], "papers", dict.fromkeys(last["papers"], False))
+    last = files.read_cache(valid)
+    caches.write_kept(valid, last["code"], "papers", dict.fromkeys(last["papers"], False))
     proved.clear()
     assert tasks.build_catalog.__wrapped__(records_paths, SOURCES, target)
     assert len(proved) == len(written["papers"]) and target.read_bytes() == edited

@@ -76,7 +76,7 @@ def merge_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                   ) -> tuple[Catalog, list[Problem], dict[str, Part]]:
     """build_catalog, reusing the parts of an earlier merge (``kept``, as this returns them third,
     by their digest): the same catalog as without them, in less time when most records are unchanged.
-    ``record_digests``: by source id, the components.record_digest of each record of its file, in
+    ``record_digests``: by source id, the digests.record_digest of each record of its file, in
     the file's order (kept with the records between builds), so that no record is encoded again."""
     # Millions of small objects live until the catalog is done: without the cyclic collector
     # rescanning them over and over, 200,000 mentions merge in a little over half the time.

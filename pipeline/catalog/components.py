@@ -15,16 +15,14 @@ gives (tests/test_catalog_reuse.py).
 from __future__ import annotations
 
 import hashlib
-import json
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
-import orjson
-
+from pipeline.digests import canonical, record_digest
 from pipeline.match.same_paper import identifier_set
 from pipeline.match.titles import normalize_title
 from pipeline.records.shapes import Record
 
-__all__ = ["components", "part_digest", "record_digest"]
+__all__ = ["components", "part_digest"]
 
 
 def components(records: Sequence[Record], decided: Iterable[tuple[int, int]],
@@ -65,26 +63,12 @@ def part_digest(records: Iterable[Record], decisions: Iterable[Sequence[str]],
     """A digest of a component: every field of its records (in the order given) and its decisions.
 
     Each record counts by its record_digest, taken from ``digest_of`` (by record id) when given
-    there: the records kept decoded between builds carry theirs (pipeline/kept.py), and encoding
+    there: the records kept decoded between builds carry theirs (pipeline/caches.py), and encoding
     every record again took a second at 1,000 lists. A record not named there (None: its id is held
     twice) is encoded here.
     """
     digest = hashlib.sha256()
     for record in records:
         digest.update((digest_of.get(record["id"]) if digest_of else None) or record_digest(record))
-    digest.update(_canonical(sorted(list(decision) for decision in decisions)))
+    digest.update(canonical(sorted(list(decision) for decision in decisions)))
     return digest.hexdigest()
-
-
-def record_digest(record: Record) -> bytes:
-    """The sha256 of every field of a record: records that differ in anything never share one."""
-    return hashlib.sha256(_canonical(record)).digest()
-
-
-def _canonical(value: Any) -> bytes:
-    """``value`` as JSON with sorted keys: by orjson, or by json where orjson refuses the value (a
-    lone surrogate, an integer past 64 bits)."""
-    try:
-        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-    except TypeError:  # orjson.JSONEncodeError
-        return json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")

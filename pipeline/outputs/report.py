@@ -201,8 +201,8 @@ def _note(source: ReportSource) -> str:
     return f"superseded by {source['superseded_by']}" if source["superseded_by"] else ""
 
 
-#: A part of report.md: what it shows (plain data, which names it in the next build's cache) and how
-#: its blocks are made from that data; every part but the first starts with a heading.
+#: A part of report.md: its name and the plain data it shows, which name it in the next build's
+#: cache (_blocks makes its blocks from them); every part but the first starts with a heading.
 Section = tuple[str, Any]
 
 SOURCE_COLUMNS = ["Source", "Items and rows GitHub shows", "Records", "Rejects", "Blank rows", "Folded sub-items",
@@ -210,6 +210,7 @@ SOURCE_COLUMNS = ["Source", "Items and rows GitHub shows", "Records", "Rejects",
 
 
 def report_markdown(report: Report, path: str = "report.md", picture: str = "overlap.png") -> str:
+    """report.md, every part rendered."""
     return render_report(report, {}, path, picture)[0]
 
 
@@ -281,6 +282,8 @@ def _blocks(name: str, data: Any) -> list[pf.Block]:
                 *([table(["Title", "Mentions"], data)] if data else [])]
     if name == "malformed":
         return [header(2, "Malformed identifiers"), _problem_items(data)]
-    rows, picture = data
-    return [header(2, "Largest overlaps"), table(["List", "List", "Shared papers"], rows),
-            image("Papers shared by each pair of lists", picture)]
+    if name == "overlaps":
+        rows, picture = data
+        return [header(2, "Largest overlaps"), table(["List", "List", "Shared papers"], rows),
+                image("Papers shared by each pair of lists", picture)]
+    raise ValueError(f"no such part of the report: {name!r}")

@@ -1,4 +1,4 @@
-"""The build's caches (pipeline/kept.py): read back only when made by the same code and intact, and
+"""The build's caches (pipeline/caches.py): read back only when made by the same code and intact, and
 the same catalog whether they are there or not."""
 
 import copy
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import files, kept, paths, tasks
+from pipeline import caches, files, paths, tasks
 from tests.catalog_fixture import SOURCES, real_records
 
 
@@ -57,7 +57,7 @@ def test_records_are_kept_decoded_and_read_back_as_json_reads_them(
     record_paths = _write(tmp_path, written)
     folder = tmp_path / "cache" / "records"
     decoded = _decodes(monkeypatch)
-    cold, digests = kept.read_records([*record_paths, tmp_path / "absent.json"], folder, "a" * 64)
+    cold, digests = caches.read_records([*record_paths, tmp_path / "absent.json"], folder, "a" * 64)
     # each record's digest: the sha256 of its canonical JSON
     expected = {f["source"]["id"]: [hashlib.sha256(json.dumps(r, sort_keys=True, separators=(",", ":")).encode()).digest()
                                     for r in f["records"]] for f in written}
@@ -65,7 +65,7 @@ def test_records_are_kept_decoded_and_read_back_as_json_reads_them(
     assert sorted(path.name for path in folder.iterdir()) == \
         sorted(f"{hashlib.sha256(path.read_bytes()).hexdigest()}.marshal" for path in record_paths)
 
-    warm, warm_digests = kept.read_records(record_paths, folder, "a" * 64)
+    warm, warm_digests = caches.read_records(record_paths, folder, "a" * 64)
     assert len(decoded) == 2  # nothing decoded again
     assert warm == written and warm_digests == expected
     assert [list(records_file) for records_file in warm] == [list(file) for file in written]  # the keys' order
@@ -82,22 +82,22 @@ def test_a_damaged_or_foreign_kept_file_is_not_read_and_stale_ones_go(
     written = [_records_file("list-a", range(1, 4)), _records_file("list-b", range(10, 12))]
     record_paths = _write(tmp_path, written)
     folder = tmp_path / "kept"
-    kept.read_records(record_paths, folder, "a" * 64)
+    caches.read_records(record_paths, folder, "a" * 64)
     decoded = _decodes(monkeypatch)
     damaged = folder / f"{hashlib.sha256(record_paths[0].read_bytes()).hexdigest()}.marshal"
     data = bytearray(damaged.read_bytes())
     data[-2] ^= 0x01  # one bit of the payload
     damaged.write_bytes(bytes(data))
-    assert kept.read_records(record_paths, folder, "a" * 64)[0] == written and len(decoded) == 1
-    assert kept.read_records(record_paths, folder, "a" * 64)[0] == written and len(decoded) == 1  # made again
+    assert caches.read_records(record_paths, folder, "a" * 64)[0] == written and len(decoded) == 1
+    assert caches.read_records(record_paths, folder, "a" * 64)[0] == written and len(decoded) == 1  # made again
     damaged.write_bytes(b"")  # no head at all
-    assert kept.read_records(record_paths, folder, "a" * 64)[0] == written and len(decoded) == 2
+    assert caches.read_records(record_paths, folder, "a" * 64)[0] == written and len(decoded) == 2
 
-    assert kept.read_records(record_paths, folder, "b" * 64)[0] == written and len(decoded) == 4  # other code
+    assert caches.read_records(record_paths, folder, "b" * 64)[0] == written and len(decoded) == 4  # other code
 
     written[1]["records"].pop()
     _write(tmp_path, written)
-    assert kept.read_records(record_paths, folder, "b" * 64)[0] == written and len(decoded) == 5
+    assert caches.read_records(record_paths, folder, "b" * 64)[0] == written and len(decoded) == 5
     assert sorted(path.name for path in folder.iterdir()) == \
         sorted(f"{hashlib.sha256(path.read_bytes()).hexdigest()}.marshal" for path in record_paths)
 
@@ -116,7 +116,7 @@ def test_the_catalog_from_kept_records_is_the_catalog_from_json(
         (tmp_path / "build" / cache).unlink()  # only the records are reused
     target.unlink()
     shared: list[str] = []  # the records decoded from JSON are shared next: none is
-    monkeypatch.setattr(kept, "shared_strings", lambda records_file: shared.append(records_file["source"]["id"]))
+    monkeypatch.setattr(caches, "shared_strings", lambda records_file: shared.append(records_file["source"]["id"]))
     assert tasks.build_catalog.__wrapped__(record_paths, SOURCES, target)
     assert shared == [] and target.read_bytes() == scratch
 
@@ -128,32 +128,25 @@ def test_remove_orphans_removes_the_kept_records(tmp_path: Path, capsys: pytest.
         (folder / f"{name}.marshal").write_bytes(b"x")
     tasks.remove_orphans(tmp_path, SOURCES)
     assert not folder.exists()
-    assert "(2 records files kept decoded)" in capsys.readouterr().err
+    assert "removed 2 records files kept decoded in " in capsys.readouterr().err
 
 
 def test_a_cache_of_other_code_is_not_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache.json"
-    kept.write_kept(cache, "a" * 64, "parts", {"x": {"papers": [], "conflicts": []}})
+    caches.write_kept(cache, "a" * 64, "parts", {"x": {"papers": [], "conflicts": []}})
     assert cache.read_bytes().startswith(b'{"code":"' + b"a" * 64 + b'","parts":')
-    assert kept.read_kept(cache, "a" * 64, "parts") == {"x": {"papers": [], "conflicts": []}}
+    assert caches.read_kept(cache, "a" * 64, "parts") == {"x": {"papers": [], "conflicts": []}}
     decoded: list[Path] = []
     monkeypatch.setattr(files, "read_cache", lambda path: decoded.append(path) or {})
-    assert kept.read_kept(cache, "b" * 64, "parts") == {} and decoded == []
-    assert kept.read_kept(cache, "a" * 64, "items") == {} and decoded == [cache]  # the same code, no such field
-    assert kept.read_kept(tmp_path / "absent.json", "a" * 64, "parts") == {}
+    assert caches.read_kept(cache, "b" * 64, "parts") == {} and decoded == []
+    assert caches.read_kept(cache, "a" * 64, "items") == {} and decoded == [cache]  # the same code, no such field
+    assert caches.read_kept(tmp_path / "absent.json", "a" * 64, "parts") == {}
 
 
 def test_the_catalog_action_shares_what_records_repeat_and_changes_nothing() -> None:
-    def record(line: int, venue: str | None) -> dict[str, Any]:
-        # "".join: strings made at run time, as json makes them, not constants Python shares anyway
-        return {"source": {"id": "".join(["list", "-a"]), "file": "".join(["sources/", "a.md"]), "line": line},
-                "block": {"type": "".join(["ordered", "-list"]), "depth": 0, "index": line, "position": line},
-                "kind": "".join(["pap", "er"]), "kind_reason": "".join(["identi", "fier"]),
-                "section": ["".join(["Rec", "Sys"]), "".join(["L", "LM"])], "venue": venue, "title": f"T{line}"}
-
-    records_file = {"source": {"id": "list-a"}, "records": [record(3, "".join(["SI", "GIR"])), record(4, None)]}
+    records_file = {"source": {"id": "list-a"}, "records": [_record(3, "".join(["SI", "GIR"])), _record(4, None)]}
     expected = copy.deepcopy(records_file)
-    shared = kept.shared_strings(records_file)
+    shared = caches.shared_strings(records_file)
     assert shared == expected
     first, second = shared["records"]
     for path in (("source", "id"), ("source", "file"), ("block", "type"), ("kind",), ("kind_reason",), ("section", 0),
@@ -163,3 +156,20 @@ def test_the_catalog_action_shares_what_records_repeat_and_changes_nothing() -> 
             a, b = a[step], b[step]
         assert a is b, path
     assert first["venue"] is sys.intern("SIGIR") and second["venue"] is None
+
+
+def test_a_cache_that_cannot_be_written_is_not_kept_and_the_build_goes_on(tmp_path: Path) -> None:
+    written = [_records_file("list-a", range(1, 4))]
+    record_paths = _write(tmp_path, written)
+    in_the_way = tmp_path / "records-cache"
+    in_the_way.write_text("a file where the folder would be", encoding="utf-8")
+    assert caches.read_records(record_paths, in_the_way, "a" * 64)[0] == written
+    folder = tmp_path / "kept"
+    (folder / "stale.marshal").mkdir(parents=True)  # a folder where a stale file would be
+    assert caches.read_records(record_paths, folder, "a" * 64)[0] == written
+    assert sorted(path.name for path in folder.iterdir()) == \
+        sorted([f"{hashlib.sha256(record_paths[0].read_bytes()).hexdigest()}.marshal", "stale.marshal"])
+    blocked = tmp_path / "cache" / "parts.json"
+    blocked.mkdir(parents=True)
+    caches.write_kept(blocked, "a" * 64, "parts", {"x": {}})
+    assert blocked.is_dir() and caches.read_kept(blocked, "a" * 64, "parts") == {}

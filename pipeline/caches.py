@@ -1,10 +1,12 @@
 """The build's caches (build/cache/): what one build keeps for the next, so that it does less when
-little changed. A cache only saves time: one that is absent, unreadable, damaged or made by other
-code is ignored and made again, the same outputs follow either way, and no task depends on one.
+little changed. A cache only saves time: one that is absent, unreadable, damaged (each file carries a
+digest of its own) or made by other code is ignored and made again, one that cannot be written is
+not kept, the same outputs follow either way, and no task depends on one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
@@ -12,8 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any, Mapping, Sequence, TypeVar, cast
 
+import orjson
+
 from pipeline import files
-from pipeline.catalog.components import record_digest
+from pipeline.digests import record_digest
 from pipeline.paths import FileArg
 from pipeline.records.shapes import RecordsFile
 
@@ -40,8 +44,10 @@ def read_kept(path: Path, code: str, field: str) -> dict[str, Any]:
 
 
 def write_kept(path: Path, code: str, field: str, entries: Mapping[str, Any]) -> None:
-    """Keep ``entries`` for the next build made by the same ``code`` (read_kept)."""
-    files.write_cache(path, {"code": code, field: entries})
+    """Keep ``entries`` for the next build made by the same ``code`` (read_kept), if the file can be
+    written (what stands in its way, a folder say, is left)."""
+    with contextlib.suppress(OSError):
+        files.write_cache(path, {"code": code, field: entries})
 
 
 def _kept_head(code: str) -> bytes:
@@ -52,17 +58,19 @@ def _kept_head(code: str) -> bytes:
 def read_records(records_paths: Sequence[FileArg], folder: Path, code: str,
                  ) -> tuple[list[RecordsFile], dict[str, list[bytes]]]:
     """The records files at ``records_paths`` that exist, decoded, with the strings their records
-    repeat shared (shared_strings); and by source id, the components.record_digest of each of its
+    repeat shared (shared_strings); and by source id, the digests.record_digest of each of its
     records, in the file's order.
 
     Each file is also kept decoded, with its records' digests, in ``folder`` as ``<sha256 of its
     bytes>.marshal``, for the next build made by the same ``code``: marshal reads Python's own
     objects back several times faster than json decodes them, and interned strings come back
     interned (at 1,000 lists: 1 s against 3.6 s to decode and share, and a second to digest the
-    records). A kept file is read only when its head names this code and this Python and its digest
-    holds (marshal is not made for damaged data); the folder is left holding these files only.
+    records). A kept file is read only when its head names this code, this Python and orjson (whose
+    bytes the digests are of) and its digest holds (marshal is not made for damaged data); the
+    folder is left holding the .marshal files of these records only.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # a file in the way: nothing is kept
+        folder.mkdir(parents=True, exist_ok=True)
     head = _marshal_head(code)
     records_files: list[RecordsFile] = []
     digests: dict[str, list[bytes]] = {}
@@ -78,32 +86,36 @@ def read_records(records_paths: Sequence[FileArg], folder: Path, code: str,
             records_file = shared_strings(files.loads(data))
             found = (records_file, [record_digest(record) for record in records_file.get("records", [])])
             payload = marshal.dumps(cast(tuple[Any, ...], found))
-            files.write_bytes(kept_path, head + hashlib.blake2b(payload, digest_size=32).digest() + payload,
-                              sync=False)  # a file a crash damaged fails its digest and is made again
+            with contextlib.suppress(OSError):  # a file a crash damaged fails its digest and is made again
+                files.write_bytes(kept_path, head + hashlib.blake2b(payload, digest_size=32).digest() + payload,
+                                  sync=False)
         records_files.append(found[0])
         digests[found[0]["source"]["id"]] = found[1]
         current.add(kept_path.name)
     for stale in sorted(folder.glob("*.marshal")):
         if stale.name not in current:
-            stale.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                stale.unlink(missing_ok=True)
     return records_files, digests
 
 
 def _marshal_head(code: str) -> bytes:
     # marshal's format is Python's own: another Python may read it otherwise, or not at all.
-    return f"{code} python {sys.version} marshal {marshal.version}\n".encode("utf-8")
+    return f"{code} python {sys.version} marshal {marshal.version} orjson {orjson.__version__}\n".encode("utf-8")
 
 
 def _read_marshal(path: Path, head: bytes) -> tuple[RecordsFile, list[bytes]] | None:
     """A records file and its records' digests as read_records kept them at ``path`` with this
     head, or None."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            if handle.read(len(head)) != head:  # another code's: not read further
+                return None
+            rest = handle.read()
     except OSError:
         return None
-    payload = memoryview(data)[len(head) + 32:]
-    digest = data[len(head): len(head) + 32]
-    if not data.startswith(head) or hashlib.blake2b(payload, digest_size=32).digest() != digest:
+    payload = memoryview(rest)[32:]
+    if hashlib.blake2b(payload, digest_size=32).digest() != rest[:32]:
         return None
     return cast(tuple[RecordsFile, list[bytes]], marshal.loads(payload))
 
