@@ -46,11 +46,9 @@ def write_listing(catalog_path: Path, target: Path, cache_path: Path) -> bool:
     the items an edit changed: a cache, never a dependency of any task.
     """
     from pipeline.outputs.listing import render_listing
-    from pipeline.pandoc import pandoc_version
 
     def make() -> str:
-        code = f"{code_digest('outputs.listing')} {pandoc_version()}"
-        known = {key: item for key, item in read_kept(cache_path, code, "items").items() if isinstance(item, str)}
+        code, known = _kept_texts(cache_path, "outputs.listing", "items")
         listing = render_listing(files.read_json(catalog_path), known, paths.display_path(target))
         write_kept(cache_path, code, "items", listing.items)
         return listing.text
@@ -80,7 +78,6 @@ def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_targ
     same inputs wherever the build is.
     """
     from pipeline.outputs.report import ReportInput, build_report, render_report, report_part
-    from pipeline.pandoc import pandoc_version
 
     code = code_digest("outputs.report", "artifacts")  # what a part holds is read here and in the report
     kept = read_kept(cache_path, code, "parts")
@@ -104,13 +101,21 @@ def write_report(catalog_path: Path, records_paths: Sequence[FileArg], json_targ
         f"identifier")
 
     def make() -> str:
-        text_code = f"{code_digest('outputs.report')} {pandoc_version()}"
-        known = {key: part for key, part in read_kept(text_cache_path, text_code, "parts").items() if isinstance(part, str)}
+        text_code, known = _kept_texts(text_cache_path, "outputs.report", "parts")
         text, parts = render_report(report, known, paths.display_path(md_target))
         write_kept(text_cache_path, text_code, "parts", parts)
         return text
 
     return _render(make, md_target)
+
+
+def _kept_texts(cache_path: Path, module: str, field: str) -> tuple[str, dict[str, str]]:
+    """The code that markdown rendered by ``module`` through pandoc is kept under (the module's code
+    and pandoc's version), and the texts kept in ``cache_path`` under it."""
+    from pipeline.pandoc import pandoc_version
+
+    code = f"{code_digest(module)} {pandoc_version()}"
+    return code, {key: text for key, text in read_kept(cache_path, code, field).items() if isinstance(text, str)}
 
 
 def _render(make: Callable[[], str], target: Path) -> bool:
