@@ -8,12 +8,12 @@ any identifier, malformed identifiers, and the largest overlaps between lists.
 # No ``from __future__ import annotations``: under Python 3.11 a TypedDict only sees NotRequired in
 # annotations that are evaluated, and tests/test_shapes.py reads __optional_keys__.
 import hashlib
-import json
 from typing import Any, Mapping, NotRequired, Sequence, TypedDict
 
 import panflute as pf
 
 from pipeline.catalog.shapes import Catalog, Conflict
+from pipeline.digests import canonical
 from pipeline.records.shapes import KINDS, Counts, RecordKind, RecordsFile, Reject, SourceRef
 from pipeline.outputs.document import bullets, gfm_parts, header, image, para, table
 from pipeline.outputs.overlap import Overlap, largest_overlaps, overlap_counts
@@ -222,8 +222,7 @@ def render_report(report: Report, known: Mapping[str, str], path: str = "report.
     an identifier of a 1,000-list build, say, do not. The parts, each after the first starting with a
     heading, joined by a newline are the report rendered whole (document.parts_to_gfm)."""
     sections = _sections(report, picture)
-    keys = [hashlib.sha256(json.dumps(section, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
-                           ).hexdigest() for section in sections]
+    keys = [hashlib.sha256(canonical(section)).hexdigest() for section in sections]
     missing = {key: section for key, section in zip(keys, sections) if key not in known}
     rendered = dict(zip(missing, gfm_parts([_blocks(*section) for section in missing.values()], path)))
     parts = {key: known[key] if key in known else rendered[key] for key in keys}
