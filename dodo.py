@@ -31,7 +31,8 @@ for _name, _variable in (("parse_memory", "PAPERLISTS_PARSE_MEMORY"), ("parse_se
 from pipeline import deps, paths, statefile  # noqa: E402
 from pipeline.lazy import Action  # noqa: E402
 from pipeline.paths import (  # noqa: E402
-    CATALOG_PROBLEMS, DECISIONS_NAME, LISTING_CACHE, MANIFEST_NAME, PARTS_CACHE, REPORT_CACHE, REPORT_TEXT_CACHE, VALID_CACHE)
+    CATALOG_PROBLEMS, DECISIONS_NAME, LISTING_CACHE, MANIFEST_NAME, PARTS_CACHE, PLOT_CACHE, REPORT_CACHE,
+    REPORT_TEXT_CACHE, VALID_CACHE)
 from pipeline.progress import COMPACT_ABOVE, Progress, reachable  # noqa: E402
 from pipeline.targets import record_written, unchanged  # noqa: E402
 
@@ -245,8 +246,9 @@ def task_listing():
 
 def task_plot():
     """Draw overlap.png, how many papers each pair of lists shares."""
-    return _emit([(Action("write_plot", ARTIFACTS), [CATALOG / "papers.json", CATALOG / "overlap.png"])],
-                 [CATALOG / "overlap.png"], ("outputs.overlap",))
+    targets = [CATALOG / "overlap.png", BUILD / PLOT_CACHE]
+    return _emit([(Action("write_plot", ARTIFACTS), [CATALOG / "papers.json", *targets])], targets,
+                 ("outputs.overlap",))
 
 
 def task_report():

@@ -44,7 +44,7 @@ def stage_call(stage: str, sources: Path, build: Path, lists: int, out: Path) ->
         "catalog": lambda: tasks.build_catalog(records, sources, out / "catalog" / "papers.json"),
         "artifacts": lambda: [artifacts.write_tables(papers, out),
                               artifacts.write_listing(papers, out / "papers.md", out / paths.LISTING_CACHE),
-                              artifacts.write_plot(papers, out / "overlap.png"),
+                              artifacts.write_plot(papers, out / "overlap.png", out / paths.PLOT_CACHE),
                               artifacts.write_report(papers, records, out / "report.json", out / "report.md",
                                                      out / paths.REPORT_CACHE, out / paths.REPORT_TEXT_CACHE),
                               artifacts.write_citations(papers, out / "papers.bib", out / "papers.csl.json"),

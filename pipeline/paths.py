@@ -30,6 +30,9 @@ LISTING_CACHE = "cache/listing-items.json"
 #: build/<this>: digests of the papers of the last papers.json written, all valid against its schema
 #: (a cache, and a target of the catalog task)
 VALID_CACHE = "cache/catalog-valid.json"
+#: build/<this>: the sha256 of overlap.png by a digest of what it shows, for the next plot to draw
+#: only a picture that changed (a cache, and a target of the plot task)
+PLOT_CACHE = "cache/overlap-png.json"
 #: build/<this>: what the report read of each records file, by the sha256 of the file's bytes (a
 #: cache, and a target of the report task)
 REPORT_CACHE = "cache/report-parts.json"
@@ -39,7 +42,7 @@ REPORT_TEXT_CACHE = "cache/report-markdown.json"
 #: build/<this>/<sha256>.marshal: each records file decoded, for the next catalog (a cache the
 #: catalog task keeps and `doit clean` removes)
 RECORDS_CACHE = "cache/records"
-CACHES = (PARTS_CACHE, VALID_CACHE, LISTING_CACHE, REPORT_CACHE, REPORT_TEXT_CACHE)
+CACHES = (PARTS_CACHE, VALID_CACHE, LISTING_CACHE, PLOT_CACHE, REPORT_CACHE, REPORT_TEXT_CACHE)
 
 
 #: How dodo.py names a file to an action: a string (at a thousand sources, path objects cost a

@@ -5,7 +5,9 @@ import json
 import sqlite3
 
 import pytest
+from hypothesis import given, strategies as st
 
+from pipeline.outputs import database
 from pipeline.outputs.database import catalog_database, datasette_metadata
 from tests.catalog_fixture import real_catalog
 
@@ -96,3 +98,10 @@ def test_datasette_finds_a_paper_by_its_title(tmp_path, catalog: dict, data: byt
                                                                  "LLMs-Augmented Recommender System"}]
     assert meta.json()["databases"]["papers"]["tables"]["papers"]["label_column"] == "title"
     assert table.status_code == 200 and "One row per paper" in table.text
+
+
+@given(st.lists(st.text(st.one_of(st.characters(), st.characters(categories=["Cs"])), max_size=8)))
+def test_an_array_of_strings_is_json_written_as_json_writes_it(texts: list[str]) -> None:
+    # lone surrogates too: json writes them through, and so must the database's own writer
+    assert database._json_texts(texts) == json.dumps(texts, ensure_ascii=False)
+    assert database._json_texts(iter(texts)) == json.dumps(texts, ensure_ascii=False)

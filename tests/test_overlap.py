@@ -1,9 +1,12 @@
 """How the lists overlap (pipeline/outputs/overlap.py) and the markdown builders (document.py),
 on hand-made data with the expected values written out."""
 
+from pathlib import Path
+
 import panflute as pf
 import pytest
 
+from pipeline import artifacts, files, paths
 from pipeline.outputs import document, overlap
 
 CATALOG = {
@@ -145,7 +148,7 @@ def test_the_thirty_largest_lists_are_drawn() -> None:
 
     from matplotlib import pyplot as plt
 
-    figure = overlap.overlap_figure(counts(names))
+    figure = overlap.heatmap_figure(overlap.plotted_overlap(counts(names)))
     try:
         axes = figure.axes[0]
         # the most papers first, ties by name
@@ -161,7 +164,7 @@ def test_the_heatmap_shows_every_count_readably() -> None:
 
     counts = {"lists": ["c", "a", "b"], "papers": {"a": 3, "b": 4, "c": 1}, "only": {},
               "shared": {"a": {"a": 3, "b": 2, "c": 0}, "b": {"a": 2, "b": 4, "c": 1}, "c": {"a": 0, "b": 1, "c": 1}}}
-    figure = overlap.overlap_figure(counts)
+    figure = overlap.heatmap_figure(overlap.plotted_overlap(counts))
     try:
         axes, bar = figure.axes
         assert figure.dpi == 100 and list(figure.get_size_inches()) == [5.8, 4.3]
@@ -198,3 +201,47 @@ def test_the_rendered_file_is_named_to_pandoc(monkeypatch: pytest.MonkeyPatch) -
     assert document.to_gfm([document.para("a")], "build/catalog/papers.md") == "x\n"
     assert document.parts_to_gfm(iter([[document.para("a")], [document.para("b")]]), "build/catalog/report.md") == "x\n\nx\n"
     assert named == ["build/catalog/papers.md", "build/catalog/report.md", "build/catalog/report.md"]
+
+
+def test_what_the_heatmap_shows_is_the_largest_lists_and_their_counts() -> None:
+    counts = {"lists": ["c", "a", "b"], "papers": {"a": 3, "b": 4, "c": 1}, "only": {},
+              "shared": {"a": {"a": 3, "b": 2, "c": 0}, "b": {"a": 2, "b": 4, "c": 1}, "c": {"a": 0, "b": 1, "c": 1}}}
+    assert overlap.plotted_overlap(counts) == {"lists": ["b", "a", "c"], "matrix": [[4, 2, 1], [2, 3, 0], [1, 0, 1]]}
+
+
+def test_the_plot_action_draws_only_a_picture_that_shows_something_new(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog_path, target, cache = tmp_path / "catalog" / "papers.json", tmp_path / "catalog" / "overlap.png", \
+        tmp_path / paths.PLOT_CACHE
+    files.write_json(catalog_path, CATALOG)
+    write_plot = artifacts.write_plot.__wrapped__  # in this process, so that the patches below hold
+    drawn: list[list[str]] = []
+    draw = overlap.heatmap_png
+    monkeypatch.setattr(overlap, "heatmap_png", lambda shown: drawn.append(shown["lists"]) or draw(shown))
+
+    assert write_plot(catalog_path, target, cache)
+    picture = target.read_bytes()
+    assert drawn == [["a", "b", "c"]] and picture == draw({"lists": ["a", "b", "c"],
+                                                          "matrix": [[3, 2, 1], [2, 2, 1], [1, 1, 2]]})
+    assert write_plot(catalog_path, target, cache) and target.read_bytes() == picture
+    assert len(drawn) == 1  # the same counts: the picture on disk already shows them
+    # a paper whose lists are not drawn changes nothing drawn either
+    files.write_json(catalog_path, {**CATALOG, "papers": [*CATALOG["papers"], {"lists": ["old"]}]})
+    assert write_plot(catalog_path, target, cache) and len(drawn) == 1
+
+    # drawn again: other counts, a picture missing or changed on disk, a cache damaged or made by other code
+    files.write_json(catalog_path, {**CATALOG, "papers": [*CATALOG["papers"], {"lists": ["b"]}]})
+    assert write_plot(catalog_path, target, cache) and len(drawn) == 2 and target.read_bytes() != picture
+    files.write_json(catalog_path, CATALOG)
+    assert write_plot(catalog_path, target, cache) and len(drawn) == 3 and target.read_bytes() == picture
+    target.unlink()
+    assert write_plot(catalog_path, target, cache) and len(drawn) == 4 and target.read_bytes() == picture
+    target.write_bytes(picture[:-1])
+    assert write_plot(catalog_path, target, cache) and len(drawn) == 5 and target.read_bytes() == picture
+    kept = cache.read_text(encoding="utf-8")
+    assert files.sha256_bytes(picture) in kept
+    cache.write_text(kept.replace(files.sha256_bytes(picture), "0" * 64), encoding="utf-8")
+    assert write_plot(catalog_path, target, cache) and len(drawn) == 6
+    assert write_plot(catalog_path, target, cache) and len(drawn) == 6
+    monkeypatch.setattr(artifacts, "code_digest", lambda *modules: "0" * 64)
+    assert write_plot(catalog_path, target, cache) and len(drawn) == 7 and target.read_bytes() == picture

@@ -73,9 +73,27 @@ def largest_overlaps(counts: OverlapCounts, limit: int = 10) -> list[Overlap]:
     return sorted(pairs, key=lambda pair: (-pair["shared"], pair["a"], pair["b"]))[:limit]
 
 
+class PlottedOverlap(TypedDict):
+    """What the heatmap shows, and all it shows: its lists in order and the papers each pair shares."""
+
+    lists: list[str]
+    matrix: list[list[int]]
+
+
+def plotted_overlap(counts: OverlapCounts) -> PlottedOverlap:
+    """The largest MAX_PLOTTED lists (most papers first, then by name) and their shared counts."""
+    lists = sorted(counts["lists"], key=lambda name: (-counts["papers"][name], name))[:MAX_PLOTTED]
+    return {"lists": lists, "matrix": [[counts["shared"][a][b] for b in lists] for a in lists]}
+
+
 def overlap_png(counts: OverlapCounts) -> bytes:
     """A heatmap of shared papers between the (largest) lists, as PNG bytes without timestamps."""
-    figure = overlap_figure(counts)  # chooses the backend before pyplot is imported
+    return heatmap_png(plotted_overlap(counts))
+
+
+def heatmap_png(shown: PlottedOverlap) -> bytes:
+    """The heatmap of ``shown`` as PNG bytes without timestamps."""
+    figure = heatmap_figure(shown)  # chooses the backend before pyplot is imported
     from matplotlib import pyplot as plt
 
     buffer = io.BytesIO()
@@ -84,8 +102,8 @@ def overlap_png(counts: OverlapCounts) -> bytes:
     return buffer.getvalue()
 
 
-def overlap_figure(counts: OverlapCounts) -> Figure:
-    """The heatmap as a matplotlib figure: one row and column per list (the largest 30), each cell
+def heatmap_figure(shown: PlottedOverlap) -> Figure:
+    """The heatmap as a matplotlib figure: one row and column per list, each cell
     its count, written white on the darker half of the colour scale and black on the lighter."""
     # imported here, not at the top: matplotlib takes about half a second, which every reader of
     # overlap_counts would pay, and its backend must be chosen before pyplot is imported
@@ -94,11 +112,10 @@ def overlap_figure(counts: OverlapCounts) -> Figure:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    lists = sorted(counts["lists"], key=lambda name: (-counts["papers"][name], name))[:MAX_PLOTTED]
-    matrix = [[counts["shared"][a][b] for b in lists] for a in lists]
+    lists, matrix = shown["lists"], shown["matrix"]
     size = max(4.0, 0.6 * len(lists) + 2.5)
     figure, axes = plt.subplots(figsize=(size + 1.5, size), dpi=100)
-    shown = axes.imshow(matrix, cmap="Blues")
+    image = axes.imshow(matrix, cmap="Blues")
     axes.set_xticks(range(len(lists)), labels=lists, rotation=45, ha="right", fontsize=8)
     axes.set_yticks(range(len(lists)), labels=lists, fontsize=8)
     for row, values in enumerate(matrix):
@@ -106,6 +123,6 @@ def overlap_figure(counts: OverlapCounts) -> Figure:
             axes.text(column, row, str(value), ha="center", va="center", fontsize=8,
                       color="white" if value > max(map(max, matrix)) / 2 else "black")
     axes.set_title("Papers shared by two lists (diagonal: papers per list)", fontsize=10)
-    figure.colorbar(shown, ax=axes, shrink=0.8)
+    figure.colorbar(image, ax=axes, shrink=0.8)
     figure.tight_layout()
     return figure

@@ -1,4 +1,4 @@
-"""The catalog as CSV tables (pandas) with a Frictionless data package describing them.
+"""The catalog as CSV tables with a Frictionless data package describing them.
 
 Multi-valued fields are joined with `` | ``; quoting follows RFC 4180 (fields with commas,
 quotes or line breaks are quoted, quotes doubled, CRLF line ends); text is UTF-8.
@@ -77,15 +77,17 @@ def resource_row(resource: Resource) -> dict[str, Any]:
 
 
 def to_csv(rows: list[dict[str, Any]], columns: tuple[Column, ...]) -> str:
-    """Rows as RFC 4180 CSV text, columns in the fixed order, integers without a decimal point."""
-    # Imported here: the database's task reads this module's columns only, and pandas takes it 0.3 s.
-    import pandas as pd
+    """Rows as RFC 4180 CSV text, columns in the fixed order, integers without a decimal point and
+    an absent value (None) as an empty field.
 
-    frame = pd.DataFrame(rows, columns=[name for name, _type, _doc in columns])
-    for name, kind, _doc in columns:
-        frame[name] = frame[name].astype("Int64" if kind == "integer" else "string")
+    Written by the csv module itself: pandas wrote the same bytes through it (tested) after typing
+    every column, 3 s at 1,000 lists against 1 s, and its import took 0.3 s more.
+    """
+    names = [name for name, _type, _doc in columns]
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(names)
+    writer.writerows([row.get(name) for name in names] for row in rows)
     return buffer.getvalue()
 
 
