@@ -121,6 +121,7 @@ DOIT_CONFIG = {
     "default_tasks": ["parse", "extract", "catalog", "tables", "listing", "plot", "report", "citations",
                       "database", "webpage", "check"],
     "backend": _state_backend(),
+    "check_file_uptodate": statefile.MD5Checker,
     "dep_file": str(BUILD / ".doit-db.json"),
     "continue": True,
     # Two workers, like the two cores of a maintainer's laptop: independent tasks (one per source,

@@ -1,15 +1,17 @@
 """doit's state file is replaced whole or not at all, and a run that changed nothing leaves it alone;
 the sources are listed as Path.glob("*.md") would list them."""
 
+import hashlib
 import json
 import os
 from pathlib import Path
 
 import pytest
+from doit import dependency
 from doit.dependency import DatabaseException, JSONCodec
 
 from pipeline import files, paths
-from pipeline.statefile import StateFile
+from pipeline.statefile import MD5Checker, StateFile
 from tests.helpers import load_dodo
 
 
@@ -122,3 +124,41 @@ def test_dodo_asks_for_this_backend_when_the_install_registers_it_and_for_doits_
 
     monkeypatch.setattr(dodo.metadata, "distribution", not_installed)
     assert dodo._state_backend() == "json"
+
+
+def test_file_dependencies_are_checked_as_doit_checks_them_with_each_file_hashed_once_per_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "papers.json"
+    path.write_bytes(b"abc")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    hashed: list[str] = []
+    file_digest = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda handle, name: hashed.append(name) or file_digest(handle, name))
+    ours, doits = MD5Checker(), dependency.MD5Checker()
+    state = ours.get_state(str(path), None)
+    assert state == (1.0, 3, "900150983cd24fb0d6963f7d28e17f72") == doits.get_state(str(path), None)  # md5("abc")
+    assert ours.get_state(str(path), list(state)) is None  # the same time: nothing new to record
+
+    # seven tasks read the file, each saved after it ran: one hash between them
+    os.utime(path, ns=(2_000_000_000, 2_000_000_000))
+    hashed.clear()
+    for _task in range(7):
+        assert ours.get_state(str(path), list(state)) == (2.0, 3, state[2])
+    assert hashed == ["md5"]
+    # the answers doit's own checker gives: time the same, size changed, same size and content, other content
+    answers = []
+    for content, mtime in ((b"abc", 1), (b"abcd", 3), (b"abc", 4), (b"abd", 5)):
+        path.write_bytes(content)
+        os.utime(path, ns=(mtime * 1_000_000_000, mtime * 1_000_000_000))
+        stat = os.stat(path)
+        answers.append(ours.check_modified(str(path), stat, list(state)))
+        assert answers[-1] == doits.check_modified(str(path), stat, list(state))
+    assert answers == [False, True, False, True]
+    # the file changed under the same size: hashed again, as its time changed
+    assert ours.get_state(str(path), list(state))[2] == hashlib.md5(b"abd").hexdigest()
+
+
+def test_dodo_checks_file_dependencies_with_the_checker_of_doits_name() -> None:
+    # doit records the checker's class name with each task; another name would run every task again
+    config = load_dodo().DOIT_CONFIG
+    assert config["check_file_uptodate"] is MD5Checker and MD5Checker.__name__ == dependency.MD5Checker.__name__
