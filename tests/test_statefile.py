@@ -57,8 +57,8 @@ def test_saving_what_a_task_already_had_is_no_change(tmp_path: Path, monkeypatch
     state = _state(path)
     encoded: list[object] = []
     monkeypatch.setattr(state.codec, "encode", lambda data: encoded.append(data) or json.dumps(data))
-    for dependency, value in (("_values_:", {}), ("deps:", ()), ("checker:", "MD5Checker")):
-        state.set("parse", dependency, value)
+    for key, value in (("_values_:", {}), ("deps:", ()), ("checker:", "MD5Checker")):
+        state.set("parse", key, value)
     assert not state.changed
     state.dump()
     assert path.stat().st_mtime_ns == 1_000_000_000
