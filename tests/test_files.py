@@ -186,3 +186,53 @@ def test_a_cache_reads_back_what_was_written_or_holds_nothing(tmp_path: Path) ->
     cache.write_text("{broken", encoding="utf-8")
     with pytest.raises(ValueError):
         files.read_cache(cache)
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal with the same types all through (1 is not 1.0 nor True), NaN equal to NaN, keys in order."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[key], b[key]) for key in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+@settings(max_examples=4 * settings.default.max_examples, deadline=None)
+@given(JSON_DATA, st.booleans())
+def test_the_reader_gives_what_json_reads(data: object, indent: bool) -> None:
+    # integers past 64 bits, NaN, infinities and lone surrogates included: orjson reads the first
+    # otherwise and refuses the others, so the reader must hand those texts to json
+    text = json.dumps(data, ensure_ascii=False, indent=2 if indent else None)
+    expected = json.loads(text)
+    assert _same(files.loads(text), expected)
+    if not any("\ud800" <= char <= "\udfff" for char in text):  # UTF-8 bytes cannot hold a lone surrogate
+        assert _same(files.loads(text.encode("utf-8")), expected)
+
+
+@pytest.mark.parametrize("text", [
+    "[18446744073709551616]", "[-9223372036854775809]", '{"a": 123456789012345678901234567890}',
+    "[1e400]", "[NaN, -Infinity]", '"\\ud800"', '{"b": 1, "a": 2, "b": 3}', "[9223372036854775807]",
+])
+def test_the_reader_gives_what_json_reads_where_orjson_differs(text: str) -> None:
+    assert _same(files.loads(text), json.loads(text)) and _same(files.loads(text.encode()), json.loads(text))
+
+
+def test_a_run_of_digits_is_found_across_the_slices_the_reader_scans(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "_SCAN", 8)
+    assert files._long_digit_run(b"x" * 5 + b"1" * 19 + b"x")  # begins in one slice, ends three later
+    assert not files._long_digit_run(b"x" * 5 + b"1" * 18 + b"x" + b"1" * 18)
+    assert files._long_digit_run("é" + "9" * 19) and not files._long_digit_run("٩" * 19)  # ASCII digits only
+    assert _same(files.loads(b'[' + b" " * 7 + b"18446744073709551616]"), [18446744073709551616])
+
+
+@pytest.mark.parametrize("text", ["{broken", "[1,]", '"\\x"', "[1] x", "\ufeff[1]", '"a\x01b"'])
+def test_the_reader_fails_as_json_fails(text: str) -> None:
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(text)
+    with pytest.raises(json.JSONDecodeError) as found:
+        files.loads(text.encode())
+    assert str(found.value) == str(expected.value)
