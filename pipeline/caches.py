@@ -12,18 +12,18 @@ import json
 import marshal
 import sys
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence, TypeVar, cast
+from typing import Any, Mapping, Sequence, TypeVar, cast
 
 import orjson
 
 from pipeline import files
+from pipeline.digests import record_digest
 from pipeline.paths import FileArg
-from pipeline.records.shapes import Record, RecordsFile
+from pipeline.records.shapes import RecordsFile
 
 __all__ = ["read_kept", "read_records", "shared_strings", "write_kept"]
 
 S = TypeVar("S", bound=str)
-T = TypeVar("T")
 
 
 def read_kept(path: Path, code: str, field: str) -> dict[str, Any]:
@@ -55,25 +55,25 @@ def _kept_head(code: str) -> bytes:
     return b'{"code":' + json.dumps(code).encode("utf-8") + b","
 
 
-def read_records(records_paths: Sequence[FileArg], folder: Path, code: str, derive: Callable[[Record], T],
-                 ) -> tuple[list[RecordsFile], dict[str, list[T]]]:
+def read_records(records_paths: Sequence[FileArg], folder: Path, code: str,
+                 ) -> tuple[list[RecordsFile], dict[str, list[bytes]]]:
     """The records files at ``records_paths`` that exist, decoded, with the strings their records
-    repeat shared (shared_strings); and by source id, what ``derive`` makes of each of its records
-    alone, in the file's order (the catalog's: a record's digest and match keys).
+    repeat shared (shared_strings); and by source id, the digests.record_digest of each of its
+    records, in the file's order.
 
-    Each file is also kept decoded, with what was derived from its records, in ``folder`` as
-    ``<sha256 of its bytes>.marshal``, for the next build made by the same ``code`` (which names
-    ``derive``'s code as well): marshal reads Python's own objects back several times faster than
-    json decodes them, and interned strings come back interned (at 1,000 lists: 1 s against 3.6 s
-    to decode and share, and 2 s to derive). A kept file is read only when its head names this code,
-    this Python and orjson (whose bytes the catalog's digests are of) and its digest holds (marshal is not made
-    for damaged data); the folder is left holding the .marshal files of these records only.
+    Each file is also kept decoded, with its records' digests, in ``folder`` as ``<sha256 of its
+    bytes>.marshal``, for the next build made by the same ``code``: marshal reads Python's own
+    objects back several times faster than json decodes them, and interned strings come back
+    interned (at 1,000 lists: 1 s against 3.6 s to decode and share, and a second to digest the
+    records). A kept file is read only when its head names this code, this Python and orjson (whose
+    bytes the digests are of) and its digest holds (marshal is not made for damaged data); the
+    folder is left holding the .marshal files of these records only.
     """
     with contextlib.suppress(OSError):  # a file in the way: nothing is kept
         folder.mkdir(parents=True, exist_ok=True)
     head = _marshal_head(code)
     records_files: list[RecordsFile] = []
-    derived: dict[str, list[T]] = {}
+    digests: dict[str, list[bytes]] = {}
     current: set[str] = set()
     for path in map(Path, records_paths):
         try:
@@ -84,19 +84,19 @@ def read_records(records_paths: Sequence[FileArg], folder: Path, code: str, deri
         found = _read_marshal(kept_path, head)
         if found is None:
             records_file = shared_strings(files.loads(data))
-            found = (records_file, [derive(record) for record in records_file.get("records", [])])
+            found = (records_file, [record_digest(record) for record in records_file.get("records", [])])
             payload = marshal.dumps(cast(tuple[Any, ...], found))
             with contextlib.suppress(OSError):  # a file a crash damaged fails its digest and is made again
                 files.write_bytes(kept_path, head + hashlib.blake2b(payload, digest_size=32).digest() + payload,
                                   sync=False)
         records_files.append(found[0])
-        derived[found[0]["source"]["id"]] = cast(list[T], found[1])
+        digests[found[0]["source"]["id"]] = found[1]
         current.add(kept_path.name)
     for stale in sorted(folder.glob("*.marshal")):
         if stale.name not in current:
             with contextlib.suppress(OSError):
                 stale.unlink(missing_ok=True)
-    return records_files, derived
+    return records_files, digests
 
 
 def _marshal_head(code: str) -> bytes:
@@ -104,9 +104,9 @@ def _marshal_head(code: str) -> bytes:
     return f"{code} python {sys.version} marshal {marshal.version} orjson {orjson.__version__}\n".encode("utf-8")
 
 
-def _read_marshal(path: Path, head: bytes) -> tuple[RecordsFile, list[Any]] | None:
-    """A records file and what was derived from its records, as read_records kept them at ``path``
-    with this head, or None."""
+def _read_marshal(path: Path, head: bytes) -> tuple[RecordsFile, list[bytes]] | None:
+    """A records file and its records' digests as read_records kept them at ``path`` with this
+    head, or None."""
     try:
         with open(path, "rb") as handle:
             if handle.read(len(head)) != head:  # another code's: not read further
@@ -117,7 +117,7 @@ def _read_marshal(path: Path, head: bytes) -> tuple[RecordsFile, list[Any]] | No
     payload = memoryview(rest)[32:]
     if hashlib.blake2b(payload, digest_size=32).digest() != rest[:32]:
         return None
-    return cast(tuple[RecordsFile, list[Any]], marshal.loads(payload))
+    return cast(tuple[RecordsFile, list[bytes]], marshal.loads(payload))
 
 
 def shared_strings(records_file: RecordsFile) -> RecordsFile:

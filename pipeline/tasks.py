@@ -22,7 +22,6 @@ from doit.exceptions import TaskError, TaskFailed
 
 from pipeline import files, paths
 from pipeline.catalog.build import merge_catalog as merge
-from pipeline.catalog.components import record_keys
 from pipeline.commands import EXIT_SAME, guarded, run_diff, run_release
 from pipeline.entries.pandoc_json import load_ast_file
 from pipeline.caches import read_kept, read_records, write_kept
@@ -222,8 +221,7 @@ def _extract_to_file(ast_file: Path, target: Path, entry: dict[str, Any] | None,
 def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: Path) -> bool:
     """build/records/*.json + sources/manifest.json + sources/decisions.json -> build/catalog/papers.json.
 
-    Each records file is kept decoded in build/cache/records/, with each record's digest and match
-    keys (pipeline/caches.py: read_records; pipeline/catalog/components.py: record_keys), and
+    Each records file is kept decoded in build/cache/records/ (pipeline/caches.py: read_records), and
     the papers and conflicts of each component of the merge in build/cache/catalog-parts.json
     (with a digest of the code that made them) for the next merge, which clusters again only the
     components whose records changed (pipeline/catalog/components.py); the digests of the papers
@@ -244,12 +242,11 @@ def build_catalog(records_paths: Sequence[FileArg], sources_dir: Path, target: P
     sources, found = resolve_sources(manifest, names, paths.display_path(manifest_path))
     problems += found
     build = target.parent.parent
-    records_files, keys = read_records(records_paths, build / paths.RECORDS_CACHE,
-                                       code_digest("caches", "catalog.components"), record_keys)
+    records_files, record_digests = read_records(records_paths, build / paths.RECORDS_CACHE, code_digest("caches"))
     cache_path = build / paths.PARTS_CACHE
     code = code_digest("catalog.build")
     catalog, found, parts = merge(records_files, sources, decisions, paths.display_path(decisions_path),
-                                  read_kept(cache_path, code, "parts"), keys)
+                                  read_kept(cache_path, code, "parts"), record_digests)
     problems += found
     write_kept(cache_path, code, "parts", parts)
     # What the merge read is not needed from here on: let go before the check and the writing, whose

@@ -38,10 +38,6 @@ def _write(folder: Path, records_files: list[dict[str, Any]]) -> list[Path]:
     return written
 
 
-def _line(record: dict[str, Any]) -> int:
-    return record["source"]["line"]
-
-
 def _decodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The records files read_records decodes from JSON, counted as it decodes them."""
     decoded: list[int] = []
@@ -61,18 +57,17 @@ def test_records_are_kept_decoded_and_read_back_as_json_reads_them(
     record_paths = _write(tmp_path, written)
     folder = tmp_path / "cache" / "records"
     decoded = _decodes(monkeypatch)
-    derived: list[str] = []
-    cold, keys = caches.read_records([*record_paths, tmp_path / "absent.json"], folder, "a" * 64,
-                                     lambda record: derived.append(record["title"]) or (record["title"], _line(record)))
-    # what was derived from each record, by source, in the file's order
-    expected = {"list-a": [("T1", 1), ("T2", 2), ("T3", 3)], "list-b": [("T10", 10), ("T11", 11)]}
-    assert cold == written and keys == expected and len(decoded) == 2 and derived == ["T1", "T2", "T3", "T10", "T11"]
+    cold, digests = caches.read_records([*record_paths, tmp_path / "absent.json"], folder, "a" * 64)
+    # each record's digest: the sha256 of its canonical JSON
+    expected = {f["source"]["id"]: [hashlib.sha256(json.dumps(r, sort_keys=True, separators=(",", ":")).encode()).digest()
+                                    for r in f["records"]] for f in written}
+    assert cold == written and digests == expected and len(decoded) == 2
     assert sorted(path.name for path in folder.iterdir()) == \
         sorted(f"{hashlib.sha256(path.read_bytes()).hexdigest()}.marshal" for path in record_paths)
 
-    warm, warm_keys = caches.read_records(record_paths, folder, "a" * 64, lambda record: derived.append("again"))
-    assert len(decoded) == 2 and len(derived) == 5  # nothing decoded or derived again
-    assert warm == written and warm_keys == expected
+    warm, warm_digests = caches.read_records(record_paths, folder, "a" * 64)
+    assert len(decoded) == 2  # nothing decoded again
+    assert warm == written and warm_digests == expected
     assert [list(records_file) for records_file in warm] == [list(file) for file in written]  # the keys' order
     assert type(warm[0]["score"]) is float and warm[0]["flags"] == [True, False, None]
     # The repeated strings are still one object each, across files too: marshal keeps them interned.
@@ -87,22 +82,22 @@ def test_a_damaged_or_foreign_kept_file_is_not_read_and_stale_ones_go(
     written = [_records_file("list-a", range(1, 4)), _records_file("list-b", range(10, 12))]
     record_paths = _write(tmp_path, written)
     folder = tmp_path / "kept"
-    caches.read_records(record_paths, folder, "a" * 64, _line)
+    caches.read_records(record_paths, folder, "a" * 64)
     decoded = _decodes(monkeypatch)
     damaged = folder / f"{hashlib.sha256(record_paths[0].read_bytes()).hexdigest()}.marshal"
     data = bytearray(damaged.read_bytes())
     data[-2] ^= 0x01  # one bit of the payload
     damaged.write_bytes(bytes(data))
-    assert caches.read_records(record_paths, folder, "a" * 64, _line)[0] == written and len(decoded) == 1
-    assert caches.read_records(record_paths, folder, "a" * 64, _line)[0] == written and len(decoded) == 1  # made again
+    assert caches.read_records(record_paths, folder, "a" * 64)[0] == written and len(decoded) == 1
+    assert caches.read_records(record_paths, folder, "a" * 64)[0] == written and len(decoded) == 1  # made again
     damaged.write_bytes(b"")  # no head at all
-    assert caches.read_records(record_paths, folder, "a" * 64, _line)[0] == written and len(decoded) == 2
+    assert caches.read_records(record_paths, folder, "a" * 64)[0] == written and len(decoded) == 2
 
-    assert caches.read_records(record_paths, folder, "b" * 64, _line)[0] == written and len(decoded) == 4  # other code
+    assert caches.read_records(record_paths, folder, "b" * 64)[0] == written and len(decoded) == 4  # other code
 
     written[1]["records"].pop()
     _write(tmp_path, written)
-    assert caches.read_records(record_paths, folder, "b" * 64, _line)[0] == written and len(decoded) == 5
+    assert caches.read_records(record_paths, folder, "b" * 64)[0] == written and len(decoded) == 5
     assert sorted(path.name for path in folder.iterdir()) == \
         sorted(f"{hashlib.sha256(path.read_bytes()).hexdigest()}.marshal" for path in record_paths)
 
@@ -168,10 +163,10 @@ def test_a_cache_that_cannot_be_written_is_not_kept_and_the_build_goes_on(tmp_pa
     record_paths = _write(tmp_path, written)
     in_the_way = tmp_path / "records-cache"
     in_the_way.write_text("a file where the folder would be", encoding="utf-8")
-    assert caches.read_records(record_paths, in_the_way, "a" * 64, _line)[0] == written
+    assert caches.read_records(record_paths, in_the_way, "a" * 64)[0] == written
     folder = tmp_path / "kept"
     (folder / "stale.marshal").mkdir(parents=True)  # a folder where a stale file would be
-    assert caches.read_records(record_paths, folder, "a" * 64, _line)[0] == written
+    assert caches.read_records(record_paths, folder, "a" * 64)[0] == written
     assert sorted(path.name for path in folder.iterdir()) == \
         sorted([f"{hashlib.sha256(record_paths[0].read_bytes()).hexdigest()}.marshal", "stale.marshal"])
     blocked = tmp_path / "cache" / "parts.json"

@@ -13,7 +13,7 @@ from pipeline.catalog import build as catalog_build
 from pipeline.catalog import cluster as cluster_module
 from pipeline.catalog import components as components_module
 from pipeline.catalog.build import merge_catalog
-from pipeline.catalog.components import RecordKeys, match_keys, record_keys
+from pipeline.digests import record_digest
 from pipeline.manifest import resolve_sources
 from tests.catalog_fixture import SOURCES, real_records
 
@@ -72,24 +72,24 @@ def test_a_merge_given_the_last_parts_equals_a_merge_from_scratch(monkeypatch: p
     assert reused_problems == scratch_problems and files.dumps(reused_parts) == files.dumps(scratch_parts)
 
 
-def test_records_given_with_their_keys_give_the_catalog_a_merge_from_scratch_gives(
+def test_records_given_with_their_digests_give_the_catalog_a_merge_from_scratch_gives(
         monkeypatch: pytest.MonkeyPatch) -> None:
     records, sources, decisions = _inputs()
-    keys = {f["source"]["id"]: [record_keys(r) for r in f["records"]] for f in records}
-    first, _, parts = merge_catalog(records, sources, decisions, record_keys=keys)
+    digests = {f["source"]["id"]: [record_digest(r) for r in f["records"]] for f in records}
+    first, _, parts = merge_catalog(records, sources, decisions, record_digests=digests)
     assert files.dumps(first) == files.dumps(merge_catalog(records, sources, decisions)[0])
     edited = _edited(records)
-    edited_keys = {**keys, edited[0]["source"]["id"]: [record_keys(r) for r in edited[0]["records"]]}
+    edited_digests = {**digests, edited[0]["source"]["id"]: [record_digest(r) for r in edited[0]["records"]]}
     clustered = _clustered(monkeypatch)
-    reused, reused_problems, _ = merge_catalog(edited, sources, decisions, kept=parts, record_keys=edited_keys)
+    reused, reused_problems, _ = merge_catalog(edited, sources, decisions, kept=parts, record_digests=edited_digests)
     scratch, scratch_problems, _ = merge_catalog(edited, sources, decisions)
     assert files.dumps(reused) == files.dumps(scratch) and reused_problems == scratch_problems
     of_edited = sum(m["source"] == edited[0]["source"]["id"] for paper in scratch["papers"] for m in paper["mentions"])
     assert 0 < clustered[0] < of_edited  # the components of the records edited, not all of the file's
-    # records given with the keys they had before their edit: their parts are stale, and taken as they are
+    # records given with the digests they had before their edit: their parts are stale, and taken as they are
     stale, _, _ = merge_catalog(edited, sources, decisions, kept=parts,
-                                record_keys={**keys, edited[0]["source"]["id"]: keys[edited[0]["source"]["id"]][:2]
-                                                + keys[edited[0]["source"]["id"]][3:]})
+                                record_digests={**digests, edited[0]["source"]["id"]: digests[edited[0]["source"]["id"]][:2]
+                                                + digests[edited[0]["source"]["id"]][3:]})
     assert files.dumps(stale) != files.dumps(scratch)
 
 
@@ -105,14 +105,9 @@ def test_a_record_id_two_files_hold_is_read_by_its_fields() -> None:
 
     sources = [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]
     before = [records_file("a", "Graph Papers for Sequential Shopping"), records_file("b", "Graph Papers for Shopping")]
-    def given(digest: bytes, records_file: dict[str, Any]) -> list[RecordKeys]:
-        return [(digest, match_keys(records_file["records"][0]))]
-
-    _catalog, _problems, parts = merge_catalog(before, sources, None, record_keys={
-        "a": given(b"1" * 32, before[0]), "b": given(b"2" * 32, before[1])})
+    _catalog, _problems, parts = merge_catalog(before, sources, None, record_digests={"a": [b"1" * 32], "b": [b"2" * 32]})
     after = [records_file("a", "Sequential Shopping with Graph Papers"), before[1]]
-    reused, _, _ = merge_catalog(after, sources, None, kept=parts, record_keys={
-        "a": given(b"3" * 32, after[0]), "b": given(b"2" * 32, after[1])})
+    reused, _, _ = merge_catalog(after, sources, None, kept=parts, record_digests={"a": [b"3" * 32], "b": [b"2" * 32]})
     scratch, _, _ = merge_catalog(after, sources, None)
     assert "Sequential Shopping with Graph Papers" in files.dumps(scratch)
     assert files.dumps(reused) == files.dumps(scratch)
@@ -146,9 +141,9 @@ def test_alike_titles_are_searched_once_per_merge(monkeypatch: pytest.MonkeyPatc
     calls: list[int] = []
     real = cluster_module.similar_titles
 
-    def counted(titles: Any, keys: Any, normalized: Any = None) -> Any:
+    def counted(titles: Any, keys: Any) -> Any:
         calls.append(len(titles))
-        return real(titles, keys, normalized)
+        return real(titles, keys)
 
     # wherever the merge may take it from
     for module in (cluster_module, catalog_build, components_module):

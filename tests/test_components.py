@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalog.cluster import cluster, similar_titles
-from pipeline.catalog.components import components, match_keys, part_digest, record_keys
+from pipeline.catalog.components import components, part_digest
 from pipeline.digests import record_digest
 from tests.test_properties_dedup import MENTION
 
@@ -103,23 +103,3 @@ def test_clustering_each_component_alone_is_clustering_them_all(mentions: list[d
         conflicts += found[1]
         evidence |= found[2]
     assert (groups, sorted(conflicts, key=repr), evidence) == whole
-
-
-def test_a_record_s_match_keys_are_its_identifiers_as_the_matcher_reads_them_and_its_normalized_title() -> None:
-    paper = record("a:1", "ONCE: Boosting Open- and Closed-source LLMs", arxiv="arXiv:2305.06212v2")
-    paper["identifiers"]["doi"] = "https://doi.org/10.1145/3616855.3635845"
-    # the links (an arXiv abs URL here) are not read: cluster() is given a record's identifiers only
-    assert match_keys(paper) == ((("arxiv", "2305.06212"), ("doi", "10.1145/3616855.3635845")),
-                                 "once boosting open and closed source llms")
-    assert record_keys(paper) == (record_digest(paper), match_keys(paper))
-
-
-def test_components_of_match_keys_given_are_those_of_the_records_read() -> None:
-    records = [record("a:1", TITLE, arxiv="2401.00001"), record("b:1", "Another Paper Entirely", arxiv="2401.00001"),
-               record("c:1", TITLE.upper()), record("d:1", "Unrelated")]
-    assert components(records, [], set()) == [[0, 1, 2], [3]]
-    keys = [match_keys(r) for r in records]
-    assert components(records, [], set(), keys) == [[0, 1, 2], [3]]
-    # what is given is what counts: keys that join nothing leave every record alone
-    apart = [((), f"title {n}") for n in range(4)]
-    assert components(records, [], set(), apart) == [[0], [1], [2], [3]]

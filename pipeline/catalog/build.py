@@ -14,7 +14,7 @@ from typing import Any, Literal, Mapping, Sequence, TypedDict, cast
 
 from pipeline import __version__
 from pipeline.catalog.cluster import ClusterConflict, cluster, similar_titles
-from pipeline.catalog.components import MatchKeys, RecordKeys, components, match_keys, part_digest
+from pipeline.catalog.components import components, part_digest
 from pipeline.catalog.decisions import resolve as resolve_decisions
 from pipeline.catalog.papers import mention_entry, papers_of, resources_of, unique_ids
 from pipeline.catalog.shapes import Catalog, CatalogSource, Conflict, ConflictMention, Paper
@@ -72,19 +72,18 @@ class Part(TypedDict):
 
 def merge_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                   decisions: dict[str, Any] | None = None, decisions_path: str = "decisions.json",
-                  kept: Mapping[str, Any] | None = None, record_keys: Mapping[str, Sequence[RecordKeys]] | None = None,
+                  kept: Mapping[str, Any] | None = None, record_digests: Mapping[str, Sequence[bytes]] | None = None,
                   ) -> tuple[Catalog, list[Problem], dict[str, Part]]:
     """build_catalog, reusing the parts of an earlier merge (``kept``, as this returns them third,
     by their digest): the same catalog as without them, in less time when most records are unchanged.
-    ``record_keys``: by source id, the components.record_keys of each record of its file, in the
-    file's order (kept with the records between builds), so that no record is encoded or read for
-    its identifiers and title again."""
+    ``record_digests``: by source id, the digests.record_digest of each record of its file, in
+    the file's order (kept with the records between builds), so that no record is encoded again."""
     # Millions of small objects live until the catalog is done: without the cyclic collector
     # rescanning them over and over, 200,000 mentions merge in a little over half the time.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_catalog(records_files, sources, decisions, decisions_path, kept or {}, record_keys)
+        return _build_catalog(records_files, sources, decisions, decisions_path, kept or {}, record_digests)
     finally:
         if enabled:
             gc.enable()
@@ -92,7 +91,7 @@ def merge_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
 
 def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
                    decisions: dict[str, Any] | None, decisions_path: str, kept: Mapping[str, Any],
-                   record_keys: Mapping[str, Sequence[RecordKeys]] | None) -> tuple[Catalog, list[Problem], dict[str, Part]]:
+                   record_digests: Mapping[str, Sequence[bytes]] | None) -> tuple[Catalog, list[Problem], dict[str, Part]]:
     by_source = {f["source"]["id"]: f for f in records_files}
     active = {s["id"] for s in sources if not s.get("superseded_by")}
     records = sorted((r for sid in sorted(active) if sid in by_source for r in by_source[sid].get("records", [])),
@@ -103,15 +102,12 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
         (papers_in if is_paper(record) else resources_in).append(record)
     problems: list[Problem] = []
     same, different = _decisions(decisions, papers_in, decisions_path, problems)
-    # Each record's digest by its id, unless two records share the id; its match keys by the record.
+    # Each record's digest by its id, unless two records share the id.
     digest_of: dict[str, bytes | None] = {}
-    keys_of: dict[int, MatchKeys] = {}
-    for sid, keys in (record_keys or {}).items():
-        for record, (digest, matched) in zip(by_source[sid].get("records", []) if sid in by_source else (), keys):
+    for sid, digests in (record_digests or {}).items():
+        for record, digest in zip(by_source[sid].get("records", []) if sid in by_source else (), digests):
             digest_of[record["id"]] = None if record["id"] in digest_of else digest
-            keys_of[id(record)] = matched
-    match = [keys_of.get(id(record)) or match_keys(record) for record in papers_in]
-    merged, found, parts = _merge_parts(papers_in, same, different, kept, digest_of, match)
+    merged, found, parts = _merge_parts(papers_in, same, different, kept, digest_of)
     papers = unique_ids(merged)
     listed = [_source_entry(s, by_source.get(s["id"])) for s in sources]
     resources = resources_of(resources_in)
@@ -132,16 +128,14 @@ def _build_catalog(records_files: list[RecordsFile], sources: list[SourceInfo],
 
 
 def _merge_parts(papers_in: list[Record], same: list[tuple[int, int, str]], different: list[tuple[int, int]],
-                 kept: Mapping[str, Any], digest_of: Mapping[str, bytes | None], match: Sequence[MatchKeys],
+                 kept: Mapping[str, Any], digest_of: Mapping[str, bytes | None],
                  ) -> tuple[list[Paper], list[Conflict], dict[str, Part]]:
     """The papers and conflicts of every component, and each component's Part by its digest: kept
-    ones as they were, the others clustered (all in one run: components share nothing). ``match``:
-    the match_keys of each record."""
+    ones as they were, the others clustered (all in one run: components share nothing)."""
     # Alike titles are found once, for the components and for cluster() (a second search took a
     # second at 1,000 lists): a pair of them is in one component, so both or neither are clustered.
-    similar = similar_titles([record["title"] for record in papers_in], [record["id"] for record in papers_in],
-                             [title for _identifiers, title in match])
-    found = components(papers_in, [(a, b) for a, b, _why in same] + different, similar, match)
+    similar = similar_titles([record["title"] for record in papers_in], [record["id"] for record in papers_in])
+    found = components(papers_in, [(a, b) for a, b, _why in same] + different, similar)
     part_of = [0] * len(papers_in)
     for number, members in enumerate(found):
         for index in members:

@@ -194,17 +194,14 @@ def _candidate_pairs(work: list[Mention], similar: Iterable[tuple[int, int]] | N
     return pairs
 
 
-def similar_titles(titles: Sequence[str], keys: Sequence[str],
-                   normalized: Sequence[str] | None = None) -> set[tuple[int, int]]:
+def similar_titles(titles: Sequence[str], keys: Sequence[str]) -> set[tuple[int, int]]:
     """Index pairs of mentions (given by title and key; the first by key of each normalized title)
     whose titles are alike: they share their first or last characters (or those of their core) and
-    fuzz.ratio finds them close. Whether two titles are alike does not depend on the other titles.
-    ``normalized``: each title's normalize_title, when known."""
+    fuzz.ratio finds them close. Whether two titles are alike does not depend on the other titles."""
     pairs: set[tuple[int, int]] = set()
     first_of: dict[str, int] = {}
-    forms = normalized if normalized is not None else [normalize_title(title) for title in titles]
     for index in sorted(range(len(titles)), key=keys.__getitem__):
-        first_of.setdefault(forms[index], index)
+        first_of.setdefault(normalize_title(titles[index]), index)
     blocks: dict[str, set[str]] = {}
     for title in first_of:
         for form in (title, title_core(titles[first_of[title]])):

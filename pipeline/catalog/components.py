@@ -22,31 +22,14 @@ from pipeline.match.same_paper import identifier_set
 from pipeline.match.titles import normalize_title
 from pipeline.records.shapes import Record
 
-__all__ = ["MatchKeys", "RecordKeys", "components", "match_keys", "part_digest", "record_keys"]
-
-#: What joins a record to others: its identifiers as the matcher reads them (cluster() gives it a
-#: record's identifiers only, not its links), sorted, and its normalized title.
-MatchKeys = tuple[tuple[tuple[str, str], ...], str]
-#: What the merge reads of one record alone: its digests.record_digest and its match keys. Kept with
-#: the records between builds (pipeline/caches.py: read_records): made again for 190,000 records at
-#: 1,000 lists, they took 2.3 s of an edit's rebuild.
-RecordKeys = tuple[bytes, MatchKeys]
-
-
-def match_keys(record: Record) -> MatchKeys:
-    return tuple(sorted(identifier_set({"identifiers": record["identifiers"]}))), normalize_title(record["title"])
-
-
-def record_keys(record: Record) -> RecordKeys:
-    return record_digest(record), match_keys(record)
+__all__ = ["components", "part_digest"]
 
 
 def components(records: Sequence[Record], decided: Iterable[tuple[int, int]],
-               similar: Iterable[tuple[int, int]], keys: Sequence[MatchKeys] | None = None) -> list[list[int]]:
+               similar: Iterable[tuple[int, int]]) -> list[list[int]]:
     """The records' indices in components, each in increasing order, the components in the order of
     their first index. ``decided`` holds the index pairs of the maintainers' decisions, ``similar``
-    those of alike titles (``cluster.similar_titles`` of the records' titles and ids); ``keys``, the
-    match_keys of each record when known."""
+    those of alike titles (``cluster.similar_titles`` of the records' titles and ids)."""
     parent = list(range(len(records)))
 
     def find(index: int) -> int:
@@ -61,8 +44,11 @@ def components(records: Sequence[Record], decided: Iterable[tuple[int, int]],
             parent[max(a, b)] = min(a, b)
 
     first: dict[tuple[str, str], int] = {}
-    for index, (identifiers, title) in enumerate(keys or map(match_keys, records)):
-        for link in (*identifiers, ("title", title)):
+    for index, record in enumerate(records):
+        # The identifiers as the matcher reads them (cluster() gives it a record's identifiers
+        # only, not its links), and the normalized title.
+        for link in (*identifier_set({"identifiers": record["identifiers"]}),
+                     ("title", normalize_title(record["title"]))):
             join(index, first.setdefault(link, index))
     for a, b in [*similar, *decided]:
         join(a, b)
