@@ -236,3 +236,10 @@ def test_the_reader_fails_as_json_fails(text: str) -> None:
     with pytest.raises(json.JSONDecodeError) as found:
         files.loads(text.encode())
     assert str(found.value) == str(expected.value)
+
+
+def test_the_compact_reader_gives_what_json_reads_by_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    # what json reads, whether orjson could or not, and never by orjson
+    monkeypatch.setattr(files.orjson, "loads", lambda data: pytest.fail("read by orjson"))
+    for text in ('{"b": [1, 2.5, "é"], "a": null}', "[18446744073709551616, NaN]"):
+        assert _same(files.loads(text.encode(), compact=True), json.loads(text))

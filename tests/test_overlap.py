@@ -5,6 +5,7 @@ from pathlib import Path
 
 import panflute as pf
 import pytest
+from hypothesis import given, strategies as st
 
 from pipeline import artifacts, files, paths
 from pipeline.outputs import document, overlap
@@ -245,3 +246,14 @@ def test_the_plot_action_draws_only_a_picture_that_shows_something_new(
     assert write_plot(catalog_path, target, cache) and len(drawn) == 6
     monkeypatch.setattr(artifacts, "code_digest", lambda *modules: "0" * 64)
     assert write_plot(catalog_path, target, cache) and len(drawn) == 7 and target.read_bytes() == picture
+
+
+@given(st.lists(st.sampled_from("abcdefg"), min_size=0, max_size=7, unique=True), st.data(),
+       st.integers(min_value=0, max_value=25))
+def test_the_largest_overlaps_are_the_first_of_every_pair_sorted(lists: list[str], data: st.DataObject,
+                                                                  limit: int) -> None:
+    shared = {a: {b: data.draw(st.integers(min_value=0, max_value=3)) for b in lists} for a in lists}
+    counts = {"lists": lists, "shared": shared}
+    every = sorted(({"a": a, "b": b, "shared": shared[a][b]} for n, a in enumerate(lists) for b in lists[n + 1:]
+                    if shared[a][b]), key=lambda pair: (-pair["shared"], pair["a"], pair["b"]))
+    assert overlap.largest_overlaps(counts, limit) == every[:limit]
