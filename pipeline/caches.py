@@ -83,7 +83,7 @@ def read_records(records_paths: Sequence[FileArg], folder: Path, code: str,
         kept_path = folder / f"{files.sha256_bytes(data)}.marshal"
         found = _read_marshal(kept_path, head)
         if found is None:
-            records_file = shared_strings(files.loads(data, compact=True))
+            records_file = shared_strings(files.loads(data))
             found = (records_file, [record_digest(record) for record in records_file.get("records", [])])
             payload = marshal.dumps(cast(tuple[Any, ...], found))
             with contextlib.suppress(OSError):  # a file a crash damaged fails its digest and is made again

@@ -230,64 +230,32 @@ def _cache_chunks(value: Any, depth: int) -> Iterator[bytes]:
 def read_cache(path: Path) -> Any:
     """A file write_cache wrote; OSError when it cannot be read, ValueError when it is not JSON or
     not the JSON its digest names."""
-    data = path.read_bytes()
-    cut = data.rfind(b"\n")
-    body = memoryview(data)[:max(cut, 0)]  # not a copy: the catalog's is 45 MB at 1,000 lists
-    if cut < 0 or hashlib.blake2b(body, digest_size=16).hexdigest().encode("ascii") != data[cut + 1:]:
+    body, _newline, digest = path.read_bytes().rpartition(b"\n")
+    if hashlib.blake2b(body, digest_size=16).hexdigest().encode("ascii") != digest:
         raise ValueError(f"{path}: not the bytes its digest names")
     return orjson.loads(body)
 
 
 def read_json(path: Path) -> Any:
-    """A JSON file, decoded as json decodes it (loads) with the cyclic garbage collector paused.
+    """A JSON file, decoded by json with the cyclic garbage collector paused.
 
     Decoding papers.json makes a million containers; the collector would scan them again and again
     as they are made (none is garbage yet, and JSON makes no cycles), which took 40% of the time.
     """
-    with open(path, "rb") as handle:
+    with open(path, encoding="utf-8") as handle:
         return loads(handle.read())
 
 
-def loads(data: str | bytes, compact: bool = False) -> Any:
-    """JSON text (UTF-8 bytes or a string) decoded to what json.loads gives, with the collector
-    paused: by orjson, in half the time (papers.json at 1,000 lists: 0.7 s against 1.3 s), unless
-    the text may hold an integer orjson reads otherwise (past 64 bits, it gives a float; any run of
-    19 digits or more sends the text to json) or holds what orjson refuses and json reads (NaN, a
-    lone surrogate): json decodes those, and any error is json's.
-
-    ``compact``: by json always, whose objects are sized to their keys (orjson's take a fifth more
-    memory): for what is held long, as the catalog holds every record at once (60 MiB at 1,000 lists).
-    """
+def loads(data: str | bytes) -> Any:
+    """JSON text (UTF-8 bytes or a string) decoded as read_json decodes a file."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
     enabled = gc.isenabled()
     gc.disable()
     try:
-        if not compact and not _long_digit_run(data):
-            try:
-                return orjson.loads(data)
-            except ValueError:  # orjson.JSONDecodeError, or a lone surrogate's UnicodeEncodeError
-                pass
-        return json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
+        return json.loads(text)
     finally:
         if enabled:
             gc.enable()
-
-
-#: Digits as "0", all else as a space: a run of LONG_RUN digits is then one substring search away.
-_DIGITS = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
-#: The fewest digits of an integer orjson might read as a float (2**63 has 19).
-LONG_RUN = 19
-#: How much of the text is looked at at a time: translate copies what it reads.
-_SCAN = 1 << 22
-
-
-def _long_digit_run(data: str | bytes) -> bool:
-    """Whether ``data`` holds LONG_RUN ASCII digits in a row, anywhere (in a string too)."""
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")  # a lone surrogate: orjson refuses the text anyway
-    run = b"0" * LONG_RUN
-    # each slice starts LONG_RUN - 1 bytes early, so that a run across two slices is seen whole
-    return any(run in data[max(start - LONG_RUN + 1, 0):start + _SCAN].translate(_DIGITS)
-               for start in range(0, len(data), _SCAN))
 
 
 def sha256_bytes(data: bytes) -> str:
