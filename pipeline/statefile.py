@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import orjson
 from doit import dependency
@@ -95,7 +95,7 @@ class MD5Checker(dependency.MD5Checker):  # type: ignore[misc]  # doit is untype
     def __init__(self) -> None:
         self._md5: dict[tuple[str, int, int], str] = {}
 
-    def check_modified(self, file_path: str, file_stat: os.stat_result, state: list[Any]) -> bool:
+    def check_modified(self, file_path: str, file_stat: os.stat_result, state: Sequence[Any]) -> bool:
         timestamp, size, file_md5 = state
         if file_stat.st_mtime == timestamp:
             return False
@@ -103,14 +103,15 @@ class MD5Checker(dependency.MD5Checker):  # type: ignore[misc]  # doit is untype
             return True
         return bool(file_md5 != self._file_md5(file_path, file_stat))
 
-    def get_state(self, dep: str, current_state: list[Any] | None) -> tuple[float, int, str] | None:
+    def get_state(self, dep: str, current_state: Sequence[Any] | None) -> tuple[float, int, str] | None:
         stat = os.stat(dep)
         if current_state and current_state[0] == stat.st_mtime:
             return None
         return stat.st_mtime, stat.st_size, self._file_md5(dep, stat)
 
     def _file_md5(self, path: str, stat: os.stat_result) -> str:
-        # A file is the same file while its time and size are: the rule doit itself goes by.
+        # Hashed again when its time or size changed: doit itself takes a file whose time is unchanged
+        # for unchanged, so within one run this is never less careful than doit.
         key = (path, stat.st_mtime_ns, stat.st_size)
         if key not in self._md5:
             with open(path, "rb") as handle:

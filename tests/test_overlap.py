@@ -257,3 +257,27 @@ def test_the_largest_overlaps_are_the_first_of_every_pair_sorted(lists: list[str
     every = sorted(({"a": a, "b": b, "shared": shared[a][b]} for n, a in enumerate(lists) for b in lists[n + 1:]
                     if shared[a][b]), key=lambda pair: (-pair["shared"], pair["a"], pair["b"]))
     assert overlap.largest_overlaps(counts, limit) == every[:limit]
+
+
+def test_a_list_the_heatmap_does_not_show_draws_nothing_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One list drawn: a (3 papers) before b and c (2 each). A paper of c makes c 3 papers, still after a
+    # by name: the picture shows the same; one of a changes what it shows.
+    monkeypatch.setattr(overlap, "MAX_PLOTTED", 1)
+    catalog_path, target, cache = tmp_path / "papers.json", tmp_path / "overlap.png", tmp_path / paths.PLOT_CACHE
+    drawn: list[list[str]] = []
+    draw = overlap.heatmap_png
+    monkeypatch.setattr(overlap, "heatmap_png", lambda shown: drawn.append(shown["matrix"]) or draw(shown))
+    write_plot = artifacts.write_plot.__wrapped__
+    for papers, expected in (([], [[[3]]]), ([{"lists": ["c"]}], [[[3]]]), ([{"lists": ["a"]}], [[[3]], [[4]]])):
+        files.write_json(catalog_path, {**CATALOG, "papers": [*CATALOG["papers"], *papers]})
+        assert write_plot(catalog_path, target, cache) and drawn == expected
+
+
+def test_the_heatmap_is_drawn_with_matplotlib_s_defaults_whatever_the_machine_sets() -> None:
+    import matplotlib
+
+    counts = overlap.overlap_counts(CATALOG)
+    plain = overlap.overlap_png(counts)
+    with matplotlib.rc_context({"axes.facecolor": "red", "savefig.dpi": 50, "font.size": 20}):
+        assert overlap.overlap_png(counts) == plain
+        assert matplotlib.rcParams["axes.facecolor"] == "red"  # and the settings are left as they were

@@ -68,7 +68,8 @@ class Overlap(TypedDict):
 
 
 def largest_overlaps(counts: OverlapCounts, limit: int = 10) -> list[Overlap]:
-    """The ``limit`` pairs of lists that share the most papers (ties by the names), none that share none.
+    """The ``limit`` (>= 0) pairs of lists that share the most papers (ties by the names), none that
+    share none.
 
     Chosen by heapq.nsmallest, which gives what sorting every pair gives, without making and
     sorting half a million pairs at 1,000 lists (0.6 s of the report)."""
@@ -96,13 +97,19 @@ def overlap_png(counts: OverlapCounts) -> bytes:
 
 
 def heatmap_png(shown: PlottedOverlap) -> bytes:
-    """The heatmap of ``shown`` as PNG bytes without timestamps."""
-    figure = heatmap_figure(shown)  # chooses the backend before pyplot is imported
-    from matplotlib import pyplot as plt
+    """The heatmap of ``shown`` as PNG bytes without timestamps, drawn with matplotlib's own defaults
+    whatever matplotlibrc the machine has: the picture depends on what it shows and on the versions
+    of what draws it only (the plot's cache is keyed by those)."""
+    import matplotlib
 
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(figure)
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()  # leaves the backend, which heatmap_figure chooses
+        figure = heatmap_figure(shown)  # chooses the backend before pyplot is imported
+        from matplotlib import pyplot as plt
+
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+        plt.close(figure)
     return buffer.getvalue()
 
 
