@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import marshal
 import sys
 from pathlib import Path
@@ -31,9 +30,10 @@ def read_kept(path: Path, code: str, field: str) -> dict[str, Any]:
     it) when the same code made it; empty when the file is absent, unreadable or stale. A stale file
     is known by its first bytes and not decoded: at 1,000 lists the catalog's takes 300 MiB to
     decode, on top of the records."""
+    head = _kept_head(code)
     try:
         with open(path, "rb") as handle:
-            if handle.read(len(_kept_head(code))) != _kept_head(code):
+            if handle.read(len(head)) != head:
                 return {}
         kept = files.read_cache(path)
     except (OSError, ValueError):
@@ -51,8 +51,9 @@ def write_kept(path: Path, code: str, field: str, entries: Mapping[str, Any]) ->
 
 
 def _kept_head(code: str) -> bytes:
-    """How a cache file written by ``code`` starts: orjson writes keys in the order given."""
-    return b'{"code":' + json.dumps(code).encode("utf-8") + b","
+    """How a cache file written by ``code`` starts: write_cache's orjson writes keys in the order given,
+    and the code as it writes any string."""
+    return b'{"code":' + orjson.dumps(code) + b","
 
 
 def read_records(records_paths: Sequence[FileArg], folder: Path, code: str,

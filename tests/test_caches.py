@@ -173,3 +173,10 @@ def test_a_cache_that_cannot_be_written_is_not_kept_and_the_build_goes_on(tmp_pa
     blocked.mkdir(parents=True)
     caches.write_kept(blocked, "a" * 64, "parts", {"x": {}})
     assert blocked.is_dir() and caches.read_kept(blocked, "a" * 64, "parts") == {}
+
+
+def test_a_cache_whose_code_is_not_ascii_is_read_back(tmp_path: Path) -> None:
+    # the head read_kept looks for is the one orjson writes: "é" raw, not json's "\u00e9"
+    cache = tmp_path / "cache.json"
+    caches.write_kept(cache, "pandoc 3.1 – é", "items", {"k": "text"})
+    assert caches.read_kept(cache, "pandoc 3.1 – é", "items") == {"k": "text"}
